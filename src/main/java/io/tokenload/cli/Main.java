@@ -1,0 +1,66 @@
+package io.tokenload.cli;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * tokenload's command line: {@code tokenload <command> [options]}. The only class that prints and
+ * exits; commands throw {@link UsageException} for bad input and let other failures rise.
+ *
+ * <p>Exit codes: 0 success, 1 the command failed (an unreadable run, say), 2 bad usage. Commands
+ * that judge a run (such as a gate) document their own codes above 2.
+ */
+public final class Main {
+
+  private static final Map<String, Command> COMMANDS = new LinkedHashMap<>();
+
+  static {
+    register(new ReportCommand());
+    register(new ServeCommand());
+  }
+
+  private Main() {}
+
+  private static void register(Command c) {
+    COMMANDS.put(c.name(), c);
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  /** Runs one command; returns the exit code. */
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help") || args[0].equals("help")) {
+      usage(args.length == 0 ? err : out);
+      return args.length == 0 ? 2 : 0;
+    }
+    Command command = COMMANDS.get(args[0]);
+    if (command == null) {
+      err.println("tokenload: unknown command '" + args[0] + "'; commands: " + String.join(", ", COMMANDS.keySet()));
+      return 2;
+    }
+    try {
+      return command.run(Arrays.copyOfRange(args, 1, args.length), out);
+    } catch (UsageException e) {
+      err.println("tokenload " + command.name() + ": " + e.getMessage());
+      err.println("usage: tokenload " + command.name() + " " + command.usage());
+      return 2;
+    } catch (Exception e) {
+      err.println("tokenload " + command.name() + ": " + e.getMessage());
+      return 1;
+    }
+  }
+
+  private static void usage(PrintStream out) {
+    out.println("usage: tokenload <command> [options]");
+    out.println();
+    for (Command c : COMMANDS.values()) {
+      out.printf("  %-8s %s%n", c.name(), c.summary());
+    }
+    out.println();
+    out.println("tokenload <command> --help shows a command's options.");
+  }
+}

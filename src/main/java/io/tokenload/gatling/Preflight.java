@@ -1,0 +1,91 @@
+package io.tokenload.gatling;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tokenload.workload.ApiKey;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Checks the server before any load: it answers, accepts the key, and serves the model. A run
+ * against a wrong URL fails in seconds with a message that says which setting to fix, instead of
+ * producing a report full of connection errors.
+ */
+public final class Preflight {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+  private Preflight() {}
+
+  /**
+   * Asks {@code baseUrl}'s {@code /v1/models} and returns the model to use: {@code model} when
+   * given (and served, where the server lists its models), else the first one listed.
+   */
+  public static String resolveModel(URI baseUrl, String model, Optional<ApiKey> key) {
+    URI models = URI.create(baseUrl.toString().replaceAll("/+$", "").replaceAll("/v1$", "") + "/v1/models");
+    HttpRequest.Builder request = HttpRequest.newBuilder(models).timeout(TIMEOUT).GET();
+    key.ifPresent(k -> request.header("Authorization", k.bearer()));
+    HttpResponse<String> response;
+    HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    try {
+      response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw unreachable(baseUrl, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while checking " + models, e);
+    }
+    int status = response.statusCode();
+    if (status == 401 || status == 403) {
+      String source = key.map(k -> "the key in $" + k.variable()).orElse("no key (set -Dapi.key.env)");
+      throw new IllegalArgumentException(
+          "-Dbase.url=" + baseUrl + " refused " + source + " with HTTP " + status);
+    }
+    List<String> served = status == 200 ? modelIds(response.body()) : List.of();
+    if (!model.isEmpty()) {
+      if (!served.isEmpty() && !served.contains(model)) {
+        throw new IllegalArgumentException(
+            "-Dmodel=" + model + " is not served by " + baseUrl + "; it serves: " + String.join(", ", served));
+      }
+      return model;
+    }
+    if (served.isEmpty()) {
+      throw new IllegalArgumentException(
+          baseUrl + "/v1/models answered HTTP " + status + " without a model list; set -Dmodel=<name>");
+    }
+    return served.get(0);
+  }
+
+  private static IllegalArgumentException unreachable(URI baseUrl, Exception e) {
+    String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return new IllegalArgumentException(
+        "-Dbase.url="
+            + baseUrl
+            + " is unreachable ("
+            + why
+            + "): base.url must be a running OpenAI-compatible server; leave it empty to use the embedded target",
+        e);
+  }
+
+  private static List<String> modelIds(String body) {
+    List<String> ids = new ArrayList<>();
+    try {
+      for (JsonNode m : JSON.readTree(body).path("data")) {
+        if (m.hasNonNull("id")) {
+          ids.add(m.get("id").asText());
+        }
+      }
+    } catch (IOException e) {
+      return List.of();
+    }
+    return ids;
+  }
+}

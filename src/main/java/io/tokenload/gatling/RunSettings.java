@@ -1,0 +1,85 @@
+package io.tokenload.gatling;
+
+import io.tokenload.workload.Api;
+import io.tokenload.workload.ApiKey;
+import io.tokenload.workload.Flavour;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The settings of a single-cell streaming run, read from system properties.
+ *
+ * <pre>
+ * requests          requests measured (default 64)
+ * concurrency       requests in flight at most (default 8)
+ * input.tokens      prompt length in tokens (default 128)
+ * output.tokens     output length in tokens (default 128)
+ * warmup.requests   requests sent first and left out of every statistic (default: concurrency)
+ * seed              prompt seed (default 1)
+ * base.url          server to test; empty starts the embedded target (default empty)
+ * model             model name; empty asks the server's /v1/models (default empty)
+ * api               chat | completions (default chat)
+ * flavour           vllm | openai: how the output length is forced (default vllm)
+ * api.key.env       environment variable holding the API key (default empty: no key)
+ * idle.timeout.s    fail a request whose stream is silent this long (default 60)
+ * target.ttft.ms    embedded target: time to first token (default 100)
+ * target.itl.ms     embedded target: time between tokens (default 10)
+ * reports.dir       where run folders go (default reports)
+ * </pre>
+ */
+public record RunSettings(
+    int requests,
+    int concurrency,
+    int inputTokens,
+    int outputTokens,
+    int warmupRequests,
+    long seed,
+    Optional<URI> baseUrl,
+    String model,
+    Api api,
+    Flavour flavour,
+    Optional<ApiKey> apiKey,
+    Duration idleTimeout,
+    Duration targetTtft,
+    Duration targetItl,
+    Path reportsDir) {
+
+  public static RunSettings from(Props p, Map<String, String> env) {
+    int concurrency = p.integer("concurrency", 8, 1, 100_000);
+    return new RunSettings(
+        p.integer("requests", 64, 1, Integer.MAX_VALUE),
+        concurrency,
+        p.integer("input.tokens", 128, 1, 1_000_000),
+        p.integer("output.tokens", 128, 1, 1_000_000),
+        p.integer("warmup.requests", concurrency, 0, 1_000_000),
+        p.integer("seed", 1, 0, Integer.MAX_VALUE),
+        baseUrl(p.string("base.url", "")),
+        p.string("model", ""),
+        Api.parse(p.string("api", "chat"), "-Dapi"),
+        Flavour.parse(p.string("flavour", "vllm"), "-Dflavour"),
+        ApiKey.fromEnvironment(p.string("api.key.env", ""), env),
+        Duration.ofMillis(Math.round(p.decimal("idle.timeout.s", 60, 0.001, 86_400) * 1000)),
+        Duration.ofNanos(Math.round(p.decimal("target.ttft.ms", 100, 0, 3_600_000) * 1e6)),
+        Duration.ofNanos(Math.round(p.decimal("target.itl.ms", 10, 0, 3_600_000) * 1e6)),
+        Path.of(p.string("reports.dir", "reports")));
+  }
+
+  static Optional<URI> baseUrl(String raw) {
+    if (raw.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      URI uri = new URI(raw);
+      if (!"http".equals(uri.getScheme()) || uri.getHost() == null) {
+        throw Props.invalid("base.url", raw, "an http:// URL with a host, such as http://127.0.0.1:8000");
+      }
+      return Optional.of(uri);
+    } catch (URISyntaxException e) {
+      throw Props.invalid("base.url", raw, "an http:// URL with a host, such as http://127.0.0.1:8000");
+    }
+  }
+}

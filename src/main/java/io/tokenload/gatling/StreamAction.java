@@ -1,0 +1,121 @@
+package io.tokenload.gatling;
+
+import com.typesafe.scalalogging.Logger;
+import io.gatling.commons.stats.Status;
+import io.gatling.core.action.Action;
+import io.gatling.core.session.Session;
+import io.gatling.core.stats.StatsEngine;
+import io.tokenload.metrics.RequestRecord;
+import io.tokenload.stream.RecordingListener;
+import io.tokenload.transport.StreamClient;
+import io.tokenload.workload.RequestFactory;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.LoggerFactory;
+import scala.Option;
+
+/**
+ * Sends one streamed completion per execution and moves the virtual user on when the stream ends.
+ *
+ * <p>Gatling's own SSE support records only the time to the response headers. This action reads
+ * the stream itself: arrival times are stamped by the transport, the finished {@link
+ * RequestRecord} goes to the run's {@code requests.jsonl}, and two records go to Gatling's
+ * statistics so they show in its HTML report: {@code <cell> ttft} (send to first token) and
+ * {@code <cell> e2e} (send to end of stream). The stream is read on the virtual user's own event
+ * loop, so the user resumes there without a thread hop.
+ */
+final class StreamAction implements Action {
+
+  private static final Status OK = Status.apply("OK");
+  private static final Status KO = Status.apply("KO");
+  private static final Logger LOG = Logger.apply(LoggerFactory.getLogger(StreamAction.class));
+
+  private final String name;
+  private final RunContext run;
+  private final RequestFactory requests;
+  private final boolean measured;
+  private final StreamClient client;
+  private final StatsEngine stats;
+  private final Action next;
+  private final AtomicLong index = new AtomicLong();
+
+  StreamAction(
+      String name,
+      RunContext run,
+      RequestFactory requests,
+      boolean measured,
+      StreamClient client,
+      StatsEngine stats,
+      Action next) {
+    this.name = name;
+    this.run = run;
+    this.requests = requests;
+    this.measured = measured;
+    this.client = client;
+    this.stats = stats;
+    this.next = next;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public void execute(Session session) {
+    long intended = System.nanoTime();
+    String requestId = run.nextRequestId();
+    var cell = requests.cell();
+    RecordingListener.Asked asked =
+        new RecordingListener.Asked(
+            requestId,
+            cell.name(),
+            run.startNanos(),
+            intended,
+            cell.inputTokens(),
+            cell.outputTokens(),
+            null);
+    client.send(
+        requests.request(index.getAndIncrement(), requestId),
+        session.eventLoop(),
+        new RecordingListener(asked, record -> complete(session, record)));
+  }
+
+  private void complete(Session session, RequestRecord r) {
+    if (measured) {
+      run.record(r);
+      logToGatling(session, r);
+    }
+    Session after = r.ok() ? session : session.markAsFailed();
+    if (session.eventLoop().inEventLoop()) {
+      next.$bang(after);
+    } else {
+      session.eventLoop().execute(() -> next.$bang(after));
+    }
+  }
+
+  private void logToGatling(Session session, RequestRecord r) {
+    long sentAbs = run.startNanos() + r.sentNanos();
+    long sentMs = run.epochMillis(sentAbs);
+    long endMs = run.epochMillis(sentAbs + Math.max(r.endNanos(), 0));
+    Option<String> code = r.httpStatus() == 0 ? Option.empty() : Option.apply(Integer.toString(r.httpStatus()));
+    Option<String> error = Option.apply(r.error());
+    String cell = requests.cell().name();
+    if (r.firstTokenNanos() >= 0) {
+      long firstMs = run.epochMillis(sentAbs + r.firstTokenNanos());
+      stats.logResponse(session.scenario(), session.groups(), cell + " ttft", sentMs, firstMs, OK, code, Option.empty());
+    } else {
+      stats.logResponse(session.scenario(), session.groups(), cell + " ttft", sentMs, endMs, KO, code, error);
+    }
+    stats.logResponse(session.scenario(), session.groups(), cell + " e2e", sentMs, endMs, r.ok() ? OK : KO, code, error);
+  }
+
+  @Override
+  public Logger logger() {
+    return LOG;
+  }
+
+  @Override
+  public void com$typesafe$scalalogging$StrictLogging$_setter_$logger_$eq(Logger logger) {
+    // Scala's trait initialiser would set the field; the logger is a constant here.
+  }
+}

@@ -1,0 +1,72 @@
+package io.tokenload.stream;
+
+import io.tokenload.metrics.RequestRecord;
+import io.tokenload.tokenizer.Tokenizer;
+import io.tokenload.transport.StreamListener;
+import java.util.function.Consumer;
+
+/**
+ * Connects the transport to a {@link StreamRecorder}: forwards the stamped bytes and hands the
+ * finished {@link RequestRecord} to {@code onDone}, on the connection's event loop.
+ */
+public final class RecordingListener implements StreamListener {
+
+  /** What the workload asked of one request; fixed before it is sent. */
+  public record Asked(
+      String requestId,
+      String cell,
+      long runStartNanos,
+      long intendedNanos,
+      int promptTokens,
+      int outputTokens,
+      Tokenizer tokenizer) {}
+
+  private final Asked asked;
+  private final Consumer<RequestRecord> onDone;
+  private StreamRecorder recorder;
+
+  public RecordingListener(Asked asked, Consumer<RequestRecord> onDone) {
+    this.asked = asked;
+    this.onDone = onDone;
+  }
+
+  @Override
+  public void onSent(long nanos) {
+    recorder =
+        new StreamRecorder(
+            asked.requestId(),
+            asked.cell(),
+            asked.runStartNanos(),
+            asked.intendedNanos(),
+            nanos,
+            asked.promptTokens(),
+            asked.outputTokens(),
+            asked.tokenizer());
+  }
+
+  @Override
+  public void onStatus(long nanos, int httpStatus) {
+    recorder.onStatus(httpStatus);
+  }
+
+  @Override
+  public void onBytes(long arrivalNanos, byte[] buf, int off, int len) {
+    recorder.onBytes(arrivalNanos, buf, off, len);
+  }
+
+  @Override
+  public void onEnd(long nanos) {
+    recorder.onEnd(nanos);
+    onDone.accept(recorder.finish());
+  }
+
+  @Override
+  public void onFailure(long nanos, String reason) {
+    if (recorder == null) {
+      // Failed before the request left (connect refused): it counts as sent when it failed.
+      onSent(nanos);
+    }
+    recorder.onFailure(nanos, reason);
+    onDone.accept(recorder.finish());
+  }
+}

@@ -1,0 +1,134 @@
+package io.tokenload.transport;
+
+import io.gatling.netty.util.Transports;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFactory;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpClientCodec;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A non-blocking HTTP/1.1 client for streamed responses: no thread per stream, keep-alive
+ * connections reused per event loop, and arrival times stamped before any decoding.
+ *
+ * <p>Inside Gatling it runs on Gatling's own event loops ({@link #onGatlingLoops}), so each virtual
+ * user's stream is read on the thread that runs that user, as Gatling's HTTP client does. Standing
+ * alone (tests, benchmarks, the CLI) it owns a small event-loop group ({@link #create}).
+ */
+public final class StreamClient implements AutoCloseable {
+
+  private final EventLoopGroup group;
+  private final boolean ownsGroup;
+  private final Bootstrap bootstrap;
+  private final Map<EventLoop, ConnectionPool> pools = new ConcurrentHashMap<>();
+
+  private StreamClient(
+      EventLoopGroup group, ChannelFactory<? extends SocketChannel> factory, boolean ownsGroup) {
+    this.group = group;
+    this.ownsGroup = ownsGroup;
+    this.bootstrap =
+        new Bootstrap()
+            .channelFactory(factory)
+            .option(ChannelOption.TCP_NODELAY, true)
+            .option(ChannelOption.SO_KEEPALIVE, true)
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
+            .handler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel ch) {
+                    // ArrivalStamp first: the time is taken before HTTP or SSE decoding.
+                    ch.pipeline()
+                        .addLast("stamp", new ArrivalStamp())
+                        .addLast("http", new HttpClientCodec())
+                        .addLast("exchange", new ExchangeHandler());
+                  }
+                });
+  }
+
+  /** A client with its own event loops: native epoll where available, else NIO. */
+  public static StreamClient create(int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads was " + threads + ", must be at least 1");
+    }
+    EventLoopGroup group = Transports.newEventLoopGroup(true, false, threads, "tokenload-client");
+    return new StreamClient(group, Transports.newSocketChannelFactory(true, false), true);
+  }
+
+  /** A client on event loops that someone else owns and closes (Gatling's). */
+  public static StreamClient onGatlingLoops(
+      EventLoopGroup group, boolean useNativeTransport, boolean useIoUring) {
+    return new StreamClient(
+        group, Transports.newSocketChannelFactory(useNativeTransport, useIoUring), false);
+  }
+
+  /** The event loop that the next unbound request would run on. */
+  public EventLoop nextLoop() {
+    return group.next();
+  }
+
+  /**
+   * Sends {@code request} on {@code loop} (one of this client's group, or null for any) and streams
+   * the response to {@code listener}. Returns at once; the listener is called on the loop.
+   */
+  public void send(StreamRequest request, EventLoop loop, StreamListener listener) {
+    EventLoop target = loop == null ? group.next() : loop;
+    if (target.inEventLoop()) {
+      start(request, target, listener, true);
+    } else {
+      target.execute(() -> start(request, target, listener, true));
+    }
+  }
+
+  private void start(
+      StreamRequest request, EventLoop loop, StreamListener listener, boolean mayReuse) {
+    ConnectionPool pool = pools.computeIfAbsent(loop, l -> new ConnectionPool());
+    String key = request.uri().getHost() + ":" + request.port();
+    Channel idle = mayReuse ? pool.take(key) : null;
+    if (idle != null) {
+      exchange(idle, request, listener, pool, key, true);
+      return;
+    }
+    ChannelFuture connect =
+        bootstrap.clone(loop).connect(request.uri().getHost(), request.port());
+    connect.addListener(
+        f -> {
+          if (f.isSuccess()) {
+            exchange(connect.channel(), request, listener, pool, key, false);
+          } else {
+            listener.onFailure(
+                System.nanoTime(),
+                "connect to " + key + " failed: " + Failures.describe(f.cause()));
+          }
+        });
+  }
+
+  private void exchange(
+      Channel ch,
+      StreamRequest request,
+      StreamListener listener,
+      ConnectionPool pool,
+      String key,
+      boolean reused) {
+    ExchangeHandler handler = ch.pipeline().get(ExchangeHandler.class);
+    Runnable retryOnFreshConnection =
+        reused ? () -> start(request, (EventLoop) ch.eventLoop(), listener, false) : null;
+    handler.begin(
+        request, listener, () -> pool.release(key, ch), retryOnFreshConnection);
+  }
+
+  @Override
+  public void close() {
+    pools.values().forEach(ConnectionPool::closeAll);
+    if (ownsGroup) {
+      group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package io.tokenload.transport;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One HTTP POST whose response is read as a stream.
+ *
+ * @param uri absolute {@code http://} URI of the endpoint
+ * @param requestId sent as {@code X-Request-Id}, so a record joins with the server's logs
+ * @param headers extra headers (an {@code Authorization} header, say); values are never logged
+ * @param body the JSON body, already encoded
+ * @param idleTimeout fail the request when no byte arrives for this long (a stalled server)
+ */
+public record StreamRequest(
+    URI uri, String requestId, Map<String, String> headers, byte[] body, Duration idleTimeout) {
+
+  public StreamRequest {
+    Objects.requireNonNull(uri, "uri");
+    Objects.requireNonNull(requestId, "requestId");
+    headers = Map.copyOf(headers);
+    Objects.requireNonNull(body, "body");
+    Objects.requireNonNull(idleTimeout, "idleTimeout");
+    if (!"http".equals(uri.getScheme())) {
+      throw new IllegalArgumentException(
+          "uri " + uri + " has scheme " + uri.getScheme() + "; only http is supported");
+    }
+  }
+
+  int port() {
+    return uri.getPort() == -1 ? 80 : uri.getPort();
+  }
+
+  String pathAndQuery() {
+    String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+    return uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
+  }
+}

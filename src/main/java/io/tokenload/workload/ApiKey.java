@@ -1,0 +1,52 @@
+package io.tokenload.workload;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An API key read from an environment variable. It is never printed: {@link #toString()} names the
+ * variable only, so a key cannot leak through logs, reports or generated configs.
+ */
+public final class ApiKey {
+
+  private final String variable;
+  private final String value;
+
+  private ApiKey(String variable, String value) {
+    this.variable = variable;
+    this.value = value;
+  }
+
+  /**
+   * Reads the key from the variable {@code variable}; empty when no variable is named.
+   *
+   * @throws IllegalArgumentException when the variable is named but not set
+   */
+  public static Optional<ApiKey> fromEnvironment(String variable, Map<String, String> env) {
+    if (variable == null || variable.isBlank()) {
+      return Optional.empty();
+    }
+    String value = env.get(variable);
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(
+          "api.key.env names the environment variable "
+              + variable
+              + ", which is not set; export it or leave api.key.env empty for servers without keys");
+    }
+    return Optional.of(new ApiKey(variable, value.strip()));
+  }
+
+  /** The {@code Authorization} header value. */
+  public String bearer() {
+    return "Bearer " + value;
+  }
+
+  public String variable() {
+    return variable;
+  }
+
+  @Override
+  public String toString() {
+    return "ApiKey[$" + variable + "]";
+  }
+}

@@ -1,0 +1,61 @@
+package io.tokenload.gatling;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tokenload.workload.Api;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class RunSettingsTest {
+
+  private static RunSettings read(Map<String, String> props) {
+    return RunSettings.from(new Props(props), Map.of());
+  }
+
+  @Test
+  void defaultsDescribeASmallChatRunOnTheEmbeddedTarget() {
+    RunSettings s = read(Map.of());
+    assertEquals(64, s.requests());
+    assertEquals(8, s.concurrency());
+    assertEquals(8, s.warmupRequests());
+    assertEquals(Api.CHAT, s.api());
+    assertTrue(s.baseUrl().isEmpty());
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "concurrency, -4, 'a whole number from 1 to 100000'",
+    "concurrency, four, 'a whole number from 1 to 100000'",
+    "requests, 0, 'a whole number from 1 to'",
+    "input.tokens, 0, 'a whole number from 1 to 1000000'",
+    "target.itl.ms, -1, 'a number from 0.0 to'",
+    "base.url, ftp://host/, 'an http:// URL with a host'",
+    "api, embeddings, 'allowed: chat, completions'",
+    "flavour, tgi, 'allowed: vllm, openai'",
+  })
+  void badSettingNamesThePropertyAndWhatIsAllowed(String property, String value, String allowed) {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> read(Map.of(property, value)));
+    assertTrue(e.getMessage().contains(property), e.getMessage());
+    assertTrue(e.getMessage().contains(value), e.getMessage());
+    assertTrue(e.getMessage().contains(allowed), e.getMessage());
+  }
+
+  @Test
+  void missingKeyVariableIsNamedButNoKeyIsPrinted() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> RunSettings.from(new Props(Map.of("api.key.env", "MY_KEY")), Map.of()));
+    assertTrue(e.getMessage().contains("MY_KEY is not set"), e.getMessage());
+
+    RunSettings s =
+        RunSettings.from(new Props(Map.of("api.key.env", "MY_KEY")), Map.of("MY_KEY", "sk-secret-123"));
+    assertTrue(s.apiKey().isPresent());
+    assertTrue(!s.toString().contains("sk-secret-123"), "settings must not print the key: " + s);
+  }
+}
