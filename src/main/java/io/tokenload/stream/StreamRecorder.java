@@ -1,0 +1,332 @@
+package io.tokenload.stream;
+
+import io.tokenload.metrics.RequestRecord;
+import io.tokenload.tokenizer.Tokenizer;
+import java.util.Arrays;
+
+/**
+ * Times one streamed completion request from the bytes the transport hands it, and produces its
+ * {@link RequestRecord}.
+ *
+ * <p><b>Time.</b> The recorder never reads a clock. The transport stamps {@code System.nanoTime()}
+ * when bytes arrive and passes it in; every event decoded from one {@link #onBytes} call gets that
+ * call's arrival time, so several events in one read share a timestamp.
+ *
+ * <p><b>Threading.</b> Not thread-safe: the one event-loop thread that owns the connection drives
+ * it.
+ *
+ * <p><b>Rules.</b>
+ *
+ * <ul>
+ *   <li>Time to first token ({@code firstTokenNanos}) is the arrival of the first chunk carrying
+ *       non-empty content or reasoning text; a role-only or empty-content chunk does not count.
+ *       {@code firstAnswerNanos} is the first chunk with non-empty answer content, later than the
+ *       first token when reasoning comes first.
+ *   <li>Only chunks that carry text are in {@code chunkNanos}. Their tokens ({@code tokenSource}):
+ *       {@code usage} when every text chunk carried {@code usage.completion_tokens} (vLLM's {@code
+ *       continuous_usage_stats}): the running count at the chunk minus the running count at the
+ *       previous text chunk, so tokens reported on a chunk without text go to the next text chunk,
+ *       and a text chunk whose count did not advance carries 0 tokens; else {@code tokenizer}: the
+ *       tokenizer's count of the chunk's reasoning and content; else {@code chunks}: 1 per chunk.
+ *   <li>{@code outputTokens} is the last {@code usage.completion_tokens} the server sent (the final
+ *       usage chunk, or the last running count), else the sum of {@code chunkTokens}; {@code
+ *       promptTokens} is the last {@code usage.prompt_tokens}, else -1.
+ *   <li>{@code ok} only when {@code [DONE]} arrived (or, for a non-stream response whose body
+ *       starts with <code>{</code>, the complete body was a completion), the HTTP status was 2xx
+ *       and no error object came. Data after {@code [DONE]} is not read; a blank {@code data}
+ *       payload is a keep-alive and is skipped.
+ *   <li>Failures keep what was measured before them; the first failure is the one reported:
+ *       <ul>
+ *         <li>a non-2xx status: the body is read to the end, and the error is {@code "HTTP 429:
+ *             <message>"}, the message of its error JSON or else its first 200 characters;
+ *         <li>an error object in the stream: {@code "stream error after N chunks: <type> (code
+ *             <code>): <message>"}; nothing after it is read;
+ *         <li>a malformed chunk: {@code "malformed chunk after N chunks: <reason>"}; counting stops
+ *             there, as the rest of the stream cannot be trusted;
+ *         <li>the response ends without {@code [DONE]}: {@code "stream ended before [DONE] after N
+ *             chunks"} (noting an unterminated last event, which the SSE rules drop);
+ *         <li>{@link #onFailure}: {@code "<reason> after N chunks"}; a failure after {@code [DONE]}
+ *             is ignored, the stream was already complete.
+ *       </ul>
+ *       N counts the JSON chunks received, with or without text.
+ *   <li>{@code endNanos} is the arrival of the last event ({@code [DONE]}, or the last chunk of a
+ *       whole-body response at {@link #onEnd}), or the time of the failure: the error event's
+ *       arrival, the {@code onEnd} of a stream cut short, or the {@code onFailure} time.
+ *   <li>Record times are offsets as {@link RequestRecord} documents: intended and sent from the
+ *       run's start, every other time from {@code sentNanos}; -1 when it never happened.
+ * </ul>
+ */
+public final class StreamRecorder {
+
+  private static final long NONE = Long.MIN_VALUE;
+
+  private enum Mode {
+    UNDECIDED,
+    EVENTS,
+    BODY
+  }
+
+  private final String requestId;
+  private final String cell;
+  private final long runStartNanos;
+  private final long intendedNanos;
+  private final long sentNanos;
+  private final int promptTokensAsked;
+  private final int outputTokensAsked;
+  private final Tokenizer tokenizer;
+  private final SseDecoder decoder = new SseDecoder(this::onEvent);
+  private final ChunkLog chunks;
+
+  private Mode mode = Mode.UNDECIDED;
+  private ResponseBody body;
+  private int httpStatus;
+  private long arrivalNanos;
+  private int chunkCount;
+  private String responseId;
+  private long firstTokenNanos = NONE;
+  private long firstAnswerNanos = NONE;
+  private long endNanos = NONE;
+  private int promptTokens = -1;
+  private int completionTokens = -1;
+  private boolean done;
+  private boolean ended;
+  private String error;
+  private RequestRecord record;
+
+  /**
+   * A recorder for one request.
+   *
+   * @param intendedNanos when the load model meant to send it, absolute {@code nanoTime}
+   * @param sentNanos when its first byte went to the socket, absolute {@code nanoTime}
+   * @param promptTokensAsked the input length asked for, -1 when not fixed
+   * @param outputTokensAsked the output length asked for, -1 when not fixed
+   * @param tokenizer counts tokens per chunk when the server sends no running usage; null for none
+   */
+  public StreamRecorder(
+      String requestId,
+      String cell,
+      long runStartNanos,
+      long intendedNanos,
+      long sentNanos,
+      int promptTokensAsked,
+      int outputTokensAsked,
+      Tokenizer tokenizer) {
+    this.requestId = requestId;
+    this.cell = cell;
+    this.runStartNanos = runStartNanos;
+    this.intendedNanos = intendedNanos;
+    this.sentNanos = sentNanos;
+    this.promptTokensAsked = promptTokensAsked;
+    this.outputTokensAsked = outputTokensAsked;
+    this.tokenizer = tokenizer;
+    this.chunks = new ChunkLog(tokenizer != null);
+  }
+
+  /** The response status line arrived. A non-2xx response is read as an error body. */
+  public void onStatus(int httpStatus) {
+    this.httpStatus = httpStatus;
+    if (!is2xx(httpStatus) && mode == Mode.UNDECIDED) {
+      mode = Mode.BODY;
+    }
+  }
+
+  /** Body bytes arrived at {@code arrivalNanos}; every event they complete gets that time. */
+  public void onBytes(long arrivalNanos, byte[] buf, int off, int len) {
+    if (ended || done || error != null) {
+      return;
+    }
+    if (mode == Mode.UNDECIDED) {
+      int first = off;
+      while (first < off + len && isJsonWhitespace(buf[first])) {
+        first++;
+      }
+      if (first == off + len) {
+        decoder.feed(buf, off, len); // blank lines are harmless in an event stream
+        return;
+      }
+      mode = buf[first] == '{' ? Mode.BODY : Mode.EVENTS;
+    }
+    if (mode == Mode.BODY) {
+      body().append(buf, off, len);
+    } else {
+      this.arrivalNanos = arrivalNanos;
+      decoder.feed(buf, off, len);
+    }
+  }
+
+  /** The response is complete or the connection closed, at {@code nanos}. */
+  public void onEnd(long nanos) {
+    if (ended || done) {
+      return;
+    }
+    ended = true;
+    if (mode == Mode.BODY) {
+      readBody(nanos);
+      return;
+    }
+    boolean partial = decoder.finish();
+    fail(
+        nanos,
+        "stream ended before [DONE] after "
+            + chunksSoFar()
+            + (partial ? "; an unterminated last event was dropped" : ""));
+  }
+
+  /** The transport failed at {@code nanos}: an I/O error, a timeout, a reset. */
+  public void onFailure(long nanos, String reason) {
+    if (ended || done) {
+      return;
+    }
+    ended = true;
+    if (mode == Mode.BODY && !is2xx(httpStatus)) {
+      fail(nanos, body().httpError(httpStatus) + "; then " + reason);
+    } else {
+      fail(nanos, reason + " after " + chunksSoFar());
+    }
+  }
+
+  /** The request's record. Call once the response ended; later calls return the same record. */
+  public RequestRecord finish() {
+    if (record != null) {
+      return record;
+    }
+    if (!ended && !done) {
+      fail(NONE, "recorder finished before the response ended, after " + chunksSoFar());
+    }
+    if (error == null && !is2xx(httpStatus)) {
+      error = httpStatus == 0 ? "no HTTP status was reported" : "HTTP " + httpStatus;
+    }
+    String tokenSource;
+    int[] tokens;
+    if (completionTokens >= 0 && chunks.allCarryUsage()) {
+      tokenSource = "usage";
+      tokens = chunks.tokensFromUsage();
+    } else if (tokenizer != null) {
+      tokenSource = "tokenizer";
+      tokens = chunks.tokensFromTokenizer(tokenizer);
+    } else {
+      tokenSource = "chunks";
+      tokens = chunks.onePerChunk();
+    }
+    record =
+        new RequestRecord(
+            requestId,
+            responseId,
+            cell,
+            intendedNanos - runStartNanos,
+            sentNanos - runStartNanos,
+            httpStatus,
+            done && error == null,
+            error,
+            sinceSent(firstTokenNanos),
+            sinceSent(firstAnswerNanos),
+            sinceSent(endNanos),
+            chunks.offsetsFrom(sentNanos),
+            tokens,
+            tokenSource,
+            promptTokensAsked,
+            promptTokens,
+            outputTokensAsked,
+            completionTokens >= 0 ? completionTokens : Arrays.stream(tokens).sum());
+    return record;
+  }
+
+  private void onEvent(SseEvent event) {
+    if (done || error != null || event.data().isBlank()) {
+      return;
+    }
+    Chunk chunk = ChunkParser.parse(event.data());
+    switch (chunk.kind()) {
+      case DONE -> {
+        done = true;
+        endNanos = arrivalNanos;
+      }
+      case ERROR ->
+          fail(
+              arrivalNanos,
+              "stream error after " + chunksSoFar() + ": " + chunk.error().describe());
+      case MALFORMED ->
+          fail(
+              arrivalNanos,
+              "malformed chunk after " + chunksSoFar() + ": " + chunk.malformedReason());
+      case DATA -> measure(chunk, arrivalNanos);
+    }
+  }
+
+  private void measure(Chunk chunk, long nanos) {
+    chunkCount++;
+    if (responseId == null) {
+      responseId = chunk.responseId();
+    }
+    if (chunk.promptTokens() >= 0) {
+      promptTokens = chunk.promptTokens();
+    }
+    if (chunk.completionTokens() >= 0) {
+      completionTokens = chunk.completionTokens();
+    }
+    if (chunk.hasText()) {
+      chunks.add(nanos, chunk.completionTokens(), tokenizer != null ? chunk.text() : null);
+      if (firstTokenNanos == NONE) {
+        firstTokenNanos = nanos;
+      }
+      if (firstAnswerNanos == NONE && chunk.hasContent()) {
+        firstAnswerNanos = nanos;
+      }
+    }
+  }
+
+  /** A whole body, read at {@code nanos}: an error response, or a non-stream completion. */
+  private void readBody(long nanos) {
+    if (!is2xx(httpStatus)) {
+      fail(nanos, body().httpError(httpStatus));
+      return;
+    }
+    if (body().truncated()) {
+      fail(nanos, "response body exceeds " + ResponseBody.MAX_BYTES + " bytes");
+      return;
+    }
+    Chunk chunk = ChunkParser.parse(body().text());
+    switch (chunk.kind()) {
+      case DATA -> {
+        measure(chunk, nanos);
+        done = true;
+        endNanos = nanos;
+      }
+      case ERROR -> fail(nanos, "response error: " + chunk.error().describe());
+      case MALFORMED -> fail(nanos, "malformed response body: " + chunk.malformedReason());
+      case DONE -> fail(nanos, "response body is only [DONE]");
+    }
+  }
+
+  private ResponseBody body() {
+    if (body == null) {
+      body = new ResponseBody();
+    }
+    return body;
+  }
+
+  /** Records the first failure; later ones are consequences and are dropped. */
+  private void fail(long nanos, String reason) {
+    if (error == null) {
+      error = reason;
+      endNanos = nanos;
+    }
+  }
+
+  /** "1 chunk", "3 chunks": the JSON chunks received so far. */
+  private String chunksSoFar() {
+    return chunkCount == 1 ? "1 chunk" : chunkCount + " chunks";
+  }
+
+  private long sinceSent(long nanos) {
+    return nanos == NONE ? -1 : nanos - sentNanos;
+  }
+
+  private static boolean is2xx(int status) {
+    return status >= 200 && status < 300;
+  }
+
+  private static boolean isJsonWhitespace(byte b) {
+    return b == ' ' || b == '\t' || b == '\r' || b == '\n';
+  }
+}
