@@ -1,0 +1,107 @@
+package io.tokenload.simulator;
+
+import io.netty.handler.codec.http.HttpResponseStatus;
+
+/**
+ * A request the target refuses, carried to the HTTP layer as an exception and sent as OpenAI's
+ * error body {@code {"error":{"type","message","param","code"}}}.
+ *
+ * <p>Status codes: 400 when the request cannot be read (malformed JSON, a required field missing or
+ * of the wrong JSON type), 404 for an unknown path or model, 405 for a wrong method, 413 for a body
+ * over the limit, 422 when a field was read but its value is not allowed (out of range, too long
+ * for the context, unsupported). Messages name the field, the value received and what is allowed.
+ *
+ * @see <a href="https://platform.openai.com/docs/guides/error-codes">OpenAI error codes</a>
+ */
+final class ApiError extends RuntimeException {
+
+  private final HttpResponseStatus status;
+  private final String type;
+  private final String param;
+  private final String code;
+  private final String allow;
+
+  private ApiError(
+      HttpResponseStatus status, String type, String param, String code, String message) {
+    this(status, type, param, code, message, null);
+  }
+
+  private ApiError(
+      HttpResponseStatus status,
+      String type,
+      String param,
+      String code,
+      String message,
+      String allow) {
+    // No stack trace: these are answers to clients, not bugs, and some arrive at load-test rates.
+    super(message, null, false, false);
+    this.status = status;
+    this.type = type;
+    this.param = param;
+    this.code = code;
+    this.allow = allow;
+  }
+
+  static ApiError badRequest(String param, String code, String message) {
+    return new ApiError(
+        HttpResponseStatus.BAD_REQUEST, "invalid_request_error", param, code, message);
+  }
+
+  static ApiError notFound(String param, String code, String message) {
+    return new ApiError(HttpResponseStatus.NOT_FOUND, "not_found_error", param, code, message);
+  }
+
+  static ApiError methodNotAllowed(String allow, String message) {
+    return new ApiError(
+        HttpResponseStatus.METHOD_NOT_ALLOWED,
+        "invalid_request_error",
+        null,
+        "method_not_allowed",
+        message,
+        allow);
+  }
+
+  static ApiError tooLarge(String message) {
+    return new ApiError(
+        HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
+        "invalid_request_error",
+        null,
+        "request_too_large",
+        message);
+  }
+
+  static ApiError unprocessable(String param, String code, String message) {
+    return new ApiError(
+        HttpResponseStatus.UNPROCESSABLE_ENTITY, "invalid_request_error", param, code, message);
+  }
+
+  static ApiError internal(String message) {
+    return new ApiError(
+        HttpResponseStatus.INTERNAL_SERVER_ERROR, "server_error", null, null, message);
+  }
+
+  HttpResponseStatus status() {
+    return status;
+  }
+
+  String type() {
+    return type;
+  }
+
+  /**
+   * The request field at fault, as a JSON path such as {@code messages[2].content}; may be null.
+   */
+  String param() {
+    return param;
+  }
+
+  /** A machine-readable reason such as {@code context_length_exceeded}; may be null. */
+  String code() {
+    return code;
+  }
+
+  /** For a 405, the method the path allows (the {@code Allow} header); else null. */
+  String allow() {
+    return allow;
+  }
+}

@@ -1,0 +1,244 @@
+package io.tokenload.simulator;
+
+import io.netty.buffer.ByteBufInputStream;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpUtil;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Routes each request on one connection and answers it: one instance per connection, all on its
+ * event loop.
+ *
+ * <p>HTTP/1.1 answers requests in order, so while a response is still streaming, requests that a
+ * client pipelined behind it wait in a queue. A request's timing starts when it is taken up. A
+ * client that queues more than {@link #MAX_WAITING} requests is cut off (connection closed), so the
+ * queue's memory stays bounded; load clients do not pipeline, so this only stops abuse.
+ */
+final class HttpHandler extends ChannelInboundHandlerAdapter {
+
+  private static final System.Logger LOG = System.getLogger(HttpHandler.class.getName());
+
+  static final int MAX_WAITING = 64;
+
+  private static final String ENDPOINTS =
+      "GET /healthz, GET /v1/models, GET /models, POST /v1/chat/completions,"
+          + " POST /v1/completions";
+
+  private final TargetSettings settings;
+  private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
+  private boolean busy;
+  private StreamWriter stream;
+  private ScheduledFuture<?> delayedReply;
+
+  HttpHandler(TargetSettings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (!(msg instanceof FullHttpRequest request)) {
+      ctx.fireChannelRead(msg);
+      return;
+    }
+    if (busy) {
+      if (waiting.size() >= MAX_WAITING) {
+        request.release();
+        ctx.close(); // channelInactive releases the queue
+        return;
+      }
+      waiting.add(request);
+      return;
+    }
+    serve(ctx, request);
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    if (stream != null) {
+      stream.writabilityChanged();
+    }
+    ctx.fireChannelWritabilityChanged();
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    // The client went away: stop generating for it.
+    if (stream != null) {
+      stream.stop();
+    }
+    if (delayedReply != null) {
+      delayedReply.cancel(false);
+    }
+    FullHttpRequest request;
+    while ((request = waiting.poll()) != null) {
+      request.release();
+    }
+    ctx.fireChannelInactive();
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (!(cause instanceof IOException)) { // resets by clients that leave are routine
+      LOG.log(System.Logger.Level.WARNING, "Closing a connection after an error", cause);
+    }
+    ctx.close();
+  }
+
+  private void serve(ChannelHandlerContext ctx, FullHttpRequest request) {
+    long acceptNanos = System.nanoTime();
+    busy = true;
+    String requestId = request.headers().get(Responses.REQUEST_ID);
+    try {
+      if (!request.decoderResult().isSuccess()) {
+        // What follows on this connection cannot be trusted to start at a request: close it.
+        ApiError error =
+            ApiError.badRequest(
+                null, "invalid_http", "The request is not valid HTTP: " + request.decoderResult());
+        reply(ctx, Responses.error(ctx.alloc(), error, requestId), true);
+        return;
+      }
+      route(ctx, request, requestId, acceptNanos);
+    } catch (ApiError e) {
+      reply(ctx, Responses.error(ctx.alloc(), e, requestId), false);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "Failed to serve " + request.uri(), e);
+      if (stream != null) { // the head is out: no error response can follow, only a close
+        stream.stop();
+        ctx.close();
+      } else {
+        ApiError error = ApiError.internal("Internal error: " + e);
+        reply(ctx, Responses.error(ctx.alloc(), error, requestId), true);
+      }
+    } finally {
+      request.release();
+    }
+  }
+
+  private void route(
+      ChannelHandlerContext ctx, FullHttpRequest request, String requestId, long acceptNanos) {
+    String path = pathOf(request.uri());
+    switch (path) {
+      case "/healthz" -> {
+        require(request, HttpMethod.GET, path);
+        reply(ctx, Responses.health(ctx.alloc(), settings.model(), requestId), false);
+      }
+      case "/v1/models", "/models" -> {
+        require(request, HttpMethod.GET, path);
+        reply(ctx, Responses.models(ctx.alloc(), settings.model(), requestId), false);
+      }
+      case "/v1/chat/completions" -> {
+        require(request, HttpMethod.POST, path);
+        complete(ctx, request, CompletionKind.CHAT, requestId, acceptNanos);
+      }
+      case "/v1/completions" -> {
+        require(request, HttpMethod.POST, path);
+        complete(ctx, request, CompletionKind.TEXT, requestId, acceptNanos);
+      }
+      default ->
+          throw ApiError.notFound(
+              null,
+              "unknown_url",
+              "No endpoint at "
+                  + request.method()
+                  + " "
+                  + path
+                  + "; this server serves "
+                  + ENDPOINTS);
+    }
+  }
+
+  private void complete(
+      ChannelHandlerContext ctx,
+      FullHttpRequest request,
+      CompletionKind kind,
+      String requestId,
+      long acceptNanos) {
+    var body = JsonFields.read(new ByteBufInputStream(request.content()));
+    CompletionRequest parsed = CompletionRequest.parse(kind, body, settings);
+    OutputPlan plan = OutputPlan.of(parsed);
+    // vLLM builds the response id from X-Request-Id when a client sends one; so do we.
+    String id = kind.idPrefix() + (requestId != null ? requestId : randomId());
+    long created = System.currentTimeMillis() / 1000;
+    var head = new ChunkJson.Head(id, kind, created, settings.model(), parsed.promptTokens());
+    if (parsed.stream()) {
+      String listenerId = requestId != null ? requestId : id;
+      stream =
+          new StreamWriter(
+              ctx, head, parsed, plan, settings, listenerId, acceptNanos, () -> done(ctx));
+      stream.start(requestId);
+      return;
+    }
+    long due = StreamWriter.completionDueNanos(acceptNanos, settings, plan.tokens());
+    Runnable send =
+        () -> reply(ctx, Responses.completion(ctx.alloc(), head, plan, requestId), false);
+    long delay = due - System.nanoTime();
+    if (delay <= 0) {
+      send.run();
+    } else {
+      delayedReply = ctx.executor().schedule(send, delay, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  /** Sends a complete response; {@code close} ends the connection after it. */
+  private void reply(ChannelHandlerContext ctx, FullHttpResponse response, boolean close) {
+    if (!ctx.channel().isActive()) {
+      response.release();
+      return;
+    }
+    if (close) {
+      HttpUtil.setKeepAlive(response, false);
+      ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    } else {
+      ctx.writeAndFlush(response);
+    }
+    done(ctx);
+  }
+
+  /** The current response is complete: take up the next pipelined request, if any. */
+  private void done(ChannelHandlerContext ctx) {
+    busy = false;
+    stream = null;
+    delayedReply = null;
+    if (!waiting.isEmpty()) {
+      // Later, not now: done() may run inside serve(), and the queue must not recurse.
+      ctx.executor().execute(() -> serveNext(ctx));
+    }
+  }
+
+  private void serveNext(ChannelHandlerContext ctx) {
+    FullHttpRequest next = waiting.poll();
+    if (next != null && !busy) {
+      serve(ctx, next);
+    } else if (next != null) {
+      waiting.addFirst(next);
+    }
+  }
+
+  private static void require(FullHttpRequest request, HttpMethod allowed, String path) {
+    if (!request.method().equals(allowed)) {
+      throw ApiError.methodNotAllowed(
+          allowed.name(),
+          "Method " + request.method() + " is not allowed on " + path + "; use " + allowed);
+    }
+  }
+
+  private static String pathOf(String uri) {
+    int query = uri.indexOf('?');
+    return query < 0 ? uri : uri.substring(0, query);
+  }
+
+  /** 32 hex digits, the shape of vLLM's {@code random_uuid()}. */
+  private static String randomId() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    return String.format("%016x%016x", random.nextLong(), random.nextLong());
+  }
+}

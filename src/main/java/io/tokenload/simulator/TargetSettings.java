@@ -1,0 +1,239 @@
+package io.tokenload.simulator;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the embedded target behaves: where it listens, which model it claims to be, and how fast it
+ * "generates". Immutable; start from {@link #defaults()} and change fields with the {@code with…}
+ * methods, each of which returns a new instance and validates it.
+ *
+ * @param host the address to bind; loopback unless told otherwise
+ * @param port the port to bind, 0 to let the system pick a free one
+ * @param model the only model name served; requests naming another model get 404
+ * @param timeToFirstToken from accepting a request to its first token
+ * @param interTokenLatency between consecutive tokens of one response
+ * @param tokensPerChunk tokens carried by each streamed chunk (the last chunk may carry fewer)
+ * @param defaultOutputTokens output cap when a request gives no {@code max_tokens}, clipped to what
+ *     the context leaves after the prompt
+ * @param maxContextTokens prompt plus output tokens allowed per request
+ * @param eventLoopThreads Netty event-loop threads serving all connections
+ * @param templateTokensPerMessage tokens a chat template adds around each message
+ * @param templateTokensForReply tokens a chat template adds to open the assistant's reply
+ * @param chunkWriteListener told of every flushed token chunk; null for none
+ */
+public record TargetSettings(
+    String host,
+    int port,
+    String model,
+    Duration timeToFirstToken,
+    Duration interTokenLatency,
+    int tokensPerChunk,
+    int defaultOutputTokens,
+    int maxContextTokens,
+    int eventLoopThreads,
+    int templateTokensPerMessage,
+    int templateTokensForReply,
+    ChunkWriteListener chunkWriteListener) {
+
+  static final Duration MAX_DELAY = Duration.ofHours(1);
+  static final int MAX_TOKENS_PER_CHUNK = 4096;
+  static final int MAX_CONTEXT_TOKENS = 10_000_000;
+  static final int MAX_EVENT_LOOP_THREADS = 256;
+  static final int MAX_TEMPLATE_TOKENS = 1000;
+
+  public TargetSettings {
+    requireText("host", host);
+    requireRange("port", port, 0, 65535);
+    requireText("model", model);
+    requireDelay("timeToFirstToken", timeToFirstToken);
+    requireDelay("interTokenLatency", interTokenLatency);
+    requireRange("tokensPerChunk", tokensPerChunk, 1, MAX_TOKENS_PER_CHUNK);
+    requireRange("maxContextTokens", maxContextTokens, 2, MAX_CONTEXT_TOKENS);
+    // Not bounded by maxContextTokens, so with… calls work in any order: requests clip it anyway.
+    requireRange("defaultOutputTokens", defaultOutputTokens, 1, MAX_CONTEXT_TOKENS);
+    requireRange("eventLoopThreads", eventLoopThreads, 1, MAX_EVENT_LOOP_THREADS);
+    requireRange("templateTokensPerMessage", templateTokensPerMessage, 0, MAX_TEMPLATE_TOKENS);
+    requireRange("templateTokensForReply", templateTokensForReply, 0, MAX_TEMPLATE_TOKENS);
+  }
+
+  /**
+   * Loopback, a free port, model {@code tokenload-sim}, no delays, one token per chunk, 128 output
+   * tokens by default, a 32,768-token context, one event loop per processor, and a chat template of
+   * 4 tokens per message plus 3 for the reply (the shape of ChatML-style templates).
+   */
+  public static TargetSettings defaults() {
+    return new TargetSettings(
+        "127.0.0.1",
+        0,
+        "tokenload-sim",
+        Duration.ZERO,
+        Duration.ZERO,
+        1,
+        128,
+        32768,
+        Math.min(Runtime.getRuntime().availableProcessors(), MAX_EVENT_LOOP_THREADS),
+        4,
+        3,
+        null);
+  }
+
+  /** Template tokens a chat request with {@code messages} messages adds to its prompt. */
+  public int chatTemplateTokens(int messages) {
+    return templateTokensPerMessage * messages + templateTokensForReply;
+  }
+
+  public TargetSettings withHost(String value) {
+    Draft d = new Draft(this);
+    d.host = value;
+    return d.build();
+  }
+
+  public TargetSettings withPort(int value) {
+    Draft d = new Draft(this);
+    d.port = value;
+    return d.build();
+  }
+
+  public TargetSettings withModel(String value) {
+    Draft d = new Draft(this);
+    d.model = value;
+    return d.build();
+  }
+
+  public TargetSettings withTimeToFirstToken(Duration value) {
+    Draft d = new Draft(this);
+    d.timeToFirstToken = value;
+    return d.build();
+  }
+
+  public TargetSettings withInterTokenLatency(Duration value) {
+    Draft d = new Draft(this);
+    d.interTokenLatency = value;
+    return d.build();
+  }
+
+  public TargetSettings withTokensPerChunk(int value) {
+    Draft d = new Draft(this);
+    d.tokensPerChunk = value;
+    return d.build();
+  }
+
+  public TargetSettings withDefaultOutputTokens(int value) {
+    Draft d = new Draft(this);
+    d.defaultOutputTokens = value;
+    return d.build();
+  }
+
+  public TargetSettings withMaxContextTokens(int value) {
+    Draft d = new Draft(this);
+    d.maxContextTokens = value;
+    return d.build();
+  }
+
+  public TargetSettings withEventLoopThreads(int value) {
+    Draft d = new Draft(this);
+    d.eventLoopThreads = value;
+    return d.build();
+  }
+
+  /** Sets both parts of the simulated chat template's overhead. */
+  public TargetSettings withChatTemplateOverhead(int tokensPerMessage, int tokensForReply) {
+    Draft d = new Draft(this);
+    d.templateTokensPerMessage = tokensPerMessage;
+    d.templateTokensForReply = tokensForReply;
+    return d.build();
+  }
+
+  /** Sets the listener told of every flushed token chunk; null removes it. */
+  public TargetSettings withChunkWriteListener(ChunkWriteListener value) {
+    Draft d = new Draft(this);
+    d.chunkWriteListener = value;
+    return d.build();
+  }
+
+  /** A mutable copy, so each {@code with…} method names only the field it changes. */
+  private static final class Draft {
+    String host;
+    int port;
+    String model;
+    Duration timeToFirstToken;
+    Duration interTokenLatency;
+    int tokensPerChunk;
+    int defaultOutputTokens;
+    int maxContextTokens;
+    int eventLoopThreads;
+    int templateTokensPerMessage;
+    int templateTokensForReply;
+    ChunkWriteListener chunkWriteListener;
+
+    Draft(TargetSettings s) {
+      host = s.host;
+      port = s.port;
+      model = s.model;
+      timeToFirstToken = s.timeToFirstToken;
+      interTokenLatency = s.interTokenLatency;
+      tokensPerChunk = s.tokensPerChunk;
+      defaultOutputTokens = s.defaultOutputTokens;
+      maxContextTokens = s.maxContextTokens;
+      eventLoopThreads = s.eventLoopThreads;
+      templateTokensPerMessage = s.templateTokensPerMessage;
+      templateTokensForReply = s.templateTokensForReply;
+      chunkWriteListener = s.chunkWriteListener;
+    }
+
+    TargetSettings build() {
+      return new TargetSettings(
+          host,
+          port,
+          model,
+          timeToFirstToken,
+          interTokenLatency,
+          tokensPerChunk,
+          defaultOutputTokens,
+          maxContextTokens,
+          eventLoopThreads,
+          templateTokensPerMessage,
+          templateTokensForReply,
+          chunkWriteListener);
+    }
+  }
+
+  private static void requireText(String field, String value) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(
+          "TargetSettings."
+              + field
+              + " is "
+              + (value == null ? "null" : "blank")
+              + "; it must be a non-blank string");
+    }
+  }
+
+  private static void requireRange(String field, int value, int min, int max) {
+    if (value < min || value > max) {
+      throw new IllegalArgumentException(
+          "TargetSettings."
+              + field
+              + " is "
+              + value
+              + "; it must be between "
+              + min
+              + " and "
+              + max);
+    }
+  }
+
+  private static void requireDelay(String field, Duration value) {
+    Objects.requireNonNull(value, () -> "TargetSettings." + field + " is null; use Duration.ZERO");
+    if (value.isNegative() || value.compareTo(MAX_DELAY) > 0) {
+      throw new IllegalArgumentException(
+          "TargetSettings."
+              + field
+              + " is "
+              + value
+              + "; it must be between PT0S and "
+              + MAX_DELAY);
+    }
+  }
+}
