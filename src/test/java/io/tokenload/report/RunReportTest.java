@@ -1,0 +1,112 @@
+package io.tokenload.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tokenload.metrics.RecordWriter;
+import io.tokenload.metrics.RequestRecord;
+import io.tokenload.workload.CellSpec;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunReportTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final long MS = 1_000_000L;
+
+  @TempDir Path run;
+
+  /** Request i (1..n) is sent at i*100 ms, first token after 50 ms, then 4 tokens 10 ms apart. */
+  private static RequestRecord request(int i) {
+    long sent = i * 100 * MS;
+    long[] chunks = {50 * MS, 60 * MS, 70 * MS, 80 * MS, 90 * MS};
+    return new RequestRecord(
+        "r" + i, "chatcmpl-" + i, "in8-out5-c2", sent - MS, sent, 200, true, null,
+        50 * MS, 50 * MS, 90 * MS + i * MS, chunks, new int[] {1, 1, 1, 1, 1}, "usage", 8, 8, 5, 5);
+  }
+
+  private static RequestRecord failure(int i) {
+    return new RequestRecord(
+        "f" + i, null, "in8-out5-c2", i * 100 * MS, i * 100 * MS, 429, false, "HTTP 429: slow down",
+        -1, -1, 2 * MS, new long[0], new int[0], "chunks", 8, -1, 5, -1);
+  }
+
+  private void writeRun(List<RequestRecord> records) throws IOException {
+    new RunInfo(1, "test-run", "ChatStreamSimulation", "2026-01-01T00:00:00Z", "embedded", Map.of(),
+            "tokenload-sim", "chat", "vllm", null, 0, List.of(CellSpec.of(8, 5, 2, 10, 1)))
+        .write(run);
+    try (RecordWriter w = new RecordWriter(run.resolve("requests.jsonl"))) {
+      records.forEach(w::accept);
+    }
+  }
+
+  @Test
+  void writesTheContractsWithExactlyTheSeedsFieldNames() throws IOException {
+    writeRun(List.of(request(1), request(2), request(3), request(4), failure(5)));
+
+    RunReport.Result result = RunReport.write(run);
+
+    assertEquals(4, result.completed());
+    assertEquals(1, result.failed());
+    JsonNode latency = JSON.readTree(run.resolve("latency_p99.json").toFile());
+    assertEquals("latency_p99", latency.get("indicator").asText());
+    assertEquals(4, latency.get("requests").asLong());
+    // End-to-end latencies are 91, 92, 93, 94 ms; HdrHistogram keeps 3 significant digits.
+    assertEquals(92, latency.get("p50_ms").asDouble(), 0.1);
+    assertEquals(94, latency.get("p99_ms").asDouble(), 0.1);
+    assertTrue(latency.has("p90_ms"));
+
+    JsonNode throughput = JSON.readTree(run.resolve("throughput_rps.json").toFile());
+    assertEquals("throughput_rps", throughput.get("indicator").asText());
+    assertEquals(2, throughput.get("concurrency").asInt());
+    // First send at 100 ms, last end at 400 + 94 = 494 ms (the failure ended at 502 ms).
+    assertEquals(0.402, throughput.get("duration_s").asDouble(), 1e-9);
+    assertEquals(4 / 0.402, throughput.get("rps").asDouble(), 0.001);
+  }
+
+  @Test
+  void summaryHasPerTokenTimingAndTheErrorBreakdown() throws IOException {
+    writeRun(List.of(request(1), request(2), failure(3)));
+
+    RunReport.write(run);
+
+    JsonNode cell = JSON.readTree(run.resolve("summary.json").toFile()).get("cells").get(0);
+    assertEquals("in8-out5-c2", cell.get("name").asText());
+    assertEquals(50, cell.get("ttft_ms").get("p50").asDouble(), 0.05);
+    assertEquals(8, cell.get("itl_ms").get("count").asLong());
+    assertEquals(10, cell.get("itl_ms").get("p99").asDouble(), 0.01);
+    assertEquals(10, cell.get("tpot_ms").get("mean").asDouble(), 0.01);
+    assertEquals(1, cell.get("errors").get("HTTP 429: slow down").asLong());
+    assertEquals(1, cell.get("send_lag_ms").get("max").asDouble(), 0.01);
+  }
+
+  @Test
+  void aTruncatedLastLineIsSkippedAndNamed() throws IOException {
+    writeRun(List.of(request(1), request(2)));
+    Files.writeString(
+        run.resolve("requests.jsonl"), "{\"requestId\":\"r3\",\"cell\":\"in8", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+
+    RunReport.Result result = RunReport.write(run);
+
+    assertEquals(2, result.completed());
+    assertEquals(1, result.skipped().size());
+    assertEquals(3, result.skipped().get(0).line());
+  }
+
+  @Test
+  void aFolderWithoutRecordsIsAnErrorThatNamesTheFile() throws IOException {
+    Files.createDirectories(run);
+    IOException e = assertThrows(IOException.class, () -> RunReport.write(run));
+    assertTrue(e.getMessage().contains("run.json"), e.getMessage());
+  }
+}
