@@ -64,6 +64,24 @@ public final class Props {
     return v;
   }
 
+  /** A number, or null when the property is not set. */
+  public Double optionalDecimal(String name, double min, double max) {
+    String raw = values.get(name);
+    return raw == null || raw.isBlank() ? null : decimal(name, 0, min, max);
+  }
+
+  public boolean bool(String name, boolean fallback) {
+    String raw = values.get(name);
+    if (raw == null || raw.isBlank()) {
+      return fallback;
+    }
+    return switch (raw.strip().toLowerCase(java.util.Locale.ROOT)) {
+      case "true", "yes", "1" -> true;
+      case "false", "no", "0" -> false;
+      default -> throw invalid(name, raw, "true or false");
+    };
+  }
+
   static IllegalArgumentException invalid(String name, String value, String allowed) {
     return new IllegalArgumentException(
         "-D" + name + "=" + value + " is not allowed: " + name + " must be " + allowed);

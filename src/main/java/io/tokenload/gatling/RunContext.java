@@ -91,7 +91,8 @@ public final class RunContext implements AutoCloseable {
               settings.flavour().name().toLowerCase(),
               settings.apiKey().map(k -> k.variable()).orElse(null),
               settings.warmupRequests(),
-              cells)
+              cells,
+              settings.slo())
           .write(runDir);
       RecordWriter records = new RecordWriter(runDir.resolve(RECORDS_FILE));
       return new RunContext(runDir.getFileName().toString(), runDir, endpoint, embedded, records);

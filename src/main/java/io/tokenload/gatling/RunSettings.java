@@ -1,5 +1,6 @@
 package io.tokenload.gatling;
 
+import io.tokenload.metrics.Slo;
 import io.tokenload.workload.Api;
 import io.tokenload.workload.ApiKey;
 import io.tokenload.workload.Flavour;
@@ -29,6 +30,10 @@ import java.util.Optional;
  * target.ttft.ms    embedded target: time to first token (default 100)
  * target.itl.ms     embedded target: time between tokens (default 10)
  * reports.dir       where run folders go (default reports)
+ * slo.ttft.ms       goodput objective on time to first token (default: none)
+ * slo.tpot.ms       goodput objective on time per output token (default: none)
+ * slo.e2e.ms        goodput objective on end-to-end latency (default: none)
+ * strict.lengths    true fails every request whose usage shows another length than asked
  * </pre>
  */
 public record RunSettings(
@@ -46,7 +51,9 @@ public record RunSettings(
     Duration idleTimeout,
     Duration targetTtft,
     Duration targetItl,
-    Path reportsDir) {
+    Path reportsDir,
+    Slo slo,
+    boolean strictLengths) {
 
   public static RunSettings from(Props p, Map<String, String> env) {
     int concurrency = p.integer("concurrency", 8, 1, 100_000);
@@ -65,7 +72,12 @@ public record RunSettings(
         Duration.ofMillis(Math.round(p.decimal("idle.timeout.s", 60, 0.001, 86_400) * 1000)),
         Duration.ofNanos(Math.round(p.decimal("target.ttft.ms", 100, 0, 3_600_000) * 1e6)),
         Duration.ofNanos(Math.round(p.decimal("target.itl.ms", 10, 0, 3_600_000) * 1e6)),
-        Path.of(p.string("reports.dir", "reports")));
+        Path.of(p.string("reports.dir", "reports")),
+        new Slo(
+            p.optionalDecimal("slo.ttft.ms", 0, 3_600_000),
+            p.optionalDecimal("slo.tpot.ms", 0, 3_600_000),
+            p.optionalDecimal("slo.e2e.ms", 0, 3_600_000)),
+        p.bool("strict.lengths", false));
   }
 
   static Optional<URI> baseUrl(String raw) {

@@ -2,57 +2,109 @@ package io.tokenload.report;
 
 import io.tokenload.metrics.RequestMetrics;
 import io.tokenload.metrics.RequestRecord;
+import io.tokenload.metrics.Slo;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
+import org.HdrHistogram.DoubleHistogram;
 
 /**
  * The statistics of a set of requests (one cell, or a whole run), accumulated one record at a
- * time in bounded memory.
+ * time in bounded memory. Definitions: {@code docs/metrics.md}.
  */
 final class CellStats {
 
   private static final int MAX_ERROR_KINDS = 50;
+  private static final int MAX_TOKENS_PER_CHUNK_KEY = 64;
 
   final LatencyHistogram ttft = new LatencyHistogram();
+  final LatencyHistogram firstAnswer = new LatencyHistogram();
   final LatencyHistogram itl = new LatencyHistogram();
+  final LatencyHistogram chunkGap = new LatencyHistogram();
   final LatencyHistogram tpot = new LatencyHistogram();
   final LatencyHistogram e2e = new LatencyHistogram();
   final LatencyHistogram sendLag = new LatencyHistogram();
+  final LatencyHistogram ttftFromIntended = new LatencyHistogram();
+  final LatencyHistogram e2eFromIntended = new LatencyHistogram();
+  final DoubleHistogram requestOutputTokensPerSecond = new DoubleHistogram(3);
   final Map<String, Long> errors = new LinkedHashMap<>();
+  final Map<Integer, Long> tokensPerChunk = new TreeMap<>();
+  final Map<String, Long> tokenSources = new TreeMap<>();
+  final Timeline timeline = new Timeline();
+  private final Slo slo;
 
   long completed;
   long failed;
+  long good;
   long inputTokens;
   long outputTokens;
+  long promptLengthMismatches;
+  long outputLengthMismatches;
   long firstSentNanos = Long.MAX_VALUE;
   long lastEndNanos = Long.MIN_VALUE;
+
+  CellStats(Slo slo) {
+    this.slo = slo;
+  }
 
   void add(RequestRecord r) {
     firstSentNanos = Math.min(firstSentNanos, r.sentNanos());
     lastEndNanos = Math.max(lastEndNanos, r.sentNanos() + Math.max(0, r.endNanos()));
     sendLag.recordNanos(Math.max(0, r.sendLagNanos()));
+    timeline.add(r);
     if (!r.ok()) {
       failed++;
-      String reason = r.error() == null ? "unknown" : r.error();
-      if (errors.size() < MAX_ERROR_KINDS || errors.containsKey(reason)) {
-        errors.merge(reason, 1L, Long::sum);
-      } else {
-        errors.merge("other errors", 1L, Long::sum);
-      }
+      countError(r.error() == null ? "unknown" : r.error());
       return;
     }
     completed++;
     inputTokens += Math.max(0, r.promptTokens() >= 0 ? r.promptTokens() : r.promptTokensAsked());
     outputTokens += Math.max(0, r.outputTokens());
-    RequestMetrics m = RequestMetrics.of(r);
+    if (r.promptTokensAsked() >= 0 && r.promptTokens() >= 0 && r.promptTokens() != r.promptTokensAsked()) {
+      promptLengthMismatches++;
+    }
+    if (r.outputTokensAsked() >= 0 && r.outputTokens() != r.outputTokensAsked()) {
+      outputLengthMismatches++;
+    }
+    tokenSources.merge(String.valueOf(r.tokenSource()), 1L, Long::sum);
+    addTimings(RequestMetrics.of(r), Math.max(0, r.sendLagNanos()));
+  }
+
+  private void addTimings(RequestMetrics m, long lag) {
     e2e.recordNanos(m.e2eNanos());
+    e2eFromIntended.recordNanos(lag + m.e2eNanos());
     if (m.ttftNanos() >= 0) {
       ttft.recordNanos(m.ttftNanos());
+      ttftFromIntended.recordNanos(lag + m.ttftNanos());
+    }
+    if (m.firstAnswerNanos() >= 0) {
+      firstAnswer.recordNanos(m.firstAnswerNanos());
     }
     if (m.tpotNanos() >= 0) {
       tpot.recordNanos(m.tpotNanos());
     }
+    double perSecond = m.outputTokensPerSecond();
+    if (perSecond > 0 && Double.isFinite(perSecond)) {
+      requestOutputTokensPerSecond.recordValue(perSecond);
+    }
     m.forEachItlSample(itl::recordNanos);
+    for (long gap : m.interChunkGapsNanos()) {
+      chunkGap.recordNanos(gap);
+    }
+    for (int k : m.tokensPerChunk()) {
+      tokensPerChunk.merge(Math.min(k, MAX_TOKENS_PER_CHUNK_KEY), 1L, Long::sum);
+    }
+    if (slo.isSet() && slo.metBy(m)) {
+      good++;
+    }
+  }
+
+  private void countError(String reason) {
+    if (errors.size() < MAX_ERROR_KINDS || errors.containsKey(reason)) {
+      errors.merge(reason, 1L, Long::sum);
+    } else {
+      errors.merge("other errors", 1L, Long::sum);
+    }
   }
 
   /** Seconds from the first request sent to the last stream's end; 0 when nothing was sent. */
@@ -60,18 +112,8 @@ final class CellStats {
     return lastEndNanos <= firstSentNanos ? 0 : (lastEndNanos - firstSentNanos) / 1e9;
   }
 
-  double requestsPerSecond() {
+  double perSecond(long count) {
     double d = durationSeconds();
-    return d == 0 ? 0 : completed / d;
-  }
-
-  double outputTokensPerSecond() {
-    double d = durationSeconds();
-    return d == 0 ? 0 : outputTokens / d;
-  }
-
-  double totalTokensPerSecond() {
-    double d = durationSeconds();
-    return d == 0 ? 0 : (inputTokens + outputTokens) / d;
+    return d == 0 ? 0 : count / d;
   }
 }

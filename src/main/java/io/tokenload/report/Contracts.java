@@ -65,13 +65,13 @@ final class Contracts {
     static ThroughputRps of(CellStats s, int concurrency) {
       return new ThroughputRps(
           "throughput_rps",
-          round(s.requestsPerSecond()),
+          round(s.perSecond(s.completed)),
           concurrency,
           round(s.durationSeconds()),
           s.completed,
           s.failed,
-          round(s.outputTokensPerSecond()),
-          round(s.totalTokensPerSecond()),
+          round(s.perSecond(s.outputTokens)),
+          round(s.perSecond(s.inputTokens + s.outputTokens)),
           SCHEMA_VERSION);
     }
   }

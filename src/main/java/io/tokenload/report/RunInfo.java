@@ -2,6 +2,7 @@ package io.tokenload.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.tokenload.metrics.Slo;
 import io.tokenload.workload.CellSpec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,6 +26,7 @@ import java.util.Map;
  * @param apiKeyEnv name of the environment variable holding the key, or null
  * @param warmupRequests requests sent before measuring, left out of every statistic
  * @param cells the matrix cells, in the order they run
+ * @param slo objectives for goodput; absent (null) in runs that set none
  */
 public record RunInfo(
     int schemaVersion,
@@ -38,7 +40,12 @@ public record RunInfo(
     String flavour,
     String apiKeyEnv,
     int warmupRequests,
-    List<CellSpec> cells) {
+    List<CellSpec> cells,
+    Slo slo) {
+
+  public RunInfo {
+    slo = slo == null ? Slo.NONE : slo;
+  }
 
   public static final String FILE = "run.json";
   private static final ObjectMapper JSON =

@@ -37,17 +37,17 @@ public final class RunReport {
     if (!Files.isRegularFile(records)) {
       throw new IOException(records + " does not exist: the run recorded no request");
     }
-    CellStats all = new CellStats();
+    CellStats all = new CellStats(info.slo());
     Map<String, CellStats> byCell = new LinkedHashMap<>();
     for (CellSpec c : info.cells()) {
-      byCell.put(c.name(), new CellStats());
+      byCell.put(c.name(), new CellStats(info.slo()));
     }
     List<RecordReader.Skipped> skipped =
         RecordReader.read(
             records,
             r -> {
               all.add(r);
-              byCell.computeIfAbsent(r.cell(), k -> new CellStats()).add(r);
+              byCell.computeIfAbsent(r.cell(), k -> new CellStats(info.slo())).add(r);
             });
     if (all.completed + all.failed == 0) {
       throw new IOException(records + " holds no readable request record (" + skipped.size() + " lines skipped)");
@@ -71,9 +71,9 @@ public final class RunReport {
           CellSpec spec = specs.get(name);
           cells.add(
               spec == null
-                  ? Summary.CellSummary.of(name, -1, -1, 0, stats)
+                  ? Summary.CellSummary.of(name, -1, -1, 0, stats, info.slo())
                   : Summary.CellSummary.of(
-                      name, spec.inputTokens(), spec.outputTokens(), spec.concurrency(), stats));
+                      name, spec.inputTokens(), spec.outputTokens(), spec.concurrency(), stats, info.slo()));
         });
     int concurrency = info.cells().stream().mapToInt(CellSpec::concurrency).max().orElse(0);
     return new Summary(
@@ -81,8 +81,9 @@ public final class RunReport {
         info.runId(),
         info.target(),
         info.model(),
+        info.slo(),
         Contracts.PERCENTILE_METHOD,
-        Summary.CellSummary.of("all", -1, -1, concurrency, all),
+        Summary.CellSummary.of("all", -1, -1, concurrency, all, info.slo()),
         cells,
         skipped);
   }

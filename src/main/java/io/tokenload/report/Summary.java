@@ -1,8 +1,12 @@
 package io.tokenload.report;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.tokenload.metrics.Slo;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.HdrHistogram.DoubleHistogram;
 
 /** {@code summary.json}: every cell's numbers, and what could not be read. */
 record Summary(
@@ -10,12 +14,16 @@ record Summary(
     @JsonProperty("run_id") String runId,
     String target,
     String model,
+    Slo slo,
     @JsonProperty("percentile_method") String percentileMethod,
     CellSummary run,
     List<CellSummary> cells,
     List<RecordReader.Skipped> skipped) {
 
-  /** A latency distribution in milliseconds. */
+  /** Send lag p99 above this means the load generator, not the server, set the pace. */
+  static final double CLIENT_LAG_LIMIT_MS = 1.0;
+
+  /** A distribution: latencies in milliseconds, rates in their own unit. */
   record Distribution(
       long count,
       double mean,
@@ -35,7 +43,52 @@ record Summary(
           Contracts.round(h.percentileMs(99.9)),
           Contracts.round(h.maxMs()));
     }
+
+    static Distribution of(DoubleHistogram h) {
+      long n = h.getTotalCount();
+      return new Distribution(
+          n,
+          n == 0 ? 0 : Contracts.round(h.getMean()),
+          n == 0 ? 0 : Contracts.round(h.getValueAtPercentile(50)),
+          n == 0 ? 0 : Contracts.round(h.getValueAtPercentile(90)),
+          n == 0 ? 0 : Contracts.round(h.getValueAtPercentile(99)),
+          n == 0 ? 0 : Contracts.round(h.getValueAtPercentile(99.9)),
+          n == 0 ? 0 : Contracts.round(h.getMaxValue()));
+    }
   }
+
+  record Throughput(
+      @JsonProperty("requests_per_s") double requestsPerS,
+      @JsonProperty("output_tokens_per_s") double outputTokensPerS,
+      @JsonProperty("total_tokens_per_s") double totalTokensPerS,
+      @JsonProperty("peak_output_tokens_per_s") long peakOutputTokensPerS,
+      @JsonProperty("peak_concurrency") int peakConcurrency,
+      @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("goodput_per_s") Double goodputPerS,
+      @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("good_requests") Long goodRequests) {}
+
+  record Latency(
+      @JsonProperty("ttft_ms") Distribution ttftMs,
+      @JsonProperty("first_answer_ms") Distribution firstAnswerMs,
+      @JsonProperty("itl_ms") Distribution itlMs,
+      @JsonProperty("chunk_gap_ms") Distribution chunkGapMs,
+      @JsonProperty("tpot_ms") Distribution tpotMs,
+      @JsonProperty("e2e_ms") Distribution e2eMs,
+      @JsonProperty("request_output_tokens_per_s") Distribution requestOutputTokensPerS) {}
+
+  /** The load generator's own timing: how late requests left, and latency from the schedule. */
+  record Client(
+      @JsonProperty("send_lag_ms") Distribution sendLagMs,
+      @JsonProperty("ttft_from_intended_ms") Distribution ttftFromIntendedMs,
+      @JsonProperty("e2e_from_intended_ms") Distribution e2eFromIntendedMs,
+      boolean limited) {}
+
+  record Tokens(
+      long input,
+      long output,
+      @JsonProperty("prompt_length_mismatches") long promptLengthMismatches,
+      @JsonProperty("output_length_mismatches") long outputLengthMismatches,
+      @JsonProperty("token_sources") Map<String, Long> tokenSources,
+      @JsonProperty("tokens_per_chunk") Map<Integer, Long> tokensPerChunk) {}
 
   record CellSummary(
       String name,
@@ -45,17 +98,20 @@ record Summary(
       long completed,
       long failed,
       @JsonProperty("duration_s") double durationS,
-      @JsonProperty("requests_per_s") double requestsPerS,
-      @JsonProperty("output_tokens_per_s") double outputTokensPerS,
-      @JsonProperty("total_tokens_per_s") double totalTokensPerS,
-      @JsonProperty("ttft_ms") Distribution ttftMs,
-      @JsonProperty("itl_ms") Distribution itlMs,
-      @JsonProperty("tpot_ms") Distribution tpotMs,
-      @JsonProperty("e2e_ms") Distribution e2eMs,
-      @JsonProperty("send_lag_ms") Distribution sendLagMs,
-      Map<String, Long> errors) {
+      Throughput throughput,
+      Latency latency,
+      Client client,
+      Tokens tokens,
+      Map<String, Long> errors,
+      List<String> notes) {
 
-    static CellSummary of(String name, int in, int out, int concurrency, CellStats s) {
+    static CellSummary of(String name, int in, int out, int concurrency, CellStats s, Slo slo) {
+      Client client =
+          new Client(
+              Distribution.of(s.sendLag),
+              Distribution.of(s.ttftFromIntended),
+              Distribution.of(s.e2eFromIntended),
+              s.sendLag.percentileMs(99) > CLIENT_LAG_LIMIT_MS);
       return new CellSummary(
           name,
           in,
@@ -64,15 +120,61 @@ record Summary(
           s.completed,
           s.failed,
           Contracts.round(s.durationSeconds()),
-          Contracts.round(s.requestsPerSecond()),
-          Contracts.round(s.outputTokensPerSecond()),
-          Contracts.round(s.totalTokensPerSecond()),
-          Distribution.of(s.ttft),
-          Distribution.of(s.itl),
-          Distribution.of(s.tpot),
-          Distribution.of(s.e2e),
-          Distribution.of(s.sendLag),
-          s.errors);
+          new Throughput(
+              Contracts.round(s.perSecond(s.completed)),
+              Contracts.round(s.perSecond(s.outputTokens)),
+              Contracts.round(s.perSecond(s.inputTokens + s.outputTokens)),
+              s.timeline.peakOutputTokensPerSecond(),
+              s.timeline.peakConcurrency(),
+              slo.isSet() ? Contracts.round(s.perSecond(s.good)) : null,
+              slo.isSet() ? s.good : null),
+          new Latency(
+              Distribution.of(s.ttft),
+              Distribution.of(s.firstAnswer),
+              Distribution.of(s.itl),
+              Distribution.of(s.chunkGap),
+              Distribution.of(s.tpot),
+              Distribution.of(s.e2e),
+              Distribution.of(s.requestOutputTokensPerSecond)),
+          client,
+          new Tokens(
+              s.inputTokens,
+              s.outputTokens,
+              s.promptLengthMismatches,
+              s.outputLengthMismatches,
+              s.tokenSources,
+              s.tokensPerChunk),
+          s.errors,
+          notes(s, client));
+    }
+
+    /** Plain words for what a reader must not miss. */
+    private static List<String> notes(CellStats s, Client client) {
+      List<String> notes = new ArrayList<>();
+      if (client.limited()) {
+        notes.add(
+            String.format(
+                "The load generator was the limit: requests left up to %.3f ms (p99) after their"
+                    + " scheduled time, over the %.0f ms allowed. Latency from the schedule is in"
+                    + " client.*_from_intended_ms; use fewer users per machine or more machines.",
+                s.sendLag.percentileMs(99), CLIENT_LAG_LIMIT_MS));
+      }
+      if (s.promptLengthMismatches > 0) {
+        notes.add(
+            s.promptLengthMismatches
+                + " requests were not given the asked input length by the server's own count"
+                + " (usage.prompt_tokens).");
+      }
+      if (s.outputLengthMismatches > 0) {
+        notes.add(
+            s.outputLengthMismatches
+                + " requests did not produce the asked output length; the server may ignore"
+                + " ignore_eos (try -Dflavour=vllm) or cap max_tokens.");
+      }
+      if (s.failed > 0) {
+        notes.add(s.failed + " requests failed; see errors.");
+      }
+      return notes;
     }
   }
 }

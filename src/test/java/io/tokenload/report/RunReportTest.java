@@ -1,6 +1,7 @@
 package io.tokenload.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tokenload.metrics.RecordWriter;
 import io.tokenload.metrics.RequestRecord;
+import io.tokenload.metrics.Slo;
 import io.tokenload.workload.CellSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +45,8 @@ class RunReportTest {
 
   private void writeRun(List<RequestRecord> records) throws IOException {
     new RunInfo(1, "test-run", "ChatStreamSimulation", "2026-01-01T00:00:00Z", "embedded", Map.of(),
-            "tokenload-sim", "chat", "vllm", null, 0, List.of(CellSpec.of(8, 5, 2, 10, 1)))
+            "tokenload-sim", "chat", "vllm", null, 0, List.of(CellSpec.of(8, 5, 2, 10, 1)),
+            new Slo(60.0, null, null))
         .write(run);
     try (RecordWriter w = new RecordWriter(run.resolve("requests.jsonl"))) {
       records.forEach(w::accept);
@@ -82,12 +85,23 @@ class RunReportTest {
 
     JsonNode cell = JSON.readTree(run.resolve("summary.json").toFile()).get("cells").get(0);
     assertEquals("in8-out5-c2", cell.get("name").asText());
-    assertEquals(50, cell.get("ttft_ms").get("p50").asDouble(), 0.05);
-    assertEquals(8, cell.get("itl_ms").get("count").asLong());
-    assertEquals(10, cell.get("itl_ms").get("p99").asDouble(), 0.01);
-    assertEquals(10, cell.get("tpot_ms").get("mean").asDouble(), 0.01);
+    JsonNode latency = cell.get("latency");
+    assertEquals(50, latency.get("ttft_ms").get("p50").asDouble(), 0.05);
+    assertEquals(8, latency.get("itl_ms").get("count").asLong());
+    assertEquals(10, latency.get("itl_ms").get("p99").asDouble(), 0.01);
+    assertEquals(10, latency.get("tpot_ms").get("mean").asDouble(), 0.01);
     assertEquals(1, cell.get("errors").get("HTTP 429: slow down").asLong());
-    assertEquals(1, cell.get("send_lag_ms").get("max").asDouble(), 0.01);
+    JsonNode client = cell.get("client");
+    assertEquals(1, client.get("send_lag_ms").get("max").asDouble(), 0.01);
+    assertEquals(51, client.get("ttft_from_intended_ms").get("p50").asDouble(), 0.06);
+    assertFalse(client.get("limited").asBoolean(), "1 ms of send lag at p99 is at the limit, not over");
+    // Both successes meet ttft <= 60 ms; the 429 does not count.
+    assertEquals(2, cell.get("throughput").get("good_requests").asLong());
+    // Requests 1 and 2 overlap in no millisecond: 100..191 ms and 200..292 ms; the failure 300..302.
+    assertEquals(1, cell.get("throughput").get("peak_concurrency").asInt());
+    // Both requests' ten tokens arrive within the run's first second.
+    assertEquals(10, cell.get("throughput").get("peak_output_tokens_per_s").asLong());
+    assertEquals(10, cell.get("tokens").get("tokens_per_chunk").get("1").asLong());
   }
 
   @Test
@@ -108,5 +122,22 @@ class RunReportTest {
     Files.createDirectories(run);
     IOException e = assertThrows(IOException.class, () -> RunReport.write(run));
     assertTrue(e.getMessage().contains("run.json"), e.getMessage());
+  }
+
+  @Test
+  void aLateClientIsCalledOutInPlainWords() throws IOException {
+    RequestRecord r = request(1);
+    RequestRecord late =
+        new RequestRecord(r.requestId(), r.responseId(), r.cell(), r.sentNanos() - 5 * MS, r.sentNanos(),
+            200, true, null, r.firstTokenNanos(), r.firstAnswerNanos(), r.endNanos(), r.chunkNanos(),
+            r.chunkTokens(), r.tokenSource(), 8, 8, 5, 5);
+    writeRun(List.of(late));
+
+    RunReport.write(run);
+
+    JsonNode cell = JSON.readTree(run.resolve("summary.json").toFile()).get("cells").get(0);
+    assertTrue(cell.get("client").get("limited").asBoolean());
+    assertTrue(cell.get("notes").get(0).asText().startsWith("The load generator was the limit"));
+    assertEquals(96, cell.get("client").get("e2e_from_intended_ms").get("max").asDouble(), 0.1);
   }
 }
