@@ -2,10 +2,12 @@ package io.tokenload.simulations;
 
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.global;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Simulation.SetUp;
 import io.gatling.javaapi.core.Simulation;
 import io.tokenload.gatling.Props;
 import io.tokenload.gatling.RunContext;
@@ -52,8 +54,9 @@ public class ChatStreamSimulation extends Simulation {
     PopulationBuilder load = measured.injectOpen(atOnceUsers(settings.concurrency()));
 
     int warmups = settings.warmupRequests();
+    SetUp setUp;
     if (warmups == 0) {
-      setUp(load);
+      setUp = setUp(load);
     } else {
       // Own seed: warm-up prompts must not pre-fill a prefix cache for the measured ones.
       CellSpec warmCell =
@@ -63,7 +66,11 @@ public class ChatStreamSimulation extends Simulation {
           scenario("warm-up")
               .asLongAs(session -> warmRemaining.getAndDecrement() > 0)
               .on(exec(Tokenload.stream(run, warmCell).warmUp()));
-      setUp(warmUp.injectOpen(atOnceUsers(Math.min(warmups, settings.concurrency()))).andThen(load));
+      setUp = setUp(warmUp.injectOpen(atOnceUsers(Math.min(warmups, settings.concurrency()))).andThen(load));
+    }
+    if (settings.strictLengths()) {
+      // A request whose usage shows another length than asked is failed; any failure fails the run.
+      setUp.assertions(global().failedRequests().count().is(0L));
     }
   }
 

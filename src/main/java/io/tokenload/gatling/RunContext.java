@@ -38,11 +38,18 @@ public final class RunContext implements AutoCloseable {
   private final long startNanos;
   private final long startEpochMillis;
   private final AtomicLong requestIds = new AtomicLong();
+  private final boolean strictLengths;
   private volatile StreamClient client;
 
   private RunContext(
-      String runId, Path runDir, Endpoint endpoint, TargetServer embedded, RecordWriter records) {
+      String runId,
+      Path runDir,
+      Endpoint endpoint,
+      TargetServer embedded,
+      RecordWriter records,
+      boolean strictLengths) {
     this.runId = runId;
+    this.strictLengths = strictLengths;
     this.runDir = runDir;
     this.endpoint = endpoint;
     this.embedded = embedded;
@@ -95,7 +102,8 @@ public final class RunContext implements AutoCloseable {
               settings.slo())
           .write(runDir);
       RecordWriter records = new RecordWriter(runDir.resolve(RECORDS_FILE));
-      return new RunContext(runDir.getFileName().toString(), runDir, endpoint, embedded, records);
+      return new RunContext(
+          runDir.getFileName().toString(), runDir, endpoint, embedded, records, settings.strictLengths());
     } catch (RuntimeException | IOException e) {
       if (embedded != null) {
         embedded.close();
@@ -122,6 +130,11 @@ public final class RunContext implements AutoCloseable {
 
   public Endpoint endpoint() {
     return endpoint;
+  }
+
+  /** Whether a request whose usage shows another length than asked counts as failed. */
+  boolean strictLengths() {
+    return strictLengths;
   }
 
   long startNanos() {

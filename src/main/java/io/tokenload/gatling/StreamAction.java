@@ -5,6 +5,7 @@ import io.gatling.commons.stats.Status;
 import io.gatling.core.action.Action;
 import io.gatling.core.session.Session;
 import io.gatling.core.stats.StatsEngine;
+import io.tokenload.metrics.LengthCheck;
 import io.tokenload.metrics.RequestRecord;
 import io.tokenload.stream.RecordingListener;
 import io.tokenload.transport.StreamClient;
@@ -80,7 +81,8 @@ final class StreamAction implements Action {
         new RecordingListener(asked, record -> complete(session, record)));
   }
 
-  private void complete(Session session, RequestRecord r) {
+  private void complete(Session session, RequestRecord measuredRecord) {
+    RequestRecord r = run.strictLengths() ? LengthCheck.failIfMismatched(measuredRecord) : measuredRecord;
     if (measured) {
       run.record(r);
       logToGatling(session, r);

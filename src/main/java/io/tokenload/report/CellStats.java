@@ -1,5 +1,6 @@
 package io.tokenload.report;
 
+import io.tokenload.metrics.LengthCheck;
 import io.tokenload.metrics.RequestMetrics;
 import io.tokenload.metrics.RequestRecord;
 import io.tokenload.metrics.Slo;
@@ -60,10 +61,10 @@ final class CellStats {
     completed++;
     inputTokens += Math.max(0, r.promptTokens() >= 0 ? r.promptTokens() : r.promptTokensAsked());
     outputTokens += Math.max(0, r.outputTokens());
-    if (r.promptTokensAsked() >= 0 && r.promptTokens() >= 0 && r.promptTokens() != r.promptTokensAsked()) {
+    if (LengthCheck.promptMismatch(r)) {
       promptLengthMismatches++;
     }
-    if (r.outputTokensAsked() >= 0 && r.outputTokens() != r.outputTokensAsked()) {
+    if (LengthCheck.outputMismatch(r)) {
       outputLengthMismatches++;
     }
     tokenSources.merge(String.valueOf(r.tokenSource()), 1L, Long::sum);
