@@ -58,6 +58,7 @@ public final class RunReport {
     JSON.writeValue(
         runDir.resolve(THROUGHPUT_FILE).toFile(), Contracts.ThroughputRps.of(all, concurrency));
     JSON.writeValue(runDir.resolve(SUMMARY_FILE).toFile(), summary(info, all, byCell, skipped));
+    HistogramLog.write(runDir, byCell);
     return new Result(runDir, all.completed, all.failed, skipped);
   }
 

@@ -140,4 +140,23 @@ class RunReportTest {
     assertTrue(cell.get("notes").get(0).asText().startsWith("The load generator was the limit"));
     assertEquals(96, cell.get("client").get("e2e_from_intended_ms").get("max").asDouble(), 0.1);
   }
+
+  @Test
+  void histogramLogReadsBackTaggedAndExact() throws IOException {
+    writeRun(List.of(request(1), request(2), request(3)));
+
+    RunReport.write(run);
+
+    java.util.Map<String, org.HdrHistogram.Histogram> byTag = new java.util.HashMap<>();
+    try (var in = Files.newInputStream(run.resolve("histograms.hlog"))) {
+      var reader = new org.HdrHistogram.HistogramLogReader(in);
+      org.HdrHistogram.EncodableHistogram h;
+      while ((h = reader.nextIntervalHistogram()) != null) {
+        byTag.put(h.getTag(), (org.HdrHistogram.Histogram) h);
+      }
+    }
+    assertEquals(3, byTag.get("in8-out5-c2/e2e").getTotalCount());
+    assertEquals(12, byTag.get("in8-out5-c2/itl").getTotalCount());
+    assertEquals(50_000, byTag.get("in8-out5-c2/ttft").getValueAtPercentile(50), 50);
+  }
 }
