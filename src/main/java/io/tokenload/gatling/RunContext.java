@@ -3,13 +3,16 @@ package io.tokenload.gatling;
 import io.gatling.core.structure.ScenarioContext;
 import io.tokenload.metrics.RecordWriter;
 import io.tokenload.metrics.RequestRecord;
+import io.tokenload.report.ClientHealth;
 import io.tokenload.report.RunInfo;
 import io.tokenload.simulator.TargetServer;
 import io.tokenload.simulator.TargetSettings;
+import io.tokenload.transport.LoopLagProbe;
 import io.tokenload.transport.StreamClient;
 import io.tokenload.workload.CellSpec;
 import io.tokenload.workload.Endpoint;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -27,6 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class RunContext implements AutoCloseable {
 
   static final String RECORDS_FILE = "requests.jsonl";
+  private static final long PROBE_PERIOD_MS = 10;
   private static final DateTimeFormatter RUN_ID_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
@@ -40,6 +44,7 @@ public final class RunContext implements AutoCloseable {
   private final AtomicLong requestIds = new AtomicLong();
   private final boolean strictLengths;
   private volatile StreamClient client;
+  private volatile LoopLagProbe probe;
 
   private RunContext(
       String runId,
@@ -166,6 +171,7 @@ public final class RunContext implements AutoCloseable {
                   ctx.coreComponents().eventLoopGroup(),
                   netty.useNativeTransport(),
                   netty.useIoUring());
+          probe = LoopLagProbe.start(ctx.coreComponents().eventLoopGroup(), PROBE_PERIOD_MS);
         }
         c = client;
       }
@@ -173,10 +179,17 @@ public final class RunContext implements AutoCloseable {
     return c;
   }
 
-  /** Flushes the records and stops the embedded target. */
+  /** Flushes the records, writes the client's health and stops the embedded target. */
   @Override
   public void close() {
     records.close();
+    if (probe != null) {
+      try {
+        ClientHealth.of(PROBE_PERIOD_MS, probe.stop()).write(runDir);
+      } catch (IOException e) {
+        throw new UncheckedIOException("writing " + ClientHealth.FILE + " to " + runDir + " failed", e);
+      }
+    }
     if (client != null) {
       client.close();
     }

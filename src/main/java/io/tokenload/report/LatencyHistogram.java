@@ -9,7 +9,20 @@ import org.HdrHistogram.Histogram;
 final class LatencyHistogram {
 
   static final long MAX_MICROS = 3_600_000_000L;
-  private final Histogram histogram = new Histogram(1, MAX_MICROS, 3);
+  private final Histogram histogram;
+
+  LatencyHistogram() {
+    this(new Histogram(1, MAX_MICROS, 3));
+  }
+
+  private LatencyHistogram(Histogram histogram) {
+    this.histogram = histogram;
+  }
+
+  /** A view of a histogram already recorded in microseconds. */
+  static LatencyHistogram ofMicros(Histogram micros) {
+    return new LatencyHistogram(micros);
+  }
 
   void recordNanos(long nanos) {
     long micros = Math.max(0, Math.min(MAX_MICROS, Math.round(nanos / 1000.0)));

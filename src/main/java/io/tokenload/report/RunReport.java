@@ -57,13 +57,17 @@ public final class RunReport {
     JSON.writeValue(runDir.resolve(LATENCY_FILE).toFile(), Contracts.LatencyP99.of(all.e2e, all.failed));
     JSON.writeValue(
         runDir.resolve(THROUGHPUT_FILE).toFile(), Contracts.ThroughputRps.of(all, concurrency));
-    JSON.writeValue(runDir.resolve(SUMMARY_FILE).toFile(), summary(info, all, byCell, skipped));
+    JSON.writeValue(runDir.resolve(SUMMARY_FILE).toFile(), summary(info, all, byCell, skipped, ClientHealth.read(runDir).orElse(null)));
     HistogramLog.write(runDir, byCell);
     return new Result(runDir, all.completed, all.failed, skipped);
   }
 
   private static Summary summary(
-      RunInfo info, CellStats all, Map<String, CellStats> byCell, List<RecordReader.Skipped> skipped) {
+      RunInfo info,
+      CellStats all,
+      Map<String, CellStats> byCell,
+      List<RecordReader.Skipped> skipped,
+      ClientHealth client) {
     Map<String, CellSpec> specs = new LinkedHashMap<>();
     info.cells().forEach(c -> specs.put(c.name(), c));
     List<Summary.CellSummary> cells = new ArrayList<>();
@@ -83,9 +87,11 @@ public final class RunReport {
         info.target(),
         info.model(),
         info.slo(),
+        client,
         Contracts.PERCENTILE_METHOD,
         Summary.CellSummary.of("all", -1, -1, concurrency, all, info.slo()),
         cells,
-        skipped);
+        skipped,
+        Summary.runNotes(client, skipped));
   }
 }

@@ -15,16 +15,35 @@ record Summary(
     String target,
     String model,
     Slo slo,
+    @JsonInclude(JsonInclude.Include.NON_NULL) ClientHealth client,
     @JsonProperty("percentile_method") String percentileMethod,
     CellSummary run,
     List<CellSummary> cells,
-    List<RecordReader.Skipped> skipped) {
+    List<RecordReader.Skipped> skipped,
+    List<String> notes) {
+
+  /** Plain words about the run as a whole. */
+  static List<String> runNotes(ClientHealth client, List<RecordReader.Skipped> skipped) {
+    List<String> notes = new ArrayList<>();
+    if (client != null && client.saturated()) {
+      notes.add(
+          String.format(
+              "The load generator's event loops were saturated: work ran up to %.3f ms late (p99)."
+                  + " Arrival times were stamped late by up to that much; run fewer users per"
+                  + " machine or spread the load over more machines.",
+              client.eventLoopLagMs().p99()));
+    }
+    if (!skipped.isEmpty()) {
+      notes.add(skipped.size() + " damaged record lines were skipped; see skipped.");
+    }
+    return notes;
+  }
 
   /** Send lag p99 above this means the load generator, not the server, set the pace. */
   static final double CLIENT_LAG_LIMIT_MS = 1.0;
 
   /** A distribution: latencies in milliseconds, rates in their own unit. */
-  record Distribution(
+  public record Distribution(
       long count,
       double mean,
       double p50,
