@@ -6,7 +6,7 @@ import java.util.Arrays;
 /**
  * What happened when, across requests: output tokens per 1-second bucket (for peak output
  * tokens/s, counted in tokens, not chunks) and requests in flight per millisecond (for peak
- * concurrency). Memory grows with the run's duration, not its request count: 4 bytes per
+ * concurrency, at millisecond resolution). Memory grows with the run's duration, not its request count: 4 bytes per
  * millisecond of run plus 8 per second.
  */
 final class Timeline {
@@ -29,12 +29,14 @@ final class Timeline {
       }
       tokensPerSecond[second] += tokens[i];
     }
+    // A request is in flight in the milliseconds [start, end): one that ends in the millisecond
+    // another starts does not count twice. Every request is in flight for at least one.
     int startMs = (int) Math.max(0, sent / MS);
-    int endMs = (int) Math.max(startMs, (sent + Math.max(0, r.endNanos())) / MS);
-    growTo(endMs + 1);
+    int endMs = (int) Math.max(startMs + 1, (sent + Math.max(0, r.endNanos())) / MS);
+    growTo(endMs);
     inFlightDelta[startMs]++;
-    inFlightDelta[endMs + 1]--;
-    lastMs = Math.max(lastMs, endMs + 1);
+    inFlightDelta[endMs]--;
+    lastMs = Math.max(lastMs, endMs);
   }
 
   private void growTo(int index) {
