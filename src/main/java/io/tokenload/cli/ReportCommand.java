@@ -53,14 +53,7 @@ final class ReportCommand implements Command {
     for (RecordReader.Skipped s : result.skipped()) {
       out.println("skipped " + s.file() + " line " + s.line() + ": " + s.reason());
     }
-    out.printf(
-        "%s: %d completed, %d failed -> %s, %s, %s%n",
-        runDir,
-        result.completed(),
-        result.failed(),
-        RunReport.LATENCY_FILE,
-        RunReport.THROUGHPUT_FILE,
-        RunReport.SUMMARY_FILE);
+    out.println(result.describe());
     return 0;
   }
 }

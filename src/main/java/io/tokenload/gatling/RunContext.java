@@ -5,6 +5,7 @@ import io.tokenload.metrics.RecordWriter;
 import io.tokenload.metrics.RequestRecord;
 import io.tokenload.report.ClientHealth;
 import io.tokenload.report.RunInfo;
+import io.tokenload.report.RunReport;
 import io.tokenload.simulator.TargetServer;
 import io.tokenload.simulator.TargetSettings;
 import io.tokenload.transport.LoopLagProbe;
@@ -22,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 
 /**
  * Everything one simulation run shares: the server under test (the embedded target when no base
@@ -69,6 +71,28 @@ public final class RunContext implements AutoCloseable {
    */
   public static RunContext open(String simulation, RunSettings settings, List<CellSpec> cells)
       throws IOException {
+    return open(simulation, settings, cells, UnaryOperator.identity());
+  }
+
+  /** {@link #open}, for a simulation's field initialiser: an I/O failure is unchecked. */
+  public static RunContext openOrFail(String simulation, RunSettings settings, List<CellSpec> cells) {
+    try {
+      return open(simulation, settings, cells);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the run: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * {@link #open}, with {@code customize} applied to the embedded target's settings (ignored when
+   * the run aims at a real server).
+   */
+  public static RunContext open(
+      String simulation,
+      RunSettings settings,
+      List<CellSpec> cells,
+      UnaryOperator<TargetSettings> customize)
+      throws IOException {
     TargetServer embedded = null;
     URI base;
     Map<String, Object> targetSettings = new LinkedHashMap<>();
@@ -77,9 +101,10 @@ public final class RunContext implements AutoCloseable {
     } else {
       embedded =
           TargetServer.start(
-              TargetSettings.defaults()
-                  .withTimeToFirstToken(settings.targetTtft())
-                  .withInterTokenLatency(settings.targetItl()));
+              customize.apply(
+                  TargetSettings.defaults()
+                      .withTimeToFirstToken(settings.targetTtft())
+                      .withInterTokenLatency(settings.targetItl())));
       base = embedded.baseUri();
       targetSettings.put("ttft_ms", settings.targetTtft().toNanos() / 1e6);
       targetSettings.put("itl_ms", settings.targetItl().toNanos() / 1e6);
@@ -177,6 +202,19 @@ public final class RunContext implements AutoCloseable {
       }
     }
     return c;
+  }
+
+  /**
+   * Ends the run: {@link #close()}, then the post-processor writes the run's JSON outputs. Called
+   * from a simulation's {@code after()}.
+   */
+  public RunReport.Result finish() {
+    close();
+    try {
+      return RunReport.write(runDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing the report of " + runDir + " failed", e);
+    }
   }
 
   /** Flushes the records, writes the client's health and stops the embedded target. */

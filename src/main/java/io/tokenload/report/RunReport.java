@@ -29,7 +29,21 @@ public final class RunReport {
   private RunReport() {}
 
   /** What {@link #write} produced, for the caller to print. */
-  public record Result(Path runDir, long completed, long failed, List<RecordReader.Skipped> skipped) {}
+  public record Result(Path runDir, long completed, long failed, List<RecordReader.Skipped> skipped) {
+
+    /** One line for a person: counts and where the outputs are. */
+    public String describe() {
+      return String.format(
+          "tokenload: %d requests completed, %d failed; results in %s (%s, %s, %s)%s",
+          completed,
+          failed,
+          runDir,
+          LATENCY_FILE,
+          THROUGHPUT_FILE,
+          SUMMARY_FILE,
+          skipped.isEmpty() ? "" : "; " + skipped.size() + " damaged record lines skipped");
+    }
+  }
 
   public static Result write(Path runDir) throws IOException {
     RunInfo info = RunInfo.read(runDir);
