@@ -25,6 +25,13 @@ public final class Props {
     return new Props(copy);
   }
 
+  /** These properties, with {@code defaults} for the names that are not set. */
+  public Props withDefaults(Map<String, String> defaults) {
+    Map<String, String> merged = new java.util.HashMap<>(defaults);
+    merged.putAll(values);
+    return new Props(merged);
+  }
+
   public String string(String name, String fallback) {
     String v = values.get(name);
     return v == null ? fallback : v.strip();

@@ -167,7 +167,8 @@ public final class RunContext implements AutoCloseable {
     return strictLengths;
   }
 
-  long startNanos() {
+  /** The run's time origin: {@code System.nanoTime()} when it started. */
+  public long startNanos() {
     return startNanos;
   }
 

@@ -1,0 +1,92 @@
+package io.tokenload.simulations;
+
+import io.gatling.javaapi.core.Simulation;
+import io.tokenload.gatling.ClosedModel;
+import io.tokenload.gatling.Props;
+import io.tokenload.gatling.RunContext;
+import io.tokenload.gatling.RunSettings;
+import io.tokenload.report.Fidelity;
+import io.tokenload.report.RecordReader;
+import io.tokenload.workload.CellSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Benchmark: how close tokenload's measured arrival times are to the truth. The embedded target
+ * runs in this JVM and notes, per token chunk, when it wrote it ({@code System.nanoTime()} after
+ * the flush); the run then compares every measured arrival with it and writes {@code
+ * fidelity.json} beside the usual outputs.
+ *
+ * <pre>
+ * mvn gatling:test -Dsimulation=FidelitySimulation -Dconcurrency=256
+ * mvn gatling:test -Dsimulation=FidelitySimulation -Dconcurrency=1024
+ * </pre>
+ *
+ * <p>Defaults: 100 ms to the first token, 20 ms between tokens, 32 output tokens, four requests
+ * per stream after one warm-up request per stream. Figures: {@code docs/performance.md}.
+ */
+public class FidelitySimulation extends Simulation {
+
+  private final RunSettings settings =
+      RunSettings.from(Props.system().withDefaults(Map.of(
+          "concurrency", "256",
+          "output.tokens", "32",
+          "target.ttft.ms", "100",
+          "target.itl.ms", "20")), System.getenv());
+  private final int requests =
+      Props.system().integer("requests", 4 * settings.concurrency(), 1, Integer.MAX_VALUE);
+  private final CellSpec cell =
+      CellSpec.of(settings.inputTokens(), settings.outputTokens(), settings.concurrency(), requests, settings.seed());
+  private final Map<String, long[]> written = new ConcurrentHashMap<>();
+  private final RunContext run = open();
+
+  {
+    setUp(ClosedModel.population(run, cell, settings.warmupRequests()));
+  }
+
+  private RunContext open() {
+    if (settings.baseUrl().isPresent()) {
+      throw new IllegalArgumentException(
+          "-Dbase.url is not allowed here: the fidelity benchmark needs the embedded target's write times");
+    }
+    int chunks = settings.outputTokens();
+    try {
+      return RunContext.open(
+          "FidelitySimulation",
+          settings,
+          List.of(cell),
+          target ->
+              target.withChunkWriteListener(
+                  (requestId, chunk, nanos) -> {
+                    long[] times = written.computeIfAbsent(requestId, id -> new long[chunks]);
+                    if (chunk < times.length) {
+                      times[chunk] = nanos;
+                    }
+                  }));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void after() {
+    System.out.println(run.finish().describe());
+    Fidelity.Builder fidelity = new Fidelity.Builder(written, run.startNanos());
+    try {
+      RecordReader.read(run.runDir().resolve("requests.jsonl"), fidelity::add);
+      Fidelity result = fidelity.build(settings.concurrency());
+      result.write(run.runDir());
+      System.out.printf(
+          "fidelity at %d streams over %d chunks: first token p50 %.3f ms p99 %.3f ms max %.3f ms;"
+              + " later tokens p50 %.3f ms p99 %.3f ms max %.3f ms%n",
+          result.streams(), result.chunks(),
+          result.firstTokenMs().p50(), result.firstTokenMs().p99(), result.firstTokenMs().max(),
+          result.laterTokensMs().p50(), result.laterTokensMs().p99(), result.laterTokensMs().max());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
