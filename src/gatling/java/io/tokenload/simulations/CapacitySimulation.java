@@ -3,7 +3,7 @@ package io.tokenload.simulations;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.gatling.javaapi.core.Simulation;
-import io.tokenload.gatling.ClosedModel;
+import io.tokenload.gatling.LoadPlan;
 import io.tokenload.gatling.CpuSampler;
 import io.tokenload.gatling.Props;
 import io.tokenload.gatling.RunContext;
@@ -44,7 +44,7 @@ public class CapacitySimulation extends Simulation {
   private final CpuSampler cpu = new CpuSampler();
 
   {
-    setUp(ClosedModel.population(run, cell, settings.warmupRequests()));
+    setUp(LoadPlan.populations(run, settings.warmupRequests(), 0, System.out::println));
   }
 
   @Override

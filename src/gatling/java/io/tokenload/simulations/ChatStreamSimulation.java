@@ -3,7 +3,7 @@ package io.tokenload.simulations;
 import static io.gatling.javaapi.core.CoreDsl.global;
 
 import io.gatling.javaapi.core.Simulation;
-import io.tokenload.gatling.ClosedModel;
+import io.tokenload.gatling.LoadPlan;
 import io.tokenload.gatling.Props;
 import io.tokenload.gatling.RunContext;
 import io.tokenload.gatling.RunSettings;
@@ -36,7 +36,7 @@ public class ChatStreamSimulation extends Simulation {
   private final RunContext run = RunContext.openOrFail("ChatStreamSimulation", settings, List.of(cell));
 
   {
-    SetUp setUp = setUp(ClosedModel.population(run, cell, settings.warmupRequests()));
+    SetUp setUp = setUp(LoadPlan.populations(run, settings.warmupRequests(), 0, System.out::println));
     if (settings.strictLengths()) {
       // A request whose usage shows another length than asked is failed; any failure fails the run.
       setUp.assertions(global().failedRequests().count().is(0L));

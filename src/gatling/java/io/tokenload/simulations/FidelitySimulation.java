@@ -1,7 +1,7 @@
 package io.tokenload.simulations;
 
 import io.gatling.javaapi.core.Simulation;
-import io.tokenload.gatling.ClosedModel;
+import io.tokenload.gatling.LoadPlan;
 import io.tokenload.gatling.Props;
 import io.tokenload.gatling.RunContext;
 import io.tokenload.gatling.RunSettings;
@@ -44,7 +44,7 @@ public class FidelitySimulation extends Simulation {
   private final RunContext run = open();
 
   {
-    setUp(ClosedModel.population(run, cell, settings.warmupRequests()));
+    setUp(LoadPlan.populations(run, settings.warmupRequests(), 0, System.out::println));
   }
 
   private RunContext open() {

@@ -22,6 +22,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 
@@ -36,33 +38,31 @@ public final class RunContext implements AutoCloseable {
   private static final DateTimeFormatter RUN_ID_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
-  private final String runId;
   private final Path runDir;
   private final Endpoint endpoint;
   private final TargetServer embedded;
   private final RecordWriter records;
-  private final long startNanos;
-  private final long startEpochMillis;
-  private final AtomicLong requestIds = new AtomicLong();
   private final boolean strictLengths;
+  private final List<CellSpec> cells;
+  private final Set<String> finished = ConcurrentHashMap.newKeySet();
+  private final long startNanos;
+  private final long clockNanos = System.nanoTime();
+  private final long clockEpochMillis = System.currentTimeMillis();
+  private final AtomicLong requestIds = new AtomicLong();
   private volatile StreamClient client;
   private volatile LoopLagProbe probe;
 
-  private RunContext(
-      String runId,
-      Path runDir,
-      Endpoint endpoint,
-      TargetServer embedded,
-      RecordWriter records,
-      boolean strictLengths) {
-    this.runId = runId;
-    this.strictLengths = strictLengths;
+  private RunContext(Server server, Path runDir, RunSettings settings, List<CellSpec> cells, Set<String> finished, long resumeAtNanos)
+      throws IOException {
     this.runDir = runDir;
-    this.endpoint = endpoint;
-    this.embedded = embedded;
-    this.records = records;
-    this.startEpochMillis = System.currentTimeMillis();
-    this.startNanos = System.nanoTime();
+    this.endpoint = server.endpoint;
+    this.embedded = server.embedded;
+    this.strictLengths = settings.strictLengths();
+    this.cells = List.copyOf(cells);
+    this.finished.addAll(finished);
+    this.records = new RecordWriter(runDir.resolve(RECORDS_FILE));
+    // A resumed run's clock goes on where the finished cells' records end.
+    this.startNanos = System.nanoTime() - resumeAtNanos;
   }
 
   /**
@@ -88,56 +88,33 @@ public final class RunContext implements AutoCloseable {
    * the run aims at a real server).
    */
   public static RunContext open(
-      String simulation,
-      RunSettings settings,
-      List<CellSpec> cells,
-      UnaryOperator<TargetSettings> customize)
+      String simulation, RunSettings settings, List<CellSpec> cells, UnaryOperator<TargetSettings> customize)
       throws IOException {
-    TargetServer embedded = null;
-    URI base;
-    Map<String, Object> targetSettings = new LinkedHashMap<>();
-    if (settings.baseUrl().isPresent()) {
-      base = settings.baseUrl().get();
-    } else {
-      embedded =
-          TargetServer.start(
-              customize.apply(
-                  TargetSettings.defaults()
-                      .withTimeToFirstToken(settings.targetTtft())
-                      .withInterTokenLatency(settings.targetItl())));
-      base = embedded.baseUri();
-      targetSettings.put("ttft_ms", settings.targetTtft().toNanos() / 1e6);
-      targetSettings.put("itl_ms", settings.targetItl().toNanos() / 1e6);
-    }
+    Server server = Server.start(settings, customize);
     try {
-      String model = Preflight.resolveModel(base, settings.model(), settings.apiKey());
-      Endpoint endpoint =
-          new Endpoint(
-              base, settings.api(), settings.flavour(), model, settings.apiKey(), settings.idleTimeout());
-      String runId = simulation.toLowerCase() + "-" + RUN_ID_TIME.format(Instant.now());
-      Path runDir = uniqueDir(settings.reportsDir(), runId);
-      new RunInfo(
-              1,
-              runDir.getFileName().toString(),
-              simulation,
-              Instant.now().toString(),
-              embedded == null ? base.toString() : "embedded",
-              targetSettings,
-              model,
-              settings.api().name().toLowerCase(),
-              settings.flavour().name().toLowerCase(),
-              settings.apiKey().map(k -> k.variable()).orElse(null),
-              settings.warmupRequests(),
-              cells,
-              settings.slo())
-          .write(runDir);
-      RecordWriter records = new RecordWriter(runDir.resolve(RECORDS_FILE));
-      return new RunContext(
-          runDir.getFileName().toString(), runDir, endpoint, embedded, records, settings.strictLengths());
+      Path runDir = uniqueDir(settings.reportsDir(), simulation.toLowerCase() + "-" + RUN_ID_TIME.format(Instant.now()));
+      server.runInfo(runDir.getFileName().toString(), simulation, settings, cells).write(runDir);
+      return new RunContext(server, runDir, settings, cells, Set.of(), 0);
     } catch (RuntimeException | IOException e) {
-      if (embedded != null) {
-        embedded.close();
-      }
+      server.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Goes on with an interrupted run: its finished cells (from {@code progress.jsonl}) keep their
+   * records; the rest, including the cut one, run again. The run's own {@code run.json} decides
+   * the cells.
+   */
+  public static RunContext resume(Path runDir, RunSettings settings) throws IOException {
+    RunInfo info = RunInfo.read(runDir);
+    Set<String> done = RunFolder.finishedCells(runDir);
+    long lastEnd = RunFolder.keepRecordsOf(runDir, done);
+    Server server = Server.start(settings, UnaryOperator.identity());
+    try {
+      return new RunContext(server, runDir, settings, info.cells(), done, lastEnd);
+    } catch (RuntimeException | IOException e) {
+      server.close();
       throw e;
     }
   }
@@ -151,7 +128,7 @@ public final class RunContext implements AutoCloseable {
   }
 
   public String runId() {
-    return runId;
+    return runDir.getFileName().toString();
   }
 
   public Path runDir() {
@@ -162,27 +139,60 @@ public final class RunContext implements AutoCloseable {
     return endpoint;
   }
 
+  /** The cells of the run that have not finished yet, in order. */
+  public List<CellSpec> pendingCells() {
+    return cells.stream().filter(c -> !finished.contains(c.name())).toList();
+  }
+
+  public List<CellSpec> cells() {
+    return cells;
+  }
+
+  /** The run's time origin: the records' times are offsets from this {@code System.nanoTime()}. */
+  public long startNanos() {
+    return startNanos;
+  }
+
   /** Whether a request whose usage shows another length than asked counts as failed. */
   boolean strictLengths() {
     return strictLengths;
   }
 
-  /** The run's time origin: {@code System.nanoTime()} when it started. */
-  public long startNanos() {
-    return startNanos;
-  }
-
   /** Gatling's clock is wall-clock milliseconds; this maps a nanoTime onto it. */
   long epochMillis(long nanoTime) {
-    return startEpochMillis + Math.floorDiv(nanoTime - startNanos, 1_000_000L);
+    return clockEpochMillis + Math.floorDiv(nanoTime - clockNanos, 1_000_000L);
   }
 
   String nextRequestId() {
-    return runId + "-" + requestIds.incrementAndGet();
+    return runId() + "-" + requestIds.incrementAndGet();
   }
 
   void record(RequestRecord record) {
     records.accept(record);
+  }
+
+  void cellFinished(CellSpec cell) {
+    finished.add(cell.name());
+    RunFolder.cellFinished(runDir, cell.name());
+  }
+
+  /** A rough "about N s left" from the share of the matrix's work already done. */
+  String timeLeft(CellSpec justFinished) {
+    double done = 0;
+    double left = 0;
+    for (CellSpec c : cells) {
+      double work = c.timeBounded() ? c.durationSeconds() : Math.ceil((double) c.requests() / c.concurrency()) * c.outputTokens();
+      if (finished.contains(c.name())) {
+        done += work;
+      } else {
+        left += work;
+      }
+    }
+    if (left == 0 || done == 0) {
+      return "";
+    }
+    double elapsed = (System.nanoTime() - clockNanos) / 1e9;
+    return String.format("; about %.0f s left", elapsed * left / done);
   }
 
   /** The stream client on Gatling's event loops, created with the first action. */
@@ -193,10 +203,7 @@ public final class RunContext implements AutoCloseable {
         if (client == null) {
           var netty = ctx.coreComponents().configuration().netty();
           client =
-              StreamClient.onGatlingLoops(
-                  ctx.coreComponents().eventLoopGroup(),
-                  netty.useNativeTransport(),
-                  netty.useIoUring());
+              StreamClient.onGatlingLoops(ctx.coreComponents().eventLoopGroup(), netty.useNativeTransport(), netty.useIoUring());
           probe = LoopLagProbe.start(ctx.coreComponents().eventLoopGroup(), PROBE_PERIOD_MS);
         }
         c = client;
@@ -234,6 +241,64 @@ public final class RunContext implements AutoCloseable {
     }
     if (embedded != null) {
       embedded.close();
+    }
+  }
+
+  /** The server under test, checked: the embedded target started here, or a real one. */
+  private record Server(Endpoint endpoint, TargetServer embedded, Map<String, Object> targetSettings) {
+
+    static Server start(RunSettings settings, UnaryOperator<TargetSettings> customize) {
+      TargetServer embedded = null;
+      URI base;
+      Map<String, Object> target = new LinkedHashMap<>();
+      if (settings.baseUrl().isPresent()) {
+        base = settings.baseUrl().get();
+      } else {
+        embedded =
+            TargetServer.start(
+                customize.apply(
+                    TargetSettings.defaults()
+                        .withTimeToFirstToken(settings.targetTtft())
+                        .withInterTokenLatency(settings.targetItl())));
+        base = embedded.baseUri();
+        target.put("ttft_ms", settings.targetTtft().toNanos() / 1e6);
+        target.put("itl_ms", settings.targetItl().toNanos() / 1e6);
+      }
+      try {
+        String model = Preflight.resolveModel(base, settings.model(), settings.apiKey());
+        return new Server(
+            new Endpoint(base, settings.api(), settings.flavour(), model, settings.apiKey(), settings.idleTimeout()),
+            embedded,
+            target);
+      } catch (RuntimeException e) {
+        if (embedded != null) {
+          embedded.close();
+        }
+        throw e;
+      }
+    }
+
+    RunInfo runInfo(String runId, String simulation, RunSettings settings, List<CellSpec> cells) {
+      return new RunInfo(
+          1,
+          runId,
+          simulation,
+          Instant.now().toString(),
+          embedded == null ? endpoint.baseUri().toString() : "embedded",
+          targetSettings,
+          endpoint.model(),
+          settings.api().name().toLowerCase(),
+          settings.flavour().name().toLowerCase(),
+          settings.apiKey().map(k -> k.variable()).orElse(null),
+          settings.warmupRequests(),
+          cells,
+          settings.slo());
+    }
+
+    void close() {
+      if (embedded != null) {
+        embedded.close();
+      }
     }
   }
 }

@@ -38,6 +38,7 @@ final class StreamAction implements Action {
   private final StatsEngine stats;
   private final Action next;
   private final AtomicLong index = new AtomicLong();
+  private final Admission admission;
 
   StreamAction(
       String name,
@@ -46,7 +47,9 @@ final class StreamAction implements Action {
       boolean measured,
       StreamClient client,
       StatsEngine stats,
-      Action next) {
+      Action next,
+      Admission admission) {
+    this.admission = admission;
     this.name = name;
     this.run = run;
     this.requests = requests;
@@ -61,9 +64,23 @@ final class StreamAction implements Action {
     return name;
   }
 
+  /** Session attribute: the {@code System.nanoTime()} an open model scheduled this request for. */
+  static final String INTENDED_NANOS = "tokenload.intendedNanos";
+
   @Override
   public void execute(Session session) {
-    long intended = System.nanoTime();
+    long intended =
+        session.contains(INTENDED_NANOS)
+            ? (Long) session.attributes().apply(INTENDED_NANOS)
+            : System.nanoTime();
+    if (admission == null) {
+      send(session, intended);
+    } else {
+      admission.enter(() -> session.eventLoop().execute(() -> send(session, intended)));
+    }
+  }
+
+  private void send(Session session, long intended) {
     String requestId = run.nextRequestId();
     var cell = requests.cell();
     RecordingListener.Asked asked =
@@ -82,6 +99,9 @@ final class StreamAction implements Action {
   }
 
   private void complete(Session session, RequestRecord measuredRecord) {
+    if (admission != null) {
+      admission.exit();
+    }
     RequestRecord r = run.strictLengths() ? LengthCheck.failIfMismatched(measuredRecord) : measuredRecord;
     if (measured) {
       run.record(r);

@@ -13,16 +13,23 @@ public final class StreamActionBuilder implements io.gatling.javaapi.core.Action
   private final RunContext run;
   private final RequestFactory requests;
   private final boolean measured;
+  private final Admission admission;
 
-  StreamActionBuilder(RunContext run, RequestFactory requests, boolean measured) {
+  StreamActionBuilder(RunContext run, RequestFactory requests, boolean measured, Admission admission) {
     this.run = run;
     this.requests = requests;
     this.measured = measured;
+    this.admission = admission;
   }
 
   /** The same step, for warm-up: sent and awaited, but neither recorded nor reported. */
   public StreamActionBuilder warmUp() {
-    return new StreamActionBuilder(run, requests, false);
+    return new StreamActionBuilder(run, requests, false, admission);
+  }
+
+  /** The same step with at most {@code limit} requests of this step in flight; more wait. */
+  public StreamActionBuilder maxInFlight(int limit) {
+    return new StreamActionBuilder(run, requests, measured, new Admission(limit));
   }
 
   @Override
@@ -38,7 +45,8 @@ public final class StreamActionBuilder implements io.gatling.javaapi.core.Action
             measured,
             run.client(ctx),
             ctx.coreComponents().statsEngine(),
-            next);
+            next,
+            admission);
       }
     };
   }

@@ -10,6 +10,6 @@ public final class Tokenload {
 
   /** A step that streams one completion of {@code cell} against the run's server. */
   public static StreamActionBuilder stream(RunContext run, CellSpec cell) {
-    return new StreamActionBuilder(run, new RequestFactory(run.endpoint(), cell), true);
+    return new StreamActionBuilder(run, new RequestFactory(run.endpoint(), cell), true, null);
   }
 }

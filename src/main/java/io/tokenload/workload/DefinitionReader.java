@@ -1,0 +1,122 @@
+package io.tokenload.workload;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Reads and validates a run definition ({@code simulations/*.json}, schema in {@code
+ * docs/run-definitions.md}) and expands it into cells: every input/output pair crossed with every
+ * load level, in file order. Each cell gets its own seed, so no cell reuses another's prompts.
+ */
+public final class DefinitionReader {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Set<String> TOP =
+      Set.of("name", "description", "pairing", "target", "input_output", "load",
+          "warmup_requests", "cooldown_s", "seed", "shared_prefix_tokens", "thresholds");
+  private static final Set<String> TARGET =
+      Set.of("base_url", "api", "flavour", "model", "api_key_env", "embedded");
+  private static final Set<String> EMBEDDED = Set.of("ttft_ms", "itl_ms");
+  private static final Set<String> THRESHOLDS =
+      Set.of("p99_ttft_ms", "p99_itl_ms", "p99_e2e_ms", "max_error_rate", "min_rps");
+  private static final int MAX = 1_000_000;
+
+  private DefinitionReader() {}
+
+  public static RunDefinition read(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      throw new IOException(file + " does not exist; run definitions live in simulations/, such as simulations/quick.json");
+    }
+    JsonNode root;
+    try {
+      root = JSON.readTree(file.toFile());
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(
+          file + ": not valid JSON at line " + e.getLocation().getLineNr() + ": " + e.getOriginalMessage(), e);
+    }
+    return parse(file, root);
+  }
+
+  static RunDefinition parse(Path file, JsonNode root) {
+    JsonFields top = new JsonFields(file, "", root).only(TOP);
+    String name = top.string("name", file.getFileName().toString().replaceFirst("\\.json$", ""));
+    long seed = top.integer("seed", 1, 0, Integer.MAX_VALUE);
+    List<int[]> pairs = pairs(top);
+    List<CellSpec> levels = Loads.levels(top.object("load"));
+    List<CellSpec> cells = new ArrayList<>();
+    for (int[] pair : pairs) {
+      for (CellSpec level : levels) {
+        String cellName = "in" + pair[0] + "-out" + pair[1] + "-" + level.name();
+        cells.add(
+            new CellSpec(cellName, pair[0], pair[1], level.concurrency(), level.requests(),
+                seed * 1_000_003L + cells.size(), level.ratePerSecond(), level.burstiness(),
+                level.durationSeconds()));
+      }
+    }
+    return new RunDefinition(
+        name,
+        top.string("description", ""),
+        target(top),
+        List.copyOf(cells),
+        top.integer("warmup_requests", 0, 0, MAX),
+        top.number("cooldown_s", 0, 0, 3600),
+        top.integer("shared_prefix_tokens", 0, 0, MAX),
+        thresholds(top));
+  }
+
+  private static List<int[]> pairs(JsonFields top) {
+    List<int[]> pairs = new ArrayList<>();
+    List<JsonNode> items = top.array("input_output");
+    for (int i = 0; i < items.size(); i++) {
+      JsonNode p = items.get(i);
+      String where = "input_output[" + i + "]";
+      if (!p.isArray() || p.size() != 2) {
+        throw top.error(where, "was " + p, "a pair [input_tokens, output_tokens] such as [128, 128]");
+      }
+      pairs.add(new int[] {
+          top.integer(p.get(0), where + "[0]", 1, MAX), top.integer(p.get(1), where + "[1]", 1, MAX)});
+    }
+    return pairs;
+  }
+
+  private static RunDefinition.Target target(JsonFields top) {
+    if (!top.has("target")) {
+      return new RunDefinition.Target(null, "chat", "vllm", null, null, 100, 10);
+    }
+    JsonFields t = top.object("target").only(TARGET);
+    String api = t.string("api", "chat").toLowerCase(Locale.ROOT);
+    Api.parse(api, t.where("api"));
+    String flavour = t.string("flavour", "vllm").toLowerCase(Locale.ROOT);
+    Flavour.parse(flavour, t.where("flavour"));
+    double ttft = 100;
+    double itl = 10;
+    if (t.has("embedded")) {
+      JsonFields e = t.object("embedded").only(EMBEDDED);
+      ttft = e.number("ttft_ms", ttft, 0, 3_600_000);
+      itl = e.number("itl_ms", itl, 0, 3_600_000);
+    }
+    return new RunDefinition.Target(
+        t.string("base_url", null), api, flavour, t.string("model", null), t.string("api_key_env", null), ttft, itl);
+  }
+
+  private static RunDefinition.Thresholds thresholds(JsonFields top) {
+    if (!top.has("thresholds")) {
+      return RunDefinition.Thresholds.NONE;
+    }
+    JsonFields t = top.object("thresholds").only(THRESHOLDS);
+    return new RunDefinition.Thresholds(
+        t.optionalNumber("p99_ttft_ms", 0, 3_600_000),
+        t.optionalNumber("p99_itl_ms", 0, 3_600_000),
+        t.optionalNumber("p99_e2e_ms", 0, 3_600_000),
+        t.optionalNumber("max_error_rate", 0, 1),
+        t.optionalNumber("min_rps", 0, 1e9));
+  }
+}
