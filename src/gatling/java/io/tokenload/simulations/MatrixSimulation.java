@@ -61,7 +61,14 @@ public class MatrixSimulation extends Simulation {
       if (resume != null) {
         return JSON.readValue(resume.resolve(DEFINITION_COPY).toFile(), RunDefinition.class);
       }
-      return DefinitionReader.read(Path.of(props.string("config", "simulations/quick.json")));
+      Map<String, String> overrides = new HashMap<>();
+      for (String key : List.of("parallel", "number", "input.output")) {
+        String v = props.string(key, "");
+        if (!v.isEmpty()) {
+          overrides.put(key, v);
+        }
+      }
+      return DefinitionReader.read(Path.of(props.string("config", "simulations/quick.json")), overrides);
     } catch (IOException e) {
       throw new UncheckedIOException(e.getMessage(), e);
     }

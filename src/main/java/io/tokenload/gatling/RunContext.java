@@ -38,6 +38,7 @@ public final class RunContext implements AutoCloseable {
   private static final DateTimeFormatter RUN_ID_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
+  private final String simulation;
   private final Path runDir;
   private final Endpoint endpoint;
   private final TargetServer embedded;
@@ -49,11 +50,20 @@ public final class RunContext implements AutoCloseable {
   private final long clockNanos = System.nanoTime();
   private final long clockEpochMillis = System.currentTimeMillis();
   private final AtomicLong requestIds = new AtomicLong();
+  private final String requestIdPrefix;
   private volatile StreamClient client;
   private volatile LoopLagProbe probe;
 
-  private RunContext(Server server, Path runDir, RunSettings settings, List<CellSpec> cells, Set<String> finished, long resumeAtNanos)
+  private RunContext(
+      String simulation,
+      Server server,
+      Path runDir,
+      RunSettings settings,
+      List<CellSpec> cells,
+      Set<String> finished,
+      long resumeAtNanos)
       throws IOException {
+    this.simulation = simulation;
     this.runDir = runDir;
     this.endpoint = server.endpoint;
     this.embedded = server.embedded;
@@ -61,8 +71,11 @@ public final class RunContext implements AutoCloseable {
     this.cells = List.copyOf(cells);
     this.finished.addAll(finished);
     this.records = new RecordWriter(runDir.resolve(RECORDS_FILE));
-    // A resumed run's clock goes on where the finished cells' records end.
+    // A resumed run's clock goes on where the finished cells' records end, and its request ids
+    // carry the resume time, so they never repeat the first session's.
     this.startNanos = System.nanoTime() - resumeAtNanos;
+    this.requestIdPrefix =
+        runId() + (finished.isEmpty() && resumeAtNanos == 0 ? "-" : "-r" + Long.toString(clockEpochMillis / 1000, 36) + "-");
   }
 
   /**
@@ -94,7 +107,7 @@ public final class RunContext implements AutoCloseable {
     try {
       Path runDir = uniqueDir(settings.reportsDir(), simulation.toLowerCase() + "-" + RUN_ID_TIME.format(Instant.now()));
       server.runInfo(runDir.getFileName().toString(), simulation, settings, cells).write(runDir);
-      return new RunContext(server, runDir, settings, cells, Set.of(), 0);
+      return new RunContext(simulation, server, runDir, settings, cells, Set.of(), 0);
     } catch (RuntimeException | IOException e) {
       server.close();
       throw e;
@@ -112,7 +125,7 @@ public final class RunContext implements AutoCloseable {
     long lastEnd = RunFolder.keepRecordsOf(runDir, done);
     Server server = Server.start(settings, UnaryOperator.identity());
     try {
-      return new RunContext(server, runDir, settings, info.cells(), done, lastEnd);
+      return new RunContext(info.simulation(), server, runDir, settings, info.cells(), done, lastEnd);
     } catch (RuntimeException | IOException e) {
       server.close();
       throw e;
@@ -164,7 +177,7 @@ public final class RunContext implements AutoCloseable {
   }
 
   String nextRequestId() {
-    return runId() + "-" + requestIds.incrementAndGet();
+    return requestIdPrefix + requestIds.incrementAndGet();
   }
 
   void record(RequestRecord record) {
@@ -219,6 +232,8 @@ public final class RunContext implements AutoCloseable {
   public RunReport.Result finish() {
     close();
     try {
+      // Gatling writes its results under target/gatling of the working directory (the project).
+      RunReport.linkGatlingReport(runDir, Path.of("target", "gatling"), simulation);
       return RunReport.write(runDir);
     } catch (IOException e) {
       throw new UncheckedIOException("writing the report of " + runDir + " failed", e);

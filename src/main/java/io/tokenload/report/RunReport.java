@@ -28,6 +28,27 @@ public final class RunReport {
 
   private RunReport() {}
 
+  /**
+   * Notes where Gatling's HTML report of this run will be, for the index page's link: the newest
+   * folder under {@code resultsRoot} whose name starts with the simulation's, which Gatling
+   * creates when the run starts.
+   */
+  public static void linkGatlingReport(Path runDir, Path resultsRoot, String simulation) throws IOException {
+    if (!Files.isDirectory(resultsRoot)) {
+      return;
+    }
+    String prefix = simulation.toLowerCase() + "-";
+    try (var dirs = Files.list(resultsRoot)) {
+      var newest =
+          dirs.filter(d -> d.getFileName().toString().startsWith(prefix))
+              .max(java.util.Comparator.comparing(d -> d.toFile().lastModified()));
+      if (newest.isPresent()) {
+        Path relative = runDir.toAbsolutePath().relativize(newest.get().toAbsolutePath());
+        Files.writeString(runDir.resolve(IndexPage.GATLING_LINK_FILE), relative + "\n");
+      }
+    }
+  }
+
   /** What {@link #write} produced, for the caller to print. */
   public record Result(Path runDir, long completed, long failed, List<RecordReader.Skipped> skipped) {
 
@@ -73,6 +94,7 @@ public final class RunReport {
         runDir.resolve(THROUGHPUT_FILE).toFile(), Contracts.ThroughputRps.of(all, concurrency));
     JSON.writeValue(runDir.resolve(SUMMARY_FILE).toFile(), summary(info, all, byCell, skipped, ClientHealth.read(runDir).orElse(null)));
     HistogramLog.write(runDir, byCell);
+    IndexPage.write(runDir);
     return new Result(runDir, all.completed, all.failed, skipped);
   }
 

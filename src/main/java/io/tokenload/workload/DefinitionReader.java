@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -32,6 +33,15 @@ public final class DefinitionReader {
   private DefinitionReader() {}
 
   public static RunDefinition read(Path file) throws IOException {
+    return read(file, Map.of());
+  }
+
+  /**
+   * Reads {@code file} with command-line overrides applied first, as {@code run_1k_4k.sh} passes
+   * them: {@code parallel} and {@code number} (comma-separated, paired: a closed load), {@code
+   * input.output} ({@code 128:128,1024:1024}). They are validated like the file's own fields.
+   */
+  public static RunDefinition read(Path file, Map<String, String> overrides) throws IOException {
     if (!Files.isRegularFile(file)) {
       throw new IOException(file + " does not exist; run definitions live in simulations/, such as simulations/quick.json");
     }
@@ -42,7 +52,7 @@ public final class DefinitionReader {
       throw new IllegalArgumentException(
           file + ": not valid JSON at line " + e.getLocation().getLineNr() + ": " + e.getOriginalMessage(), e);
     }
-    return parse(file, root);
+    return parse(file, Overrides.apply(root, overrides, file));
   }
 
   static RunDefinition parse(Path file, JsonNode root) {
@@ -59,6 +69,14 @@ public final class DefinitionReader {
             new CellSpec(cellName, pair[0], pair[1], level.concurrency(), level.requests(),
                 seed * 1_000_003L + cells.size(), level.ratePerSecond(), level.burstiness(),
                 level.durationSeconds()));
+      }
+    }
+    java.util.Set<String> names = new java.util.HashSet<>();
+    for (CellSpec c : cells) {
+      if (!names.add(c.name())) {
+        throw top.error(
+            "cell " + c.name() + " appears twice: the same input/output pair and load level are listed"
+                + " more than once in input_output or load; every cell must be distinct");
       }
     }
     return new RunDefinition(
