@@ -83,17 +83,18 @@ final class StreamAction implements Action {
   private void send(Session session, long intended) {
     String requestId = run.nextRequestId();
     var cell = requests.cell();
+    RequestFactory.Planned planned = requests.plan(index.getAndIncrement(), requestId);
     RecordingListener.Asked asked =
         new RecordingListener.Asked(
             requestId,
             cell.name(),
             run.startNanos(),
             intended,
-            cell.inputTokens(),
-            cell.outputTokens(),
+            planned.promptTokensAsked(),
+            planned.outputTokensAsked(),
             null);
     client.send(
-        requests.request(index.getAndIncrement(), requestId),
+        planned.request(),
         session.eventLoop(),
         new RecordingListener(asked, record -> complete(session, record)));
   }

@@ -21,6 +21,7 @@ public final class WordTokenizer implements Tokenizer {
 
   private final String[] words;
   private final Map<String, Integer> ids;
+  private final int[] ordinaryIds;
 
   private WordTokenizer() {
     // Two syllables per word: 14*5*5 squared = 122,500 combinations; keep the first 4,096 (plus <unk>).
@@ -46,6 +47,10 @@ public final class WordTokenizer implements Tokenizer {
         }
       }
     }
+    ordinaryIds = new int[size];
+    for (int id = 1; id <= size; id++) {
+      ordinaryIds[id - 1] = id;
+    }
   }
 
   public static WordTokenizer instance() {
@@ -66,6 +71,12 @@ public final class WordTokenizer implements Tokenizer {
   public String word(int id) {
     int n = words.length - 1;
     return words[1 + Math.floorMod(id - 1, n)];
+  }
+
+  /** Every word of the vocabulary, ids 1 to 4,096: any sequence of them is exact by construction. */
+  @Override
+  public int[] ordinaryIds() {
+    return ordinaryIds.clone();
   }
 
   @Override

@@ -51,11 +51,19 @@ public final class ClosedLoop {
     }
     String id = "test-" + index;
     var cell = factory.cell();
+    long intended = System.nanoTime();
+    RequestFactory.Planned planned = factory.plan(index, id);
     var asked =
         new RecordingListener.Asked(
-            id, cell.name(), runStart, System.nanoTime(), cell.inputTokens(), cell.outputTokens(), null);
+            id,
+            cell.name(),
+            runStart,
+            intended,
+            planned.promptTokensAsked(),
+            planned.outputTokensAsked(),
+            null);
     client.send(
-        factory.request(index, id),
+        planned.request(),
         null,
         new RecordingListener(
             asked,

@@ -1,0 +1,106 @@
+package io.tokenload.workload;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tokenload.simulator.TargetServer;
+import io.tokenload.simulator.TargetSettings;
+import io.tokenload.testing.TestTokenizers;
+import io.tokenload.tokenizer.WordTokenizer;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Measuring a server's chat-template overhead over a real socket, and compensating it. */
+class TemplateProbeTest {
+
+  private static TargetServer server;
+
+  @BeforeAll
+  static void start() {
+    server = TargetServer.start(TargetSettings.defaults()); // 4 tokens per message + 3
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  static Endpoint endpoint(Api api, String model) {
+    return new Endpoint(
+        server.baseUri(), api, Flavour.VLLM, model, Optional.empty(), Duration.ofSeconds(10));
+  }
+
+  @Test
+  void measuresTheEmbeddedTargetsChatTemplateAsSevenTokens() throws Exception {
+    TemplateProbe probe = TemplateProbe.of(endpoint(Api.CHAT, "tokenload-sim"));
+    assertEquals(7, probe.overheadTokens(WordTokenizer.instance()));
+  }
+
+  @Test
+  void measuresNoOverheadOnTheCompletionsApi() throws Exception {
+    TemplateProbe probe = TemplateProbe.of(endpoint(Api.COMPLETIONS, "tokenload-sim"));
+    assertEquals(0, probe.overheadTokens(WordTokenizer.instance()));
+  }
+
+  @Test
+  void measuresAnotherTemplateSize() throws Exception {
+    try (TargetServer other =
+        TargetServer.start(TargetSettings.defaults().withChatTemplateOverhead(9, 5))) {
+      TemplateProbe probe =
+          new TemplateProbe(
+              other.baseUri().resolve("/v1/chat/completions"),
+              Api.CHAT,
+              "tokenload-sim",
+              Optional.of("Bearer test-key"),
+              Duration.ofSeconds(10));
+      assertEquals(14, probe.overheadTokens(WordTokenizer.instance()));
+    }
+  }
+
+  @Test
+  void compensatedPromptsGiveExactlyTheAskedPromptTokens() throws Exception {
+    TemplateProbe probe = TemplateProbe.of(endpoint(Api.CHAT, "tokenload-sim"));
+    int overhead = probe.overheadTokens(WordTokenizer.instance());
+    PromptLengths lengths =
+        PromptLengths.exactly(1024)
+            .withRangeRatio(0.25)
+            .withSharedPrefix(100)
+            .withTemplateOverhead(overhead);
+    SyntheticPrompts prompts = new SyntheticPrompts(WordTokenizer.instance(), lengths, 17);
+    for (long index = 0; index < 12; index++) {
+      Prompt p = prompts.prompt(index);
+      assertEquals(p.promptTokensAsked(), probe.promptTokens(p.text()), "prompt " + index);
+    }
+  }
+
+  @Test
+  void uncompensatedPromptsAreOffByTheTemplate() throws Exception {
+    TemplateProbe probe = TemplateProbe.of(endpoint(Api.CHAT, "tokenload-sim"));
+    Prompt p = SyntheticPrompts.words(128, 3).prompt(0);
+    assertEquals(135, probe.promptTokens(p.text()));
+  }
+
+  @Test
+  void aTokenizerThatIsNotTheServersIsCaught() {
+    TemplateProbe probe = TemplateProbe.of(endpoint(Api.CHAT, "tokenload-sim"));
+    var e =
+        assertThrows(
+            IllegalStateException.class, () -> probe.overheadTokens(TestTokenizers.qwen3()));
+    assertTrue(e.getMessage().contains("it is not the server's tokenizer"), e.getMessage());
+    assertTrue(e.getMessage().contains("for a 16-token prompt"), e.getMessage());
+  }
+
+  @Test
+  void aServerErrorIsNamedWithItsStatus() {
+    TemplateProbe probe = TemplateProbe.of(endpoint(Api.CHAT, "no-such-model"));
+    var e = assertThrows(IOException.class, () -> probe.overheadTokens(WordTokenizer.instance()));
+    assertTrue(
+        e.getMessage().startsWith("template probe: POST " + server.baseUri()), e.getMessage());
+    assertTrue(e.getMessage().contains("answered HTTP 404"), e.getMessage());
+  }
+}
