@@ -12,6 +12,7 @@ import io.tokenload.transport.LoopLagProbe;
 import io.tokenload.transport.StreamClient;
 import io.tokenload.workload.CellSpec;
 import io.tokenload.workload.Endpoint;
+import io.tokenload.workload.PromptSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -41,6 +42,7 @@ public final class RunContext implements AutoCloseable {
   private final String simulation;
   private final Path runDir;
   private final Endpoint endpoint;
+  private final Prompts prompts;
   private final TargetServer embedded;
   private final RecordWriter records;
   private final boolean strictLengths;
@@ -66,6 +68,7 @@ public final class RunContext implements AutoCloseable {
     this.simulation = simulation;
     this.runDir = runDir;
     this.endpoint = server.endpoint;
+    this.prompts = server.prompts;
     this.embedded = server.embedded;
     this.strictLengths = settings.strictLengths();
     this.cells = List.copyOf(cells);
@@ -150,6 +153,11 @@ public final class RunContext implements AutoCloseable {
 
   public Endpoint endpoint() {
     return endpoint;
+  }
+
+  /** The prompts of {@code cell}: exact in the run's tokenizer, made before the load starts. */
+  public PromptSource prompts(CellSpec cell) {
+    return prompts.forCell(cell);
   }
 
   /** The cells of the run that have not finished yet, in order. */
@@ -260,7 +268,8 @@ public final class RunContext implements AutoCloseable {
   }
 
   /** The server under test, checked: the embedded target started here, or a real one. */
-  private record Server(Endpoint endpoint, TargetServer embedded, Map<String, Object> targetSettings) {
+  private record Server(
+      Endpoint endpoint, TargetServer embedded, Map<String, Object> targetSettings, Prompts prompts) {
 
     static Server start(RunSettings settings, UnaryOperator<TargetSettings> customize) {
       TargetServer embedded = null;
@@ -281,10 +290,9 @@ public final class RunContext implements AutoCloseable {
       }
       try {
         String model = Preflight.resolveModel(base, settings.model(), settings.apiKey());
-        return new Server(
-            new Endpoint(base, settings.api(), settings.flavour(), model, settings.apiKey(), settings.idleTimeout()),
-            embedded,
-            target);
+        Endpoint endpoint =
+            new Endpoint(base, settings.api(), settings.flavour(), model, settings.apiKey(), settings.idleTimeout());
+        return new Server(endpoint, embedded, target, Prompts.forRun(endpoint, settings));
       } catch (RuntimeException e) {
         if (embedded != null) {
           embedded.close();
@@ -307,7 +315,9 @@ public final class RunContext implements AutoCloseable {
           settings.apiKey().map(k -> k.variable()).orElse(null),
           settings.warmupRequests(),
           cells,
-          settings.slo());
+          settings.slo(),
+          prompts.tokenizer().name(),
+          prompts.templateOverheadTokens());
     }
 
     void close() {

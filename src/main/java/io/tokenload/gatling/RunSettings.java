@@ -34,6 +34,10 @@ import java.util.Optional;
  * slo.tpot.ms       goodput objective on time per output token (default: none)
  * slo.e2e.ms        goodput objective on end-to-end latency (default: none)
  * strict.lengths    true fails every request whose usage shows another length than asked
+ * tokenizer         words (the embedded target's) or a tokenizer.json / model folder (default words)
+ * range.ratio       input lengths vary uniformly within ±ratio of input.tokens (default 0)
+ * shared.prefix.tokens  tokens every prompt of a cell starts with, counted in input.tokens (default 0)
+ * template.probe    measure the chat template's tokens once and compensate them (default true)
  * </pre>
  */
 public record RunSettings(
@@ -53,7 +57,11 @@ public record RunSettings(
     Duration targetItl,
     Path reportsDir,
     Slo slo,
-    boolean strictLengths) {
+    boolean strictLengths,
+    String tokenizer,
+    double rangeRatio,
+    int sharedPrefixTokens,
+    boolean templateProbe) {
 
   public static RunSettings from(Props p, Map<String, String> env) {
     int concurrency = p.integer("concurrency", 8, 1, 100_000);
@@ -77,7 +85,11 @@ public record RunSettings(
             p.optionalDecimal("slo.ttft.ms", 0, 3_600_000),
             p.optionalDecimal("slo.tpot.ms", 0, 3_600_000),
             p.optionalDecimal("slo.e2e.ms", 0, 3_600_000)),
-        p.bool("strict.lengths", false));
+        p.bool("strict.lengths", false),
+        p.string("tokenizer", "words"),
+        p.decimal("range.ratio", 0, 0, 0.99),
+        p.integer("shared.prefix.tokens", 0, 0, 1_000_000),
+        p.bool("template.probe", true));
   }
 
   static Optional<URI> baseUrl(String raw) {

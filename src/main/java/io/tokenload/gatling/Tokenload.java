@@ -10,6 +10,7 @@ public final class Tokenload {
 
   /** A step that streams one completion of {@code cell} against the run's server. */
   public static StreamActionBuilder stream(RunContext run, CellSpec cell) {
-    return new StreamActionBuilder(run, new RequestFactory(run.endpoint(), cell), true, null);
+    return new StreamActionBuilder(
+        run, new RequestFactory(run.endpoint(), cell, run.prompts(cell)), true, null);
   }
 }

@@ -27,6 +27,8 @@ import java.util.Map;
  * @param warmupRequests requests sent before measuring, left out of every statistic
  * @param cells the matrix cells, in the order they run
  * @param slo objectives for goodput; absent (null) in runs that set none
+ * @param tokenizer the tokenizer prompts were made exact in ({@code words} or a file)
+ * @param templateOverheadTokens tokens the server's chat template adds, measured and compensated
  */
 public record RunInfo(
     int schemaVersion,
@@ -41,7 +43,9 @@ public record RunInfo(
     String apiKeyEnv,
     int warmupRequests,
     List<CellSpec> cells,
-    Slo slo) {
+    Slo slo,
+    String tokenizer,
+    int templateOverheadTokens) {
 
   public RunInfo {
     slo = slo == null ? Slo.NONE : slo;

@@ -46,7 +46,7 @@ class RunReportTest {
   private void writeRun(List<RequestRecord> records) throws IOException {
     new RunInfo(1, "test-run", "ChatStreamSimulation", "2026-01-01T00:00:00Z", "embedded", Map.of(),
             "tokenload-sim", "chat", "vllm", null, 0, List.of(CellSpec.of(8, 5, 2, 10, 1)),
-            new Slo(60.0, null, null))
+            new Slo(60.0, null, null), "words", 0)
         .write(run);
     try (RecordWriter w = new RecordWriter(run.resolve("requests.jsonl"))) {
       records.forEach(w::accept);

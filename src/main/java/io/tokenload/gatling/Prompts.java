@@ -1,0 +1,76 @@
+package io.tokenload.gatling;
+
+import io.tokenload.tokenizer.Tokenizer;
+import io.tokenload.tokenizer.Tokenizers;
+import io.tokenload.tokenizer.WordTokenizer;
+import io.tokenload.workload.Api;
+import io.tokenload.workload.CellSpec;
+import io.tokenload.workload.Endpoint;
+import io.tokenload.workload.PreparedPrompts;
+import io.tokenload.workload.PromptLengths;
+import io.tokenload.workload.PromptSource;
+import io.tokenload.workload.SyntheticPrompts;
+import io.tokenload.workload.TemplateProbe;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * How a run makes its prompts: in which tokenizer, with which length spread and shared prefix,
+ * and how many tokens to leave for the server's chat template, measured once per run by a probe
+ * so that the server sees exactly the asked input length.
+ */
+final class Prompts {
+
+  /** Prepared ahead of the load at most this many per cell; later ones are made on demand. */
+  private static final int MAX_PREPARED = 16_384;
+
+  private final Tokenizer tokenizer;
+  private final int templateOverheadTokens;
+  private final double rangeRatio;
+  private final int sharedPrefixTokens;
+
+  private Prompts(Tokenizer tokenizer, int templateOverheadTokens, double rangeRatio, int sharedPrefixTokens) {
+    this.tokenizer = tokenizer;
+    this.templateOverheadTokens = templateOverheadTokens;
+    this.rangeRatio = rangeRatio;
+    this.sharedPrefixTokens = sharedPrefixTokens;
+  }
+
+  static Prompts forRun(Endpoint endpoint, RunSettings settings) {
+    Tokenizer tokenizer = Tokenizers.load(settings.tokenizer());
+    int overhead = 0;
+    if (endpoint.api() == Api.CHAT && settings.templateProbe()) {
+      try {
+        overhead = TemplateProbe.of(endpoint).overheadTokens(tokenizer);
+      } catch (IOException e) {
+        throw new UncheckedIOException("measuring the chat template's tokens at " + endpoint.requestUri() + " failed", e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while measuring the chat template's tokens", e);
+      }
+    }
+    return new Prompts(tokenizer, overhead, settings.rangeRatio(), settings.sharedPrefixTokens());
+  }
+
+  Tokenizer tokenizer() {
+    return tokenizer;
+  }
+
+  int templateOverheadTokens() {
+    return templateOverheadTokens;
+  }
+
+  PromptSource forCell(CellSpec cell) {
+    PromptLengths lengths =
+        PromptLengths.exactly(cell.inputTokens())
+            .withRangeRatio(rangeRatio)
+            .withSharedPrefix(sharedPrefixTokens)
+            .withTemplateOverhead(templateOverheadTokens);
+    SyntheticPrompts source = new SyntheticPrompts(tokenizer, lengths, cell.seed());
+    // Words are exact by construction and cost microseconds; a real tokenizer's exact prompts cost
+    // milliseconds each, so they are made now rather than on the event loop during the load.
+    return tokenizer instanceof WordTokenizer
+        ? source
+        : PreparedPrompts.first(source, Math.min(cell.requests(), MAX_PREPARED));
+  }
+}
