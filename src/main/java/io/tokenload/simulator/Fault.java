@@ -162,6 +162,9 @@ public record Fault(Fault.Kind kind, Map<String, Integer> params) {
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException(outOfRange("fault '" + spec + "'", param, raw));
       }
+      if (value < param.min || value > param.max) {
+        throw new IllegalArgumentException(outOfRange("fault '" + spec + "'", param, raw));
+      }
       params.put(key, value);
     }
     return new Fault(kind, params);
