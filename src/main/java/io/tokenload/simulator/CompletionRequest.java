@@ -101,7 +101,8 @@ record CompletionRequest(
       return kind == CompletionKind.CHAT ? s.reasoningTokens() : 0;
     }
     if (!extension.isObject()) {
-      throw JsonFields.wrongType(EXTENSION, extension, "an object such as {\"reasoning_tokens\": 64}");
+      throw JsonFields.wrongType(
+          EXTENSION, extension, "an object such as {\"reasoning_tokens\": 64}");
     }
     var names = extension.fieldNames();
     while (names.hasNext()) {

@@ -44,7 +44,11 @@ final class Embeddings {
         throw ApiError.unprocessable(
             at,
             "context_length_exceeded",
-            at + " is " + tokens + " tokens; this model reads at most " + settings.maxContextTokens());
+            at
+                + " is "
+                + tokens
+                + " tokens; this model reads at most "
+                + settings.maxContextTokens());
       }
     }
     Long dimensions = JsonFields.optionalInteger(body.get("dimensions"), "dimensions");

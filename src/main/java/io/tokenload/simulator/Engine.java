@@ -6,9 +6,9 @@ import java.util.SplittableRandom;
 
 /**
  * Continuous batching, step by step: the scheduling core of the engine mode. It decides which
- * sequences run, how long each step takes ({@link EngineModel}) and who gets a token at its end.
- * It has no thread and no timer of its own: {@link EngineLoop} calls {@link #advance()} when the
- * step in progress is due, and tests call it with a scripted {@link Ticker}.
+ * sequences run, how long each step takes ({@link EngineModel}) and who gets a token at its end. It
+ * has no thread and no timer of its own: {@link EngineLoop} calls {@link #advance()} when the step
+ * in progress is due, and tests call it with a scripted {@link Ticker}.
  *
  * <p>Each call to {@link #advance()} first completes the step in progress, if it is due: every
  * sequence in it gains its token (or its prefill chunk, the last of which brings the first token),

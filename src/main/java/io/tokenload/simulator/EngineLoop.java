@@ -7,10 +7,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The one thread that drives a server's {@link Engine}: a single-threaded scheduled executor that
- * wakes at the end of each step. Requests reach it from the connections' event loops through
- * {@link #submit} and {@link #cancel}, which queue tasks for this thread; the engine's sinks hop
- * back to each connection's event loop to write. When idle it holds no timer, and a submission
- * starts a step at once.
+ * wakes at the end of each step. Requests reach it from the connections' event loops through {@link
+ * #submit} and {@link #cancel}, which queue tasks for this thread; the engine's sinks hop back to
+ * each connection's event loop to write. When idle it holds no timer, and a submission starts a
+ * step at once.
  *
  * <p>The thread is a daemon; {@link #close()} stops it and waits for it to end.
  */

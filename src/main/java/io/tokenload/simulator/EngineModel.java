@@ -17,19 +17,19 @@ import java.util.Set;
  * </pre>
  *
  * then scaled by a factor drawn uniformly from {@code [1 - stepJitter, 1 + stepJitter]}. Each step
- * gives every decoding sequence one token; the step that completes a sequence's prefill gives it its
- * first token. At most {@code maxBatch} sequences run; a sequence is admitted only when its prompt
- * plus its {@code max_tokens} fit in what is left of {@code kvBudgetTokens}; others wait in FIFO
- * order. A step carries at most {@code maxBatchedTokens} tokens (one per decoding sequence, the rest
- * prefill), so a long prompt is prefilled in chunks over several steps, as with vLLM's chunked
- * prefill. See {@code docs/target.md} for the presets and what a sweep looks like.
+ * gives every decoding sequence one token; the step that completes a sequence's prefill gives it
+ * its first token. At most {@code maxBatch} sequences run; a sequence is admitted only when its
+ * prompt plus its {@code max_tokens} fit in what is left of {@code kvBudgetTokens}; others wait in
+ * FIFO order. A step carries at most {@code maxBatchedTokens} tokens (one per decoding sequence,
+ * the rest prefill), so a long prompt is prefilled in chunks over several steps, as with vLLM's
+ * chunked prefill. See {@code docs/target.md} for the presets and what a sweep looks like.
  *
  * @param name the preset's name, shown by {@code /healthz} users and in logs
  * @param prefillMicrosPerToken prefill cost per prompt token, microseconds
  * @param stepBaseMicros fixed cost of one step (weights read once per step), microseconds
  * @param stepMicrosPerSequence added per sequence in the step, microseconds
- * @param stepMicrosPerKvToken added per token held in the KV cache by running sequences
- *     (attention reads them every step), microseconds
+ * @param stepMicrosPerKvToken added per token held in the KV cache by running sequences (attention
+ *     reads them every step), microseconds
  * @param maxBatch running sequences at most (vLLM's {@code max_num_seqs})
  * @param kvBudgetTokens KV-cache capacity in tokens
  * @param maxBatchedTokens tokens one step carries at most (vLLM's {@code max_num_batched_tokens})

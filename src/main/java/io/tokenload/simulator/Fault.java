@@ -37,7 +37,10 @@ public record Fault(Fault.Kind kind, Map<String, Integer> params) {
     DISCONNECT("disconnect", new Param("after", 2, 0, MAX_CHUNKS, "token chunks first")),
     /** Nothing, not even the status line, for {@code ms}; then the normal answer. */
     STALL("stall", new Param("ms", 1000, 0, 600_000, "milliseconds of silence")),
-    /** A data event whose JSON is cut short before token chunk {@code after} (a plain reply: a cut body). */
+    /**
+     * A data event whose JSON is cut short before token chunk {@code after} (a plain reply: a cut
+     * body).
+     */
     MALFORMED("malformed", new Param("after", 1, 0, MAX_CHUNKS, "token chunks first")),
     /** Every byte of the body trickles out, {@code bytes} per write, {@code ms} apart. */
     DRIP(
@@ -45,8 +48,8 @@ public record Fault(Fault.Kind kind, Map<String, Integer> params) {
         new Param("bytes", 8, 1, 65_536, "bytes per write"),
         new Param("ms", 20, 0, 10_000, "milliseconds between writes")),
     /**
-     * After {@code after} token chunks (default all of them) nothing more is sent, not even
-     * [DONE]; the connection stays open until the client leaves, or {@code ms} at most.
+     * After {@code after} token chunks (default all of them) nothing more is sent, not even [DONE];
+     * the connection stays open until the client leaves, or {@code ms} at most.
      */
     NEVER_ENDS(
         "never-ends",

@@ -1,10 +1,9 @@
 package io.tokenload.simulator;
 
 /**
- * A fault the target draws at random: each generation request without an {@code
- * X-Tokenload-Fault} header suffers {@code fault} with probability {@code probability}. The draws
- * come from the settings' seed, so a run with the same seed and the same request order fails the
- * same requests.
+ * A fault the target draws at random: each generation request without an {@code X-Tokenload-Fault}
+ * header suffers {@code fault} with probability {@code probability}. The draws come from the
+ * settings' seed, so a run with the same seed and the same request order fails the same requests.
  *
  * @param fault what goes wrong
  * @param probability from 0 (exclusive) to 1 (inclusive)
@@ -28,8 +27,8 @@ public record FaultRate(Fault fault, double probability) {
   }
 
   /**
-   * Reads {@code <fault>=<probability>}, the probability after the last {@code =}: a number such
-   * as {@code 0.01} or a percentage such as {@code 1%}. Examples: {@code error=0.01}, {@code
+   * Reads {@code <fault>=<probability>}, the probability after the last {@code =}: a number such as
+   * {@code 0.01} or a percentage such as {@code 1%}. Examples: {@code error=0.01}, {@code
    * rate-limit;retry-after=5=2%}.
    *
    * @throws IllegalArgumentException saying which part is wrong and what is allowed
@@ -38,7 +37,11 @@ public record FaultRate(Fault fault, double probability) {
     int eq = spec.lastIndexOf('=');
     if (eq < 0) {
       throw new IllegalArgumentException(
-          "fault rate '" + spec + "' has no probability; write " + GRAMMAR + ", such as error=0.01");
+          "fault rate '"
+              + spec
+              + "' has no probability; write "
+              + GRAMMAR
+              + ", such as error=0.01");
     }
     String raw = spec.substring(eq + 1).trim();
     double probability;

@@ -195,8 +195,7 @@ final class HttpHandler extends ChannelInboundHandlerAdapter {
     // Nothing is written, not even the head, until the stall ends; then timing starts afresh.
     ScheduledFuture<?> stall =
         ctx.executor()
-            .schedule(
-                () -> startAfterStall(ctx, start), fault.param("ms"), TimeUnit.MILLISECONDS);
+            .schedule(() -> startAfterStall(ctx, start), fault.param("ms"), TimeUnit.MILLISECONDS);
     current = () -> stall.cancel(false);
   }
 
@@ -255,10 +254,7 @@ final class HttpHandler extends ChannelInboundHandlerAdapter {
 
   /** Parses an embeddings request and returns what starts its answer, given the start time. */
   private LongConsumer embeddings(
-      ChannelHandlerContext ctx,
-      JsonNode body,
-      String requestId,
-      Fault fault) {
+      ChannelHandlerContext ctx, JsonNode body, String requestId, Fault fault) {
     Embeddings.Request parsed = Embeddings.parse(body, settings);
     String id = "embd-" + (requestId != null ? requestId : randomId());
     long created = System.currentTimeMillis() / 1000;

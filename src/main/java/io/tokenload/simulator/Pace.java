@@ -3,9 +3,9 @@ package io.tokenload.simulator;
 import io.netty.util.concurrent.EventExecutor;
 
 /**
- * When one response's tokens exist: on the fixed preset's schedule, or as a server's {@link
- * Engine} generates them. The writers ask {@link #ready} and, on a schedule, wait until {@link
- * #dueNanos}; with the engine they are woken instead. Used on the connection's event loop only.
+ * When one response's tokens exist: on the fixed preset's schedule, or as a server's {@link Engine}
+ * generates them. The writers ask {@link #ready} and, on a schedule, wait until {@link #dueNanos};
+ * with the engine they are woken instead. Used on the connection's event loop only.
  */
 abstract class Pace {
 

@@ -1,8 +1,9 @@
 package io.tokenload.simulator;
 
 /**
- * One request inside the {@link Engine}: how much it must prefill and generate, how much KV cache it
- * reserves, and how far it has got. Created on any thread, then touched only by the engine's thread.
+ * One request inside the {@link Engine}: how much it must prefill and generate, how much KV cache
+ * it reserves, and how far it has got. Created on any thread, then touched only by the engine's
+ * thread.
  */
 final class Sequence {
 
@@ -30,7 +31,8 @@ final class Sequence {
   boolean ended;
 
   /**
-   * @param promptTokens tokens to prefill; at least 1 is charged, as a real prompt holds a BOS token
+   * @param promptTokens tokens to prefill; at least 1 is charged, as a real prompt holds a BOS
+   *     token
    * @param outputTokens tokens to generate, 0 for a prefill-only request such as an embedding
    * @param maxOutputTokens the request's {@code max_tokens}, reserved in the KV cache on admission
    */

@@ -25,12 +25,12 @@ import java.util.concurrent.TimeUnit;
  * fast stream cannot starve the others sharing its thread. While the connection's outbound buffer
  * is full such catch-up waits for {@link #writabilityChanged()} instead of queuing more bytes.
  *
- * <p>Faults ({@link Fault}): {@code disconnect} closes the
- * connection when token chunk {@code after} is due instead of sending it; {@code never-ends} stops
- * there instead and holds the connection open, sending nothing, until the client leaves or its
- * {@code ms} pass; {@code malformed} sends a cut-short event before token chunk {@code after};
- * {@code drip} trickles every byte out through {@link Outbound}. Each {@code after} beyond the
- * response's chunks means after the last one, before the finish chunk.
+ * <p>Faults ({@link Fault}): {@code disconnect} closes the connection when token chunk {@code
+ * after} is due instead of sending it; {@code never-ends} stops there instead and holds the
+ * connection open, sending nothing, until the client leaves or its {@code ms} pass; {@code
+ * malformed} sends a cut-short event before token chunk {@code after}; {@code drip} trickles every
+ * byte out through {@link Outbound}. Each {@code after} beyond the response's chunks means after
+ * the last one, before the finish chunk.
  *
  * <p>Not thread-safe: everything runs on the channel's event loop.
  */
@@ -64,8 +64,8 @@ final class StreamWriter implements Runnable, HttpHandler.InFlight {
 
   /**
    * @param pace checked, not yet started
-   * @param fault the fault to perform, null for none; {@code error}, {@code rate-limit} and
-   *     {@code stall} happen before a writer starts
+   * @param fault the fault to perform, null for none; {@code error}, {@code rate-limit} and {@code
+   *     stall} happen before a writer starts
    */
   StreamWriter(
       ChannelHandlerContext ctx,
@@ -168,8 +168,7 @@ final class StreamWriter implements Runnable, HttpHandler.InFlight {
         json.tokens(out, head, plan, from, to, request.continuousUsage() ? to : ChunkJson.NO_USAGE);
         nextChunk++;
       }
-      halt =
-          nextChunk == haltChunk && (nextChunk == chunkCount || pace.ready(tokensNeeded(), now));
+      halt = nextChunk == haltChunk && (nextChunk == chunkCount || pace.ready(tokensNeeded(), now));
       if (!halt && nextChunk == chunkCount) {
         if (malformedChunk == chunkCount) {
           int last = chunkCount - 1;

@@ -81,8 +81,8 @@ public record TargetSettings(
   }
 
   /**
-   * Loopback, a free port, model {@code tokenload-sim}, the {@code fixed} preset with no delays, one
-   * token per chunk, 128 output tokens by default, a 32,768-token context, one event loop per
+   * Loopback, a free port, model {@code tokenload-sim}, the {@code fixed} preset with no delays,
+   * one token per chunk, 128 output tokens by default, a 32,768-token context, one event loop per
    * processor, a chat template of 4 tokens per message plus 3 for the reply (the shape of
    * ChatML-style templates), seed 0, no reasoning and no faults.
    */

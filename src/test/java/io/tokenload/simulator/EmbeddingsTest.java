@@ -61,7 +61,8 @@ class EmbeddingsTest {
   void theSameInputAlwaysGetsTheSameVector() throws Exception {
     JsonNode alone = json(post(server, PATH, "{\"input\":\"again\"}").body());
     JsonNode inAList = json(post(server, PATH, "{\"input\":[\"x\",\"again\"]}").body());
-    assertEquals(alone.get("data").get(0).get("embedding"), inAList.get("data").get(1).get("embedding"));
+    assertEquals(
+        alone.get("data").get(0).get("embedding"), inAList.get("data").get(1).get("embedding"));
   }
 
   @Test
@@ -74,7 +75,9 @@ class EmbeddingsTest {
     String both = "{\"input\":[[5,6,7]],\"dimensions\":8";
     JsonNode floats = json(post(server, PATH, both + "}").body()).get("data").get(0);
     JsonNode packed =
-        json(post(server, PATH, both + ",\"encoding_format\":\"base64\"}").body()).get("data").get(0);
+        json(post(server, PATH, both + ",\"encoding_format\":\"base64\"}").body())
+            .get("data")
+            .get(0);
     ByteBuffer bytes =
         ByteBuffer.wrap(Base64.getDecoder().decode(packed.get("embedding").asText()))
             .order(ByteOrder.LITTLE_ENDIAN);

@@ -106,16 +106,20 @@ class EngineServingTest {
       assertEquals(422, response.statusCode());
       JsonNode error = json(response.body()).get("error");
       assertEquals("kv_budget_exceeded", error.get("code").asText());
-      assertTrue(error.get("message").asText().contains("max_tokens must be at most 98"), error.toString());
+      assertTrue(
+          error.get("message").asText().contains("max_tokens must be at most 98"),
+          error.toString());
     }
   }
 
   @Test
   void aClientThatLeavesGivesBackItsBatchSlot() throws Exception {
     EngineModel oneAtATime = EngineModel.TINY_FAST.withMaxBatch(1);
-    try (TargetServer server = TargetServer.start(TargetSettings.defaults().withEngine(oneAtATime))) {
+    try (TargetServer server =
+        TargetServer.start(TargetSettings.defaults().withEngine(oneAtATime))) {
       // 20,000 tokens at 1.5 ms a step would hold the only slot for half a minute.
-      String endless = "{\"prompt\":\"p\",\"max_tokens\":20000,\"ignore_eos\":true,\"stream\":true}";
+      String endless =
+          "{\"prompt\":\"p\",\"max_tokens\":20000,\"ignore_eos\":true,\"stream\":true}";
       try (Socket left = RawHttp.connect(server)) {
         RawHttp.send(left, RawHttp.post("/v1/completions", endless));
         readFirstTokenEvent(left.getInputStream());
@@ -126,7 +130,8 @@ class EngineServingTest {
       try (Socket silent = RawHttp.connect(server)) {
         RawHttp.send(
             silent,
-            RawHttp.post("/v1/completions", endless, FaultDraw.HEADER + ": never-ends;after=1\r\n"));
+            RawHttp.post(
+                "/v1/completions", endless, FaultDraw.HEADER + ": never-ends;after=1\r\n"));
         readFirstTokenEvent(silent.getInputStream());
         assertAnsweredQuickly(server);
       }

@@ -84,7 +84,8 @@ class EngineTest {
     Engine engine = new Engine(small, 1, ticker);
     engine.submit(sequence("a", 10, 5, 50)); // reserves 60
     engine.submit(sequence("b", 10, 5, 50)); // 60: does not fit beside a
-    engine.submit(sequence("c", 5, 5, 5)); // 10 would fit, but waits behind b (first come first served)
+    engine.submit(
+        sequence("c", 5, 5, 5)); // 10 would fit, but waits behind b (first come first served)
 
     engine.advance();
     assertEquals(1, engine.runningCount());

@@ -37,7 +37,8 @@ class FaultRatesTest {
 
   @Test
   void theHeaderOverridesTheRates() throws Exception {
-    TargetSettings always = TargetSettings.defaults().withFaults(List.of(FaultRate.parse("error=1")));
+    TargetSettings always =
+        TargetSettings.defaults().withFaults(List.of(FaultRate.parse("error=1")));
     try (TargetServer server = TargetServer.start(always)) {
       assertEquals(500, SimClient.post(server, "/v1/completions", PLAIN).statusCode());
       assertEquals(
@@ -72,8 +73,8 @@ class FaultRatesTest {
         "error;status=5xx | status is '5xx'; it must be an integer from 400 to 599",
         "drip;bytes=0 | bytes is '0'; it must be an integer from 1 to 65536",
         "stall;ms=1;ms=2 | gives ms twice",
-        "disconnect;ms=5 | disconnect has no key 'ms'; it takes after (token chunks first, 0-1000000,"
-            + " default 2)",
+        "disconnect;ms=5 | disconnect has no key 'ms'; it takes after (token chunks first,"
+            + " 0-1000000, default 2)",
       })
   void badFaultsSayWhatIsWrongAndWhatIsAllowed(String spec, String message) {
     var error = assertThrows(IllegalArgumentException.class, () -> Fault.parse(spec));

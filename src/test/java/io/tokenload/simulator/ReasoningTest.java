@@ -88,7 +88,8 @@ class ReasoningTest {
   @Test
   void chunksNeverMixReasoningAndAnswer() throws Exception {
     try (TargetServer grouped =
-        TargetServer.start(TargetSettings.defaults().withReasoningTokens(5).withTokensPerChunk(4))) {
+        TargetServer.start(
+            TargetSettings.defaults().withReasoningTokens(5).withTokensPerChunk(4))) {
       String body = chat("group", "\"max_tokens\":12,\"ignore_eos\":true,\"stream\":true");
       List<JsonNode> chunks = jsonEvents(post(grouped, CHAT, body).body());
       List<String> sizes = new ArrayList<>();
@@ -103,13 +104,21 @@ class ReasoningTest {
 
   @Test
   void textCompletionsHaveNoReasoning() throws Exception {
-    JsonNode text = json(post(server, "/v1/completions", "{\"prompt\":\"a\",\"max_tokens\":4,\"ignore_eos\":true}").body());
+    JsonNode text =
+        json(
+            post(
+                    server,
+                    "/v1/completions",
+                    "{\"prompt\":\"a\",\"max_tokens\":4,\"ignore_eos\":true}")
+                .body());
     assertEquals(4, WORDS.count(text.get("choices").get(0).get("text").asText()));
 
     var asked =
-        post(server, "/v1/completions", "{\"prompt\":\"a\",\"tokenload\":{\"reasoning_tokens\":2}}");
+        post(
+            server, "/v1/completions", "{\"prompt\":\"a\",\"tokenload\":{\"reasoning_tokens\":2}}");
     assertEquals(422, asked.statusCode());
-    assertEquals("tokenload.reasoning_tokens", json(asked.body()).get("error").get("param").asText());
+    assertEquals(
+        "tokenload.reasoning_tokens", json(asked.body()).get("error").get("param").asText());
 
     var unknown = post(server, CHAT, chat("a", "\"tokenload\":{\"reasoning\":2}"));
     assertEquals(400, unknown.statusCode());
