@@ -24,7 +24,7 @@ import java.util.Set;
  * the rest prefill), so a long prompt is prefilled in chunks over several steps, as with vLLM's
  * chunked prefill. See {@code docs/target.md} for the presets and what a sweep looks like.
  *
- * @param name the preset's name, shown by {@code /healthz} users and in logs
+ * @param name the preset's name, as {@link TargetSettings#preset()} reports it
  * @param prefillMicrosPerToken prefill cost per prompt token, microseconds
  * @param stepBaseMicros fixed cost of one step (weights read once per step), microseconds
  * @param stepMicrosPerSequence added per sequence in the step, microseconds

@@ -12,8 +12,8 @@ import java.util.Objects;
  * @param host the address to bind; loopback unless told otherwise
  * @param port the port to bind, 0 to let the system pick a free one
  * @param model the only model name served; requests naming another model get 404
- * @param timeToFirstToken from accepting a request to its first token
- * @param interTokenLatency between consecutive tokens of one response
+ * @param timeToFirstToken from accepting a request to its first token (the {@code fixed} preset)
+ * @param interTokenLatency between consecutive tokens of one response (the {@code fixed} preset)
  * @param tokensPerChunk tokens carried by each streamed chunk (the last chunk may carry fewer)
  * @param defaultOutputTokens output cap when a request gives no {@code max_tokens}, clipped to what
  *     the context leaves after the prompt
