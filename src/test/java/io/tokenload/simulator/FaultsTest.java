@@ -137,7 +137,7 @@ class FaultsTest {
   @Test
   void dripTricklesTheStreamInSmallReads() throws Exception {
     String body = "{\"prompt\":\"p\",\"max_tokens\":2,\"ignore_eos\":true,\"stream\":true}";
-    try (Socket socket = send(body, "drip;bytes=6;ms=4", "Connection: close\r\n")) {
+    try (Socket socket = send(body, "drip;bytes=16;ms=8", "Connection: close\r\n")) {
       long sent = System.nanoTime();
       InputStream in = socket.getInputStream();
       ByteArrayOutputStream all = new ByteArrayOutputStream();
@@ -151,13 +151,13 @@ class FaultsTest {
       RawHttp.Response response = RawHttp.read(new ByteArrayInputStream(all.toByteArray()));
 
       assertEquals(2 + 1, SimClient.jsonEvents(response.body()).size(), "the stream is intact");
-      int slices = (response.body().length() + 5) / 6;
-      assertTrue(tookMs >= (slices - 1) * 4L, slices + " slices 4 ms apart in " + tookMs + " ms");
+      int slices = (response.body().length() + 15) / 16;
+      assertTrue(tookMs >= (slices - 1) * 8L, slices + " slices 8 ms apart in " + tookMs + " ms");
       List<Integer> sorted = reads.stream().sorted().toList();
       int median = sorted.get(sorted.size() / 2);
-      // Each slice is one HTTP chunk: "6\r\n", six bytes, "\r\n".
+      // Each slice is one HTTP chunk of 22 bytes: "10\r\n", 16 bytes, "\r\n".
       assertTrue(reads.size() > slices / 2, reads.size() + " reads for " + slices + " slices");
-      assertTrue(median <= 3 * 11, "small reads: " + reads);
+      assertTrue(median <= 3 * 22, "small reads: " + reads);
     }
   }
 
