@@ -23,8 +23,8 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * How fast the embedded target can serve, so that a load test knows when the target, not the
- * system under test, is the limit.
+ * How fast the embedded target can serve, so that a load test knows when the target, not the system
+ * under test, is the limit.
  *
  * <p>{@link #streamTokens}: tokens per second the target streams at zero delay (the {@code fixed}
  * preset, one token per chunk, the costliest framing) to 64 concurrent streams. The client is as
@@ -34,10 +34,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * completion; {@link OperationsPerInvocation} makes ops/s tokens/s.
  *
  * <p>{@link #engineStep}: the cost of one step of the engine model's scheduling ({@link
- * Engine#advance()}: complete a step, hand out {@code batch} tokens, start the next) with a scripted
- * clock and no-op sinks. A real step lasts milliseconds (7 ms for {@code 8b-h100} at batch 1), so
- * this shows how little of it the simulation itself uses. Finished sequences are resubmitted, so
- * the batch stays full and prefills keep mixing in.
+ * Engine#advance()}: complete a step, hand out {@code batch} tokens, start the next) with a
+ * scripted clock and no-op sinks. A real step lasts milliseconds (7 ms for {@code 8b-h100} at batch
+ * 1), so this shows how little of it the simulation itself uses. Finished sequences are
+ * resubmitted, so the batch stays full and prefills keep mixing in.
  *
  * <p>Run: {@code mvn -o -q test-compile} (JMH's annotation processor runs on src/jmh/java), {@code
  * mvn -o -q dependency:build-classpath -Dmdep.outputFile=cp.txt}, then {@code java -cp
