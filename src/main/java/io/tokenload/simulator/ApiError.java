@@ -10,6 +10,8 @@ import io.netty.handler.codec.http.HttpResponseStatus;
  * of the wrong JSON type), 404 for an unknown path or model, 405 for a wrong method, 413 for a body
  * over the limit, 422 when a field was read but its value is not allowed (out of range, too long
  * for the context, unsupported). Messages name the field, the value received and what is allowed.
+ * Faults asked for with {@code X-Tokenload-Fault} ({@link Fault}) add any status from 400 to 599,
+ * and 429 with a {@code Retry-After} header.
  *
  * @see <a href="https://platform.openai.com/docs/guides/error-codes">OpenAI error codes</a>
  */
@@ -20,10 +22,11 @@ final class ApiError extends RuntimeException {
   private final String param;
   private final String code;
   private final String allow;
+  private final Integer retryAfterSeconds;
 
   private ApiError(
       HttpResponseStatus status, String type, String param, String code, String message) {
-    this(status, type, param, code, message, null);
+    this(status, type, param, code, message, null, null);
   }
 
   private ApiError(
@@ -32,7 +35,8 @@ final class ApiError extends RuntimeException {
       String param,
       String code,
       String message,
-      String allow) {
+      String allow,
+      Integer retryAfterSeconds) {
     // No stack trace: these are answers to clients, not bugs, and some arrive at load-test rates.
     super(message, null, false, false);
     this.status = status;
@@ -40,6 +44,7 @@ final class ApiError extends RuntimeException {
     this.param = param;
     this.code = code;
     this.allow = allow;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 
   static ApiError badRequest(String param, String code, String message) {
@@ -58,7 +63,8 @@ final class ApiError extends RuntimeException {
         null,
         "method_not_allowed",
         message,
-        allow);
+        allow,
+        null);
   }
 
   static ApiError tooLarge(String message) {
@@ -78,6 +84,39 @@ final class ApiError extends RuntimeException {
   static ApiError internal(String message) {
     return new ApiError(
         HttpResponseStatus.INTERNAL_SERVER_ERROR, "server_error", null, null, message);
+  }
+
+  /**
+   * The error an {@link Fault.Kind#ERROR} or {@link Fault.Kind#RATE_LIMIT} fault sends, with code
+   * {@code injected_fault} so that a client's logs tell it from a real one.
+   */
+  static ApiError injected(Fault fault) {
+    String message = "Injected fault " + fault + " (" + FaultDraw.HEADER + " or a fault rate)";
+    if (fault.kind() == Fault.Kind.RATE_LIMIT) {
+      int seconds = fault.param("retry-after");
+      return new ApiError(
+          HttpResponseStatus.TOO_MANY_REQUESTS,
+          "rate_limit_error",
+          null,
+          "injected_fault",
+          message + "; retry after " + seconds + " s",
+          null,
+          seconds);
+    }
+    HttpResponseStatus status = HttpResponseStatus.valueOf(fault.param("status"));
+    return new ApiError(status, typeOf(status.code()), null, "injected_fault", message);
+  }
+
+  /** OpenAI's error type for a status. */
+  private static String typeOf(int status) {
+    return switch (status) {
+      case 401 -> "authentication_error";
+      case 403 -> "permission_error";
+      case 404 -> "not_found_error";
+      case 409 -> "conflict_error";
+      case 429 -> "rate_limit_error";
+      default -> status >= 500 ? "server_error" : "invalid_request_error";
+    };
   }
 
   HttpResponseStatus status() {
@@ -103,5 +142,10 @@ final class ApiError extends RuntimeException {
   /** For a 405, the method the path allows (the {@code Allow} header); else null. */
   String allow() {
     return allow;
+  }
+
+  /** For a 429, the seconds of the {@code Retry-After} header; else null. */
+  Integer retryAfterSeconds() {
+    return retryAfterSeconds;
   }
 }

@@ -44,6 +44,8 @@ final class ChunkJson {
   private static final SerializableString ROLE = new SerializedString("role");
   private static final SerializableString ASSISTANT = new SerializedString("assistant");
   private static final SerializableString CONTENT = new SerializedString("content");
+  private static final SerializableString REASONING_CONTENT =
+      new SerializedString("reasoning_content");
   private static final SerializableString TEXT = new SerializedString("text");
   private static final SerializableString LOGPROBS = new SerializedString("logprobs");
   private static final SerializableString FINISH_REASON = new SerializedString("finish_reason");
@@ -76,9 +78,31 @@ final class ChunkJson {
     event(out, head, null, true, 0, 0, null, usageTokens);
   }
 
-  /** An event carrying the text of tokens {@code from} (inclusive) to {@code to} (exclusive). */
+  /**
+   * An event carrying the text of tokens {@code from} (inclusive) to {@code to} (exclusive): in
+   * chat's {@code delta.reasoning_content} when they are reasoning, else {@code delta.content}.
+   */
   void tokens(ByteBuf out, Head head, OutputPlan plan, int from, int to, int usageTokens) {
     event(out, head, plan, false, from, to, null, usageTokens);
+  }
+
+  /**
+   * A token event cut short: {@code data: } and the first half of its JSON, then the blank line, as
+   * a broken proxy or server might send. A strict prefix of a JSON object is never valid JSON.
+   */
+  void malformed(ByteBuf out, Head head, OutputPlan plan, int from, int to) {
+    ByteBuf whole = out.alloc().heapBuffer(256);
+    try {
+      tokens(whole, head, plan, from, to, NO_USAGE);
+      int json = DATA.length;
+      int cut = json + (whole.writerIndex() - EVENT_END.length - json) / 2;
+      while ((whole.getByte(cut) & 0xC0) == 0x80) {
+        cut--; // not inside a UTF-8 sequence
+      }
+      out.writeBytes(whole, 0, cut).writeBytes(EVENT_END);
+    } finally {
+      whole.release();
+    }
   }
 
   /**
@@ -124,7 +148,16 @@ final class ChunkJson {
         gen.writeFieldName(ROLE);
         gen.writeString(ASSISTANT);
         gen.writeFieldName(CONTENT);
-        writeText(plan, 0, plan.tokens());
+        int reasoning = plan.reasoningTokens();
+        if (reasoning > 0 && reasoning == plan.tokens()) {
+          gen.writeNull(); // reasoning used up max_tokens: no answer, as vLLM says it
+        } else {
+          writeText(plan, reasoning, plan.tokens());
+        }
+        if (reasoning > 0) {
+          gen.writeFieldName(REASONING_CONTENT);
+          writeText(plan, 0, reasoning);
+        }
         gen.writeEndObject();
       } else {
         gen.writeFieldName(TEXT);
@@ -172,7 +205,7 @@ final class ChunkJson {
           gen.writeFieldName(CONTENT);
           gen.writeString("");
         } else if (plan != null) {
-          gen.writeFieldName(CONTENT);
+          gen.writeFieldName(plan.isReasoning(from) ? REASONING_CONTENT : CONTENT);
           writeText(plan, from, to);
         }
         gen.writeEndObject();

@@ -6,8 +6,9 @@ package io.tokenload.simulator;
  *
  * <p>Called on the connection's event-loop thread, right after the flush that carried the chunk:
  * keep it short and non-blocking, or it delays every stream sharing that thread. Chunks flushed
- * together (several were due at once) are reported with the same {@code nanoTime}. An exception
- * thrown here is logged and does not stop the stream.
+ * together (several were due at once) are reported with the same {@code nanoTime}. Under a {@code
+ * drip} fault it is called when the chunk is queued for trickling, not when its last byte leaves.
+ * An exception thrown here is logged and does not stop the stream.
  */
 @FunctionalInterface
 public interface ChunkWriteListener {

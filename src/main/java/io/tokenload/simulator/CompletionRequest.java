@@ -21,6 +21,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  *     chat), else the settings' default, never more than the context leaves
  * @param minTokens {@code min_tokens}, 0 when absent
  * @param ignoreEos {@code ignore_eos}: generate exactly {@code maxTokens}
+ * @param reasoningTokens reasoning tokens before the answer (chat only): the request's {@code
+ *     tokenload.reasoning_tokens}, else the settings' {@link TargetSettings#reasoningTokens()}
  */
 record CompletionRequest(
     CompletionKind kind,
@@ -31,7 +33,13 @@ record CompletionRequest(
     long promptHash,
     int maxTokens,
     int minTokens,
-    boolean ignoreEos) {
+    boolean ignoreEos,
+    int reasoningTokens) {
+
+  /** The request's own extension object, {@code "tokenload": {...}}, and what it may hold. */
+  static final String EXTENSION = "tokenload";
+
+  static final String REASONING_TOKENS = "reasoning_tokens";
 
   static CompletionRequest parse(CompletionKind kind, JsonNode body, TargetSettings settings) {
     checkModel(body.get("model"), settings.model());
@@ -70,6 +78,7 @@ record CompletionRequest(
     boolean ignoreEos = orFalse(JsonFields.optionalBoolean(body.get("ignore_eos"), "ignore_eos"));
     int minTokens = minTokens(body);
     int maxTokens = maxTokens(kind, body, prompt.tokens(), minTokens, settings);
+    int reasoningTokens = reasoningTokens(kind, body.get(EXTENSION), settings);
     return new CompletionRequest(
         kind,
         stream,
@@ -79,10 +88,54 @@ record CompletionRequest(
         prompt.hash(),
         maxTokens,
         minTokens,
-        ignoreEos);
+        ignoreEos,
+        reasoningTokens);
   }
 
-  private static void checkModel(JsonNode model, String served) {
+  /**
+   * {@code tokenload.reasoning_tokens}, chat only. Text completions have no reasoning channel, so
+   * the settings' default does not apply to them and asking for it is refused.
+   */
+  private static int reasoningTokens(CompletionKind kind, JsonNode extension, TargetSettings s) {
+    if (JsonFields.isAbsent(extension)) {
+      return kind == CompletionKind.CHAT ? s.reasoningTokens() : 0;
+    }
+    if (!extension.isObject()) {
+      throw JsonFields.wrongType(
+          EXTENSION, extension, "an object such as {\"reasoning_tokens\": 64}");
+    }
+    var names = extension.fieldNames();
+    while (names.hasNext()) {
+      String name = names.next();
+      if (!name.equals(REASONING_TOKENS)) {
+        throw ApiError.badRequest(
+            EXTENSION + "." + name,
+            "unknown_parameter",
+            EXTENSION + "." + name + " is not a tokenload option; allowed: " + REASONING_TOKENS);
+      }
+    }
+    String path = EXTENSION + "." + REASONING_TOKENS;
+    Long asked = JsonFields.optionalInteger(extension.get(REASONING_TOKENS), path);
+    if (asked == null) {
+      return kind == CompletionKind.CHAT ? s.reasoningTokens() : 0;
+    }
+    if (kind != CompletionKind.CHAT && asked != 0) {
+      throw ApiError.unprocessable(
+          path,
+          "unsupported_parameter",
+          path + " is " + asked + "; reasoning is only simulated on /v1/chat/completions");
+    }
+    if (asked < 0 || asked > s.maxContextTokens()) {
+      throw ApiError.unprocessable(
+          path,
+          asked < 0 ? "integer_below_min_value" : "integer_above_max_value",
+          path + " is " + asked + "; it must be between 0 and " + s.maxContextTokens());
+    }
+    return (int) (long) asked;
+  }
+
+  /** 404 when the request names a model other than the one served. */
+  static void checkModel(JsonNode model, String served) {
     String asked = JsonFields.optionalString(model, "model");
     if (asked != null && !asked.equals(served)) {
       throw ApiError.notFound(

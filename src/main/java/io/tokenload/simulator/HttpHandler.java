@@ -1,5 +1,6 @@
 package io.tokenload.simulator;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -13,6 +14,7 @@ import java.util.ArrayDeque;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 
 /**
  * Routes each request on one connection and answers it: one instance per connection, all on its
@@ -22,8 +24,17 @@ import java.util.concurrent.TimeUnit;
  * client pipelined behind it wait in a queue. A request's timing starts when it is taken up. A
  * client that queues more than {@link #MAX_WAITING} requests is cut off (connection closed), so the
  * queue's memory stays bounded; load clients do not pipeline, so this only stops abuse.
+ *
+ * <p>Generation requests (chat, completions, embeddings) first get their fault ({@link FaultDraw}):
+ * {@code error} and {@code rate-limit} answer at once, {@code stall} delays the start, and the
+ * others travel with the response to its writer.
  */
 final class HttpHandler extends ChannelInboundHandlerAdapter {
+
+  /** The response in progress on a connection, stopped when the client leaves. */
+  interface InFlight {
+    void stop();
+  }
 
   private static final System.Logger LOG = System.getLogger(HttpHandler.class.getName());
 
@@ -31,16 +42,17 @@ final class HttpHandler extends ChannelInboundHandlerAdapter {
 
   private static final String ENDPOINTS =
       "GET /healthz, GET /v1/models, GET /models, POST /v1/chat/completions,"
-          + " POST /v1/completions";
+          + " POST /v1/completions, POST /v1/embeddings";
 
+  private final ServerState state;
   private final TargetSettings settings;
   private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
   private boolean busy;
-  private StreamWriter stream;
-  private ScheduledFuture<?> delayedReply;
+  private InFlight current;
 
-  HttpHandler(TargetSettings settings) {
-    this.settings = settings;
+  HttpHandler(ServerState state) {
+    this.state = state;
+    this.settings = state.settings();
   }
 
   @Override
@@ -63,7 +75,7 @@ final class HttpHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-    if (stream != null) {
+    if (current instanceof StreamWriter stream) {
       stream.writabilityChanged();
     }
     ctx.fireChannelWritabilityChanged();
@@ -72,11 +84,8 @@ final class HttpHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     // The client went away: stop generating for it.
-    if (stream != null) {
-      stream.stop();
-    }
-    if (delayedReply != null) {
-      delayedReply.cancel(false);
+    if (current != null) {
+      current.stop();
     }
     FullHttpRequest request;
     while ((request = waiting.poll()) != null) {
@@ -111,8 +120,8 @@ final class HttpHandler extends ChannelInboundHandlerAdapter {
       reply(ctx, Responses.error(ctx.alloc(), e, requestId), false);
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "Failed to serve " + request.uri(), e);
-      if (stream != null) { // the head is out: no error response can follow, only a close
-        stream.stop();
+      if (current != null) { // a response has begun: no error response can follow, only a close
+        current.stop();
         ctx.close();
       } else {
         ApiError error = ApiError.internal("Internal error: " + e);
@@ -137,11 +146,15 @@ final class HttpHandler extends ChannelInboundHandlerAdapter {
       }
       case "/v1/chat/completions" -> {
         require(request, HttpMethod.POST, path);
-        complete(ctx, request, CompletionKind.CHAT, requestId, acceptNanos);
+        generate(ctx, request, CompletionKind.CHAT, requestId, acceptNanos);
       }
       case "/v1/completions" -> {
         require(request, HttpMethod.POST, path);
-        complete(ctx, request, CompletionKind.TEXT, requestId, acceptNanos);
+        generate(ctx, request, CompletionKind.TEXT, requestId, acceptNanos);
+      }
+      case "/v1/embeddings" -> {
+        require(request, HttpMethod.POST, path);
+        generate(ctx, request, null, requestId, acceptNanos);
       }
       default ->
           throw ApiError.notFound(
@@ -156,36 +169,111 @@ final class HttpHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
-  private void complete(
+  /**
+   * Answers a generation request: chat or text completion, or embeddings when {@code kind} is null.
+   */
+  private void generate(
       ChannelHandlerContext ctx,
       FullHttpRequest request,
       CompletionKind kind,
       String requestId,
       long acceptNanos) {
+    Fault fault = state.faults().choose(request.headers().get(FaultDraw.HEADER));
+    Fault.Kind faultKind = fault == null ? null : fault.kind();
+    if (faultKind == Fault.Kind.ERROR || faultKind == Fault.Kind.RATE_LIMIT) {
+      throw ApiError.injected(fault);
+    }
     var body = JsonFields.read(new ByteBufInputStream(request.content()));
+    LongConsumer start =
+        kind == null
+            ? embeddings(ctx, body, requestId, fault)
+            : completion(ctx, body, kind, requestId, fault);
+    if (faultKind != Fault.Kind.STALL) {
+      start.accept(acceptNanos);
+      return;
+    }
+    // Nothing is written, not even the head, until the stall ends; then timing starts afresh.
+    ScheduledFuture<?> stall =
+        ctx.executor()
+            .schedule(() -> startAfterStall(ctx, start), fault.param("ms"), TimeUnit.MILLISECONDS);
+    current = () -> stall.cancel(false);
+  }
+
+  private void startAfterStall(ChannelHandlerContext ctx, LongConsumer start) {
+    try {
+      start.accept(System.nanoTime());
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "Failed to start a response after a stall", e);
+      ctx.close();
+    }
+  }
+
+  /** Parses a completion request and returns what starts its answer, given the start time. */
+  private LongConsumer completion(
+      ChannelHandlerContext ctx,
+      JsonNode body,
+      CompletionKind kind,
+      String requestId,
+      Fault fault) {
     CompletionRequest parsed = CompletionRequest.parse(kind, body, settings);
     OutputPlan plan = OutputPlan.of(parsed);
     // vLLM builds the response id from X-Request-Id when a client sends one; so do we.
     String id = kind.idPrefix() + (requestId != null ? requestId : randomId());
     long created = System.currentTimeMillis() / 1000;
     var head = new ChunkJson.Head(id, kind, created, settings.model(), parsed.promptTokens());
+    Pace pace =
+        Pace.of(
+            settings,
+            state.engine(),
+            ctx.executor(),
+            parsed.promptTokens(),
+            plan.tokens(),
+            parsed.maxTokens());
     if (parsed.stream()) {
       String listenerId = requestId != null ? requestId : id;
-      stream =
+      StreamWriter stream =
           new StreamWriter(
-              ctx, head, parsed, plan, settings, listenerId, acceptNanos, () -> done(ctx));
-      stream.start(requestId);
-      return;
+              ctx, head, parsed, plan, settings, listenerId, pace, fault, () -> done(ctx));
+      return startNanos -> {
+        current = stream;
+        stream.start(requestId, startNanos);
+      };
     }
-    long due = StreamWriter.completionDueNanos(acceptNanos, settings, plan.tokens());
-    Runnable send =
-        () -> reply(ctx, Responses.completion(ctx.alloc(), head, plan, requestId), false);
-    long delay = due - System.nanoTime();
-    if (delay <= 0) {
-      send.run();
-    } else {
-      delayedReply = ctx.executor().schedule(send, delay, TimeUnit.NANOSECONDS);
-    }
+    DelayedReply reply =
+        new DelayedReply(
+            ctx,
+            pace,
+            fault,
+            () -> Responses.completion(ctx.alloc(), head, plan, requestId),
+            () -> done(ctx));
+    return startNanos -> {
+      current = reply;
+      reply.start(startNanos);
+    };
+  }
+
+  /** Parses an embeddings request and returns what starts its answer, given the start time. */
+  private LongConsumer embeddings(
+      ChannelHandlerContext ctx, JsonNode body, String requestId, Fault fault) {
+    Embeddings.Request parsed = Embeddings.parse(body, settings);
+    String id = "embd-" + (requestId != null ? requestId : randomId());
+    long created = System.currentTimeMillis() / 1000;
+    Pace pace = Pace.of(settings, state.engine(), ctx.executor(), parsed.promptTokens(), 0, 0);
+    DelayedReply reply =
+        new DelayedReply(
+            ctx,
+            pace,
+            fault,
+            () ->
+                Responses.ok(
+                    ctx.alloc(),
+                    Embeddings.response(parsed, id, created, settings.model()),
+                    requestId),
+            () -> done(ctx));
+    return startNanos -> {
+      current = reply;
+      reply.start(startNanos);
+    };
   }
 
   /** Sends a complete response; {@code close} ends the connection after it. */
@@ -206,8 +294,7 @@ final class HttpHandler extends ChannelInboundHandlerAdapter {
   /** The current response is complete: take up the next pipelined request, if any. */
   private void done(ChannelHandlerContext ctx) {
     busy = false;
-    stream = null;
-    delayedReply = null;
+    current = null;
     if (!waiting.isEmpty()) {
       // Later, not now: done() may run inside serve(), and the queue must not recurse.
       ctx.executor().execute(() -> serveNext(ctx));

@@ -82,6 +82,25 @@ final class PromptCounter {
     return new Prompt(counter.tokens, counter.hash);
   }
 
+  /** One embedding input: a string, or an array of token ids. */
+  static Prompt embeddingInput(JsonNode item, String path) {
+    PromptCounter counter = new PromptCounter();
+    if (item.isTextual()) {
+      counter.text(item.textValue());
+    } else if (item.isArray()) {
+      for (int j = 0; j < item.size(); j++) {
+        JsonNode id = item.get(j);
+        if (!id.isIntegralNumber()) {
+          throw JsonFields.wrongType(path + "[" + j + "]", id, "a token id (an integer)");
+        }
+        counter.tokenId(id.longValue());
+      }
+    } else {
+      throw JsonFields.wrongType(path, item, "a string or an array of token ids");
+    }
+    return new Prompt(counter.tokens, counter.hash);
+  }
+
   private void chatContent(JsonNode content, String path) {
     if (JsonFields.isAbsent(content)) {
       return; // an assistant turn that only called tools

@@ -65,6 +65,9 @@ final class Responses {
     if (error.allow() != null) {
       response.headers().set(HttpHeaderNames.ALLOW, error.allow());
     }
+    if (error.retryAfterSeconds() != null) {
+      response.headers().setInt(HttpHeaderNames.RETRY_AFTER, error.retryAfterSeconds());
+    }
     return response;
   }
 
@@ -85,6 +88,11 @@ final class Responses {
     ObjectNode root = JsonFields.MAPPER.createObjectNode();
     root.put("object", "list");
     root.putArray("data").add(entry);
+    return json(alloc, HttpResponseStatus.OK, root, requestId);
+  }
+
+  /** A 200 with a JSON body. */
+  static FullHttpResponse ok(ByteBufAllocator alloc, ObjectNode root, String requestId) {
     return json(alloc, HttpResponseStatus.OK, root, requestId);
   }
 

@@ -17,10 +17,10 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
   /** Largest request body read; beyond it the answer is 413 and the connection closes. */
   static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
 
-  private final TargetSettings settings;
+  private final ServerState state;
 
-  ServerInitializer(TargetSettings settings) {
-    this.settings = settings;
+  ServerInitializer(ServerState state) {
+    this.state = state;
   }
 
   @Override
@@ -31,7 +31,7 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
         // Closes after the response when the client asked (Connection: close, or HTTP/1.0).
         .addLast("keepAlive", new HttpServerKeepAliveHandler())
         .addLast("body", new BodyAggregator())
-        .addLast("router", new HttpHandler(settings));
+        .addLast("router", new HttpHandler(state));
   }
 
   /** Netty's aggregator, with the 413 in OpenAI's error shape instead of an empty body. */

@@ -26,8 +26,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * exact token counts and precise timing, so tokenload runs, and is tested, without a GPU.
  *
  * <p>It serves {@code GET /healthz}, {@code GET /v1/models} (and {@code /models}), {@code POST
- * /v1/chat/completions} and {@code POST /v1/completions}, streamed or not, in vLLM's format. See
- * {@link TargetSettings} for what can be tuned.
+ * /v1/chat/completions} and {@code POST /v1/completions}, streamed or not, in vLLM's format, and
+ * {@code POST /v1/embeddings}. Generation is timed either by fixed delays (the {@code fixed}
+ * preset) or by a model of a continuous-batching engine ({@link EngineModel}), driven by one engine
+ * thread per server. Faults can be asked for per request or drawn at a rate ({@link Fault}). See
+ * {@link TargetSettings} for what can be tuned, and {@code docs/target.md}.
  *
  * <pre>{@code
  * try (TargetServer server = TargetServer.start(TargetSettings.defaults()
@@ -46,13 +49,16 @@ public final class TargetServer implements AutoCloseable {
 
   private final TargetSettings settings;
   private final EventLoopGroup group;
+  private final EngineLoop engine;
   private final Channel listener;
   private final int port;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private TargetServer(TargetSettings settings, EventLoopGroup group, Channel listener) {
+  private TargetServer(
+      TargetSettings settings, EventLoopGroup group, EngineLoop engine, Channel listener) {
     this.settings = settings;
     this.group = group;
+    this.engine = engine;
     this.listener = listener;
     this.port = ((InetSocketAddress) listener.localAddress()).getPort();
   }
@@ -74,6 +80,10 @@ public final class TargetServer implements AutoCloseable {
             settings.eventLoopThreads(),
             new DefaultThreadFactory("tokenload-sim", true),
             ioHandler);
+    EngineLoop engine =
+        settings.engine() == null
+            ? null
+            : new EngineLoop(new Engine(settings.engine(), settings.seed(), Ticker.SYSTEM));
     try {
       Channel listener =
           new ServerBootstrap()
@@ -82,13 +92,16 @@ public final class TargetServer implements AutoCloseable {
               .option(ChannelOption.SO_BACKLOG, ACCEPT_BACKLOG)
               .option(ChannelOption.SO_REUSEADDR, true)
               .childOption(ChannelOption.TCP_NODELAY, true) // every chunk leaves when flushed
-              .childHandler(new ServerInitializer(settings))
+              .childHandler(new ServerInitializer(ServerState.of(settings, engine)))
               .bind(settings.host(), settings.port())
               .sync()
               .channel();
-      return new TargetServer(settings, group, listener);
+      return new TargetServer(settings, group, engine, listener);
     } catch (Exception e) { // sync() rethrows the bind failure, checked or not
       group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+      if (engine != null) {
+        engine.close();
+      }
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
@@ -117,7 +130,15 @@ public final class TargetServer implements AutoCloseable {
     return settings;
   }
 
-  /** Stops accepting, drops open connections and stops the threads; waits at most a few seconds. */
+  /** The engine loop, null on the {@code fixed} preset; for tests. */
+  EngineLoop engineLoop() {
+    return engine;
+  }
+
+  /**
+   * Stops accepting, drops open connections (streams that never end included) and stops the
+   * threads, the engine's too; waits at most a few seconds.
+   */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
@@ -125,5 +146,8 @@ public final class TargetServer implements AutoCloseable {
     }
     listener.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+    if (engine != null) {
+      engine.close();
+    }
   }
 }

@@ -1,6 +1,7 @@
 package io.tokenload.simulator;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -11,8 +12,8 @@ import java.util.Objects;
  * @param host the address to bind; loopback unless told otherwise
  * @param port the port to bind, 0 to let the system pick a free one
  * @param model the only model name served; requests naming another model get 404
- * @param timeToFirstToken from accepting a request to its first token
- * @param interTokenLatency between consecutive tokens of one response
+ * @param timeToFirstToken from accepting a request to its first token (the {@code fixed} preset)
+ * @param interTokenLatency between consecutive tokens of one response (the {@code fixed} preset)
  * @param tokensPerChunk tokens carried by each streamed chunk (the last chunk may carry fewer)
  * @param defaultOutputTokens output cap when a request gives no {@code max_tokens}, clipped to what
  *     the context leaves after the prompt
@@ -21,6 +22,13 @@ import java.util.Objects;
  * @param templateTokensPerMessage tokens a chat template adds around each message
  * @param templateTokensForReply tokens a chat template adds to open the assistant's reply
  * @param chunkWriteListener told of every flushed token chunk; null for none
+ * @param engine the continuous-batching model that times generation; null for the {@code fixed}
+ *     preset, where {@code timeToFirstToken} and {@code interTokenLatency} do
+ * @param seed seeds the engine's jitter and the fault draws: same seed, same behaviour
+ * @param reasoningTokens reasoning tokens each chat answer starts with ({@code
+ *     delta.reasoning_content}), unless a request says otherwise; 0 for none
+ * @param faults faults drawn at random for requests that do not ask for one; their probabilities
+ *     add up to at most 1
  */
 public record TargetSettings(
     String host,
@@ -34,7 +42,14 @@ public record TargetSettings(
     int eventLoopThreads,
     int templateTokensPerMessage,
     int templateTokensForReply,
-    ChunkWriteListener chunkWriteListener) {
+    ChunkWriteListener chunkWriteListener,
+    EngineModel engine,
+    long seed,
+    int reasoningTokens,
+    List<FaultRate> faults) {
+
+  /** The preset in which {@code timeToFirstToken} and {@code interTokenLatency} time generation. */
+  public static final String FIXED = "fixed";
 
   static final Duration MAX_DELAY = Duration.ofHours(1);
   static final int MAX_TOKENS_PER_CHUNK = 4096;
@@ -55,12 +70,21 @@ public record TargetSettings(
     requireRange("eventLoopThreads", eventLoopThreads, 1, MAX_EVENT_LOOP_THREADS);
     requireRange("templateTokensPerMessage", templateTokensPerMessage, 0, MAX_TEMPLATE_TOKENS);
     requireRange("templateTokensForReply", templateTokensForReply, 0, MAX_TEMPLATE_TOKENS);
+    requireRange("reasoningTokens", reasoningTokens, 0, MAX_CONTEXT_TOKENS);
+    Objects.requireNonNull(faults, "TargetSettings.faults is null; use List.of()");
+    faults = List.copyOf(faults);
+    double sum = faults.stream().mapToDouble(FaultRate::probability).sum();
+    if (sum > 1 + 1e-9) {
+      throw new IllegalArgumentException(
+          "TargetSettings.faults " + faults + " add up to " + sum + "; the sum must be at most 1");
+    }
   }
 
   /**
-   * Loopback, a free port, model {@code tokenload-sim}, no delays, one token per chunk, 128 output
-   * tokens by default, a 32,768-token context, one event loop per processor, and a chat template of
-   * 4 tokens per message plus 3 for the reply (the shape of ChatML-style templates).
+   * Loopback, a free port, model {@code tokenload-sim}, the {@code fixed} preset with no delays,
+   * one token per chunk, 128 output tokens by default, a 32,768-token context, one event loop per
+   * processor, a chat template of 4 tokens per message plus 3 for the reply (the shape of
+   * ChatML-style templates), seed 0, no reasoning and no faults.
    */
   public static TargetSettings defaults() {
     return new TargetSettings(
@@ -75,7 +99,16 @@ public record TargetSettings(
         Math.min(Runtime.getRuntime().availableProcessors(), MAX_EVENT_LOOP_THREADS),
         4,
         3,
-        null);
+        null,
+        null,
+        0,
+        0,
+        List.of());
+  }
+
+  /** {@code fixed}, or the name of the engine model. */
+  public String preset() {
+    return engine == null ? FIXED : engine.name();
   }
 
   /** Template tokens a chat request with {@code messages} messages adds to its prompt. */
@@ -152,6 +185,48 @@ public record TargetSettings(
     return d.build();
   }
 
+  /**
+   * Selects a preset by name: {@code fixed} (timing by {@code timeToFirstToken} and {@code
+   * interTokenLatency}) or one of {@link EngineModel#presetNames()}.
+   *
+   * @throws IllegalArgumentException naming the allowed presets
+   */
+  public TargetSettings withPreset(String name) {
+    if (FIXED.equals(name)) {
+      return withEngine(null);
+    }
+    try {
+      return withEngine(EngineModel.preset(name));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("TargetSettings." + e.getMessage(), e);
+    }
+  }
+
+  /** Times generation with this engine model; null returns to the {@code fixed} preset. */
+  public TargetSettings withEngine(EngineModel value) {
+    Draft d = new Draft(this);
+    d.engine = value;
+    return d.build();
+  }
+
+  public TargetSettings withSeed(long value) {
+    Draft d = new Draft(this);
+    d.seed = value;
+    return d.build();
+  }
+
+  public TargetSettings withReasoningTokens(int value) {
+    Draft d = new Draft(this);
+    d.reasoningTokens = value;
+    return d.build();
+  }
+
+  public TargetSettings withFaults(List<FaultRate> value) {
+    Draft d = new Draft(this);
+    d.faults = value;
+    return d.build();
+  }
+
   /** A mutable copy, so each {@code with…} method names only the field it changes. */
   private static final class Draft {
     String host;
@@ -166,6 +241,10 @@ public record TargetSettings(
     int templateTokensPerMessage;
     int templateTokensForReply;
     ChunkWriteListener chunkWriteListener;
+    EngineModel engine;
+    long seed;
+    int reasoningTokens;
+    List<FaultRate> faults;
 
     Draft(TargetSettings s) {
       host = s.host;
@@ -180,6 +259,10 @@ public record TargetSettings(
       templateTokensPerMessage = s.templateTokensPerMessage;
       templateTokensForReply = s.templateTokensForReply;
       chunkWriteListener = s.chunkWriteListener;
+      engine = s.engine;
+      seed = s.seed;
+      reasoningTokens = s.reasoningTokens;
+      faults = s.faults;
     }
 
     TargetSettings build() {
@@ -195,7 +278,11 @@ public record TargetSettings(
           eventLoopThreads,
           templateTokensPerMessage,
           templateTokensForReply,
-          chunkWriteListener);
+          chunkWriteListener,
+          engine,
+          seed,
+          reasoningTokens,
+          faults);
     }
   }
 

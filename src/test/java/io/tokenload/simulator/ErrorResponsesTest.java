@@ -170,9 +170,9 @@ class ErrorResponsesTest {
 
   @Test
   void unknownPathIs404() throws Exception {
-    JsonNode error = errorOf(post(server, "/v1/embeddings", "{}"), 404);
+    JsonNode error = errorOf(post(server, "/v1/rerank", "{}"), 404);
     assertEquals("not_found_error", error.get("type").asText());
-    assertTrue(error.get("message").asText().contains("POST /v1/embeddings"), error.toString());
+    assertTrue(error.get("message").asText().contains("POST /v1/rerank"), error.toString());
     assertEquals(404, SimClient.get(server, "/v2/models").statusCode());
   }
 
