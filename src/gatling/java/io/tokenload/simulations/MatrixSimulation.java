@@ -82,9 +82,11 @@ public class MatrixSimulation extends Simulation {
     putIfSet(p, "api.key.env", t.apiKeyEnv());
     p.put("api", t.api());
     p.put("flavour", t.flavour());
+    p.put("target.preset", t.embeddedPreset() == null ? "fixed" : t.embeddedPreset());
     p.put("target.ttft.ms", Double.toString(t.embeddedTtftMs()));
     p.put("target.itl.ms", Double.toString(t.embeddedItlMs()));
     p.put("warmup.requests", Integer.toString(d.warmupRequests()));
+    p.put("shared.prefix.tokens", Integer.toString(d.sharedPrefixTokens()));
     return p;
   }
 

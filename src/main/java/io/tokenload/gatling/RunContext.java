@@ -278,15 +278,20 @@ public final class RunContext implements AutoCloseable {
       if (settings.baseUrl().isPresent()) {
         base = settings.baseUrl().get();
       } else {
-        embedded =
-            TargetServer.start(
-                customize.apply(
-                    TargetSettings.defaults()
-                        .withTimeToFirstToken(settings.targetTtft())
-                        .withInterTokenLatency(settings.targetItl())));
+        TargetSettings targetSettings = TargetSettings.defaults();
+        if (TargetSettings.FIXED.equals(settings.targetPreset())) {
+          targetSettings =
+              targetSettings
+                  .withTimeToFirstToken(settings.targetTtft())
+                  .withInterTokenLatency(settings.targetItl());
+          target.put("ttft_ms", settings.targetTtft().toNanos() / 1e6);
+          target.put("itl_ms", settings.targetItl().toNanos() / 1e6);
+        } else {
+          targetSettings = withPreset(targetSettings, settings.targetPreset());
+        }
+        target.put("preset", settings.targetPreset());
+        embedded = TargetServer.start(customize.apply(targetSettings));
         base = embedded.baseUri();
-        target.put("ttft_ms", settings.targetTtft().toNanos() / 1e6);
-        target.put("itl_ms", settings.targetItl().toNanos() / 1e6);
       }
       try {
         String model = Preflight.resolveModel(base, settings.model(), settings.apiKey());
@@ -298,6 +303,14 @@ public final class RunContext implements AutoCloseable {
           embedded.close();
         }
         throw e;
+      }
+    }
+
+    private static TargetSettings withPreset(TargetSettings settings, String preset) {
+      try {
+        return settings.withPreset(preset);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("-Dtarget.preset=" + preset + " is not allowed: " + e.getMessage(), e);
       }
     }
 

@@ -27,6 +27,8 @@ import java.util.Optional;
  * flavour           vllm | openai: how the output length is forced (default vllm)
  * api.key.env       environment variable holding the API key (default empty: no key)
  * idle.timeout.s    fail a request whose stream is silent this long (default 60)
+ * target.preset     embedded target: fixed (ttft/itl below) or an engine model such as
+ *                   tiny-fast or 8b-h100, see docs/target.md (default fixed)
  * target.ttft.ms    embedded target: time to first token (default 100)
  * target.itl.ms     embedded target: time between tokens (default 10)
  * reports.dir       where run folders go (default reports)
@@ -53,6 +55,7 @@ public record RunSettings(
     Flavour flavour,
     Optional<ApiKey> apiKey,
     Duration idleTimeout,
+    String targetPreset,
     Duration targetTtft,
     Duration targetItl,
     Path reportsDir,
@@ -78,6 +81,7 @@ public record RunSettings(
         Flavour.parse(p.string("flavour", "vllm"), "-Dflavour"),
         ApiKey.fromEnvironment(p.string("api.key.env", ""), env),
         Duration.ofMillis(Math.round(p.decimal("idle.timeout.s", 60, 0.001, 86_400) * 1000)),
+        p.string("target.preset", "fixed"),
         Duration.ofNanos(Math.round(p.decimal("target.ttft.ms", 100, 0, 3_600_000) * 1e6)),
         Duration.ofNanos(Math.round(p.decimal("target.itl.ms", 10, 0, 3_600_000) * 1e6)),
         Path.of(p.string("reports.dir", "reports")),

@@ -25,7 +25,7 @@ public final class DefinitionReader {
           "warmup_requests", "cooldown_s", "seed", "shared_prefix_tokens", "thresholds");
   private static final Set<String> TARGET =
       Set.of("base_url", "api", "flavour", "model", "api_key_env", "embedded");
-  private static final Set<String> EMBEDDED = Set.of("ttft_ms", "itl_ms");
+  private static final Set<String> EMBEDDED = Set.of("preset", "ttft_ms", "itl_ms");
   private static final Set<String> THRESHOLDS =
       Set.of("p99_ttft_ms", "p99_itl_ms", "p99_e2e_ms", "max_error_rate", "min_rps");
   private static final int MAX = 1_000_000;
@@ -107,7 +107,7 @@ public final class DefinitionReader {
 
   private static RunDefinition.Target target(JsonFields top) {
     if (!top.has("target")) {
-      return new RunDefinition.Target(null, "chat", "vllm", null, null, 100, 10);
+      return new RunDefinition.Target(null, "chat", "vllm", null, null, "fixed", 100, 10);
     }
     JsonFields t = top.object("target").only(TARGET);
     String api = t.string("api", "chat").toLowerCase(Locale.ROOT);
@@ -116,13 +116,15 @@ public final class DefinitionReader {
     Flavour.parse(flavour, t.where("flavour"));
     double ttft = 100;
     double itl = 10;
+    String preset = "fixed";
     if (t.has("embedded")) {
       JsonFields e = t.object("embedded").only(EMBEDDED);
+      preset = e.string("preset", preset);
       ttft = e.number("ttft_ms", ttft, 0, 3_600_000);
       itl = e.number("itl_ms", itl, 0, 3_600_000);
     }
     return new RunDefinition.Target(
-        t.string("base_url", null), api, flavour, t.string("model", null), t.string("api_key_env", null), ttft, itl);
+        t.string("base_url", null), api, flavour, t.string("model", null), t.string("api_key_env", null), preset, ttft, itl);
   }
 
   private static RunDefinition.Thresholds thresholds(JsonFields top) {

@@ -18,8 +18,8 @@ public record RunDefinition(
     Thresholds thresholds) {
 
   /**
-   * The server under test. A null {@code baseUrl} means the embedded target with {@code
-   * embeddedTtftMs} and {@code embeddedItlMs}.
+   * The server under test. A null {@code baseUrl} means the embedded target: its {@code
+   * embeddedPreset} ({@code fixed} uses {@code embeddedTtftMs} and {@code embeddedItlMs}).
    */
   public record Target(
       String baseUrl,
@@ -27,6 +27,7 @@ public record RunDefinition(
       String flavour,
       String model,
       String apiKeyEnv,
+      String embeddedPreset,
       double embeddedTtftMs,
       double embeddedItlMs) {}
 
