@@ -1,6 +1,6 @@
 package io.tokenload.report;
 
-import io.tokenload.metrics.LengthCheck;
+import io.tokenload.metrics.LengthTally;
 import io.tokenload.metrics.RequestMetrics;
 import io.tokenload.metrics.RequestRecord;
 import io.tokenload.metrics.Slo;
@@ -39,8 +39,7 @@ final class CellStats {
   long good;
   long inputTokens;
   long outputTokens;
-  long promptLengthMismatches;
-  long outputLengthMismatches;
+  LengthTally lengths = LengthTally.EMPTY;
   long firstSentNanos = Long.MAX_VALUE;
   long lastEndNanos = Long.MIN_VALUE;
 
@@ -61,12 +60,7 @@ final class CellStats {
     completed++;
     inputTokens += Math.max(0, r.promptTokens() >= 0 ? r.promptTokens() : r.promptTokensAsked());
     outputTokens += Math.max(0, r.outputTokens());
-    if (LengthCheck.promptMismatch(r)) {
-      promptLengthMismatches++;
-    }
-    if (LengthCheck.outputMismatch(r)) {
-      outputLengthMismatches++;
-    }
+    lengths = lengths.plus(r);
     tokenSources.merge(String.valueOf(r.tokenSource()), 1L, Long::sum);
     addTimings(RequestMetrics.of(r), Math.max(0, r.sendLagNanos()));
   }

@@ -2,6 +2,7 @@ package io.tokenload.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.tokenload.metrics.LengthTally;
 import io.tokenload.metrics.Slo;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,11 +102,18 @@ record Summary(
       @JsonProperty("e2e_from_intended_ms") Distribution e2eFromIntendedMs,
       boolean limited) {}
 
+  /**
+   * Token counts, and the asked lengths against the server's own counts ({@code usage}): {@code
+   * input_lengths} and {@code output_lengths} tally checked, exact, mismatched and unreported
+   * requests, asked and achieved totals, and the furthest-off request.
+   */
   record Tokens(
       long input,
       long output,
       @JsonProperty("prompt_length_mismatches") long promptLengthMismatches,
       @JsonProperty("output_length_mismatches") long outputLengthMismatches,
+      @JsonProperty("input_lengths") LengthTally.Tally inputLengths,
+      @JsonProperty("output_lengths") LengthTally.Tally outputLengths,
       @JsonProperty("token_sources") Map<String, Long> tokenSources,
       @JsonProperty("tokens_per_chunk") Map<Integer, Long> tokensPerChunk) {}
 
@@ -159,8 +167,10 @@ record Summary(
           new Tokens(
               s.inputTokens,
               s.outputTokens,
-              s.promptLengthMismatches,
-              s.outputLengthMismatches,
+              s.lengths.input().mismatched(),
+              s.lengths.output().mismatched(),
+              s.lengths.input(),
+              s.lengths.output(),
               s.tokenSources,
               s.tokensPerChunk),
           s.errors,
@@ -178,15 +188,15 @@ record Summary(
                     + " client.*_from_intended_ms; use fewer users per machine or more machines.",
                 s.sendLag.percentileMs(99), CLIENT_LAG_LIMIT_MS));
       }
-      if (s.promptLengthMismatches > 0) {
+      if (s.lengths.input().mismatched() > 0) {
         notes.add(
-            s.promptLengthMismatches
+            s.lengths.input().mismatched()
                 + " requests were not given the asked input length by the server's own count"
                 + " (usage.prompt_tokens).");
       }
-      if (s.outputLengthMismatches > 0) {
+      if (s.lengths.output().mismatched() > 0) {
         notes.add(
-            s.outputLengthMismatches
+            s.lengths.output().mismatched()
                 + " requests did not produce the asked output length; the server may ignore"
                 + " ignore_eos (try -Dflavour=vllm) or cap max_tokens.");
       }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tokenload.metrics.LengthTally;
 import io.tokenload.metrics.RequestRecord;
 import io.tokenload.simulator.TargetServer;
 import io.tokenload.simulator.TargetSettings;
@@ -91,7 +92,7 @@ class RequestFactoryTest {
               new SyntheticPrompts(WordTokenizer.instance(), lengths, cell.seed()), 16);
       List<RequestRecord> records =
           ClosedLoop.run(client, new RequestFactory(endpoint, cell, prompts), 4, 16, 60);
-      LengthCheck check = LengthCheck.of(records);
+      LengthTally check = LengthTally.of(records);
       assertEquals(16, check.input().exact(), check.toString());
       assertEquals(16, check.output().exact(), check.toString());
       assertTrue(check.allExact());

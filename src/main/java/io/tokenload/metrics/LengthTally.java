@@ -1,6 +1,5 @@
-package io.tokenload.workload;
+package io.tokenload.metrics;
 
-import io.tokenload.metrics.RequestRecord;
 
 /**
  * Whether the server saw and produced the lengths asked, by its own count: each record's {@code
@@ -16,7 +15,7 @@ import io.tokenload.metrics.RequestRecord;
  * @param input prompt tokens asked against {@code usage.prompt_tokens}
  * @param output output tokens asked against {@code usage.completion_tokens}
  */
-public record LengthCheck(int failed, Tally input, Tally output) {
+public record LengthTally(int failed, Tally input, Tally output) {
 
   /**
    * One side's tally.
@@ -71,22 +70,27 @@ public record LengthCheck(int failed, Tally input, Tally output) {
     }
   }
 
+  public static final LengthTally EMPTY = new LengthTally(0, Tally.EMPTY, Tally.EMPTY);
+
   /** Tallies {@code records}. */
-  public static LengthCheck of(Iterable<RequestRecord> records) {
-    int failed = 0;
-    Tally input = Tally.EMPTY;
-    Tally output = Tally.EMPTY;
+  public static LengthTally of(Iterable<RequestRecord> records) {
+    LengthTally tally = EMPTY;
     for (RequestRecord r : records) {
-      if (!r.ok()) {
-        failed++;
-        continue;
-      }
-      boolean serverCounted = r.promptTokens() >= 0;
-      input = input.add(r.requestId(), r.promptTokensAsked(), r.promptTokens());
-      output =
-          output.add(r.requestId(), r.outputTokensAsked(), serverCounted ? r.outputTokens() : -1);
+      tally = tally.plus(r);
     }
-    return new LengthCheck(failed, input, output);
+    return tally;
+  }
+
+  /** This tally with {@code r} added: one record at a time, for streamed records. */
+  public LengthTally plus(RequestRecord r) {
+    if (!r.ok()) {
+      return new LengthTally(failed + 1, input, output);
+    }
+    boolean serverCounted = r.promptTokens() >= 0;
+    return new LengthTally(
+        failed,
+        input.add(r.requestId(), r.promptTokensAsked(), r.promptTokens()),
+        output.add(r.requestId(), r.outputTokensAsked(), serverCounted ? r.outputTokens() : -1));
   }
 
   /** True when every checked request was exact on both sides and none went unreported. */
