@@ -1,5 +1,7 @@
 package io.tokenload.metrics;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 
 /**
  * Whether the server saw and produced the lengths asked, by its own count: each record's {@code
@@ -34,10 +36,10 @@ public record LengthTally(int failed, Tally input, Tally output) {
       int exact,
       int mismatched,
       int unreported,
-      long askedTokens,
-      long achievedTokens,
-      int worstDifference,
-      String worstRequestId) {
+      @JsonProperty("asked_tokens") long askedTokens,
+      @JsonProperty("achieved_tokens") long achievedTokens,
+      @JsonProperty("worst_difference") int worstDifference,
+      @JsonProperty("worst_request_id") String worstRequestId) {
 
     static final Tally EMPTY = new Tally(0, 0, 0, 0, 0, 0, 0, null);
 
