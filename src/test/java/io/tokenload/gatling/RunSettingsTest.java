@@ -51,7 +51,7 @@ class RunSettingsTest {
         assertThrows(
             IllegalArgumentException.class,
             () -> RunSettings.from(new Props(Map.of("api.key.env", "MY_KEY")), Map.of()));
-    assertTrue(e.getMessage().contains("MY_KEY is not set"), e.getMessage());
+    assertTrue(e.getMessage().contains("MY_KEY, which is not set"), e.getMessage());
 
     RunSettings s =
         RunSettings.from(new Props(Map.of("api.key.env", "MY_KEY")), Map.of("MY_KEY", "sk-secret-123"));
