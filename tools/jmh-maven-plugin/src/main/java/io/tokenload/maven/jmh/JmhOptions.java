@@ -13,8 +13,8 @@ import java.util.regex.PatternSyntaxException;
 /**
  * The {@code -Djmh.*} properties of one {@code mvn jmh:run}, as typed (null when not given), and
  * the command line of {@code org.openjdk.jmh.Main} they stand for. Every value is checked here, so
- * a mistake fails before anything is compiled or forked, with a message naming the property and
- * what it allows. Pure: no files, no clock.
+ * a mistake fails before JMH's JVM is started, with a message naming the property and what it
+ * allows. Pure: no files, no clock.
  *
  * @param filter {@code jmh.filter}: a regular expression; benchmarks whose full name it finds run
  * @param forks {@code jmh.forks} ({@code -f}): 0 or more

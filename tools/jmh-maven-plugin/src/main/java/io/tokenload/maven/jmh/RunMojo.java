@@ -76,6 +76,13 @@ public class RunMojo extends AbstractMojo {
   @Parameter(property = "jmh.list", defaultValue = "false")
   private boolean list;
 
+  /**
+   * Run even when another JMH holds {@code /tmp/jmh.lock} (JMH's own {@code -Djmh.ignoreLock}, set
+   * on the forked JVM). Two benchmark runs on one machine disturb each other's figures.
+   */
+  @Parameter(property = "jmh.ignoreLock", defaultValue = "false")
+  private boolean ignoreLock;
+
   @Parameter(property = "jmh.reportsDir", defaultValue = "${project.basedir}/reports/jmh")
   private File reportsDir;
 
@@ -111,6 +118,9 @@ public class RunMojo extends AbstractMojo {
     }
     List<String> command = new ArrayList<>();
     command.add(java.getPath());
+    if (ignoreLock) {
+      command.add("-Djmh.ignoreLock=true");
+    }
     command.add("-cp");
     command.add(String.join(File.pathSeparator, testClasspath()));
     command.add(JMH_MAIN);
@@ -118,6 +128,7 @@ public class RunMojo extends AbstractMojo {
     getLog().info("JMH " + String.join(" ", jmhArgs));
     int exit = run(command);
     if (exit != 0) {
+      deleteIfEmpty(resultFile); // JMH creates the file before it finds nothing to run
       throw new MojoFailureException(
           "JMH exited with code " + exit + " (" + JMH_MAIN + " " + String.join(" ", jmhArgs) + ")");
     }
@@ -144,6 +155,16 @@ public class RunMojo extends AbstractMojo {
     } catch (IOException e) {
       throw new MojoExecutionException(
           "cannot create the JMH reports directory " + reportsDir + ": " + e, e);
+    }
+  }
+
+  private void deleteIfEmpty(Path file) {
+    try {
+      if (Files.isRegularFile(file) && Files.size(file) == 0) {
+        Files.delete(file);
+      }
+    } catch (IOException e) {
+      getLog().warn("could not delete the empty result file " + file + ": " + e);
     }
   }
 
