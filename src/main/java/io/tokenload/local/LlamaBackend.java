@@ -120,8 +120,15 @@ public final class LlamaBackend implements LocalBackend {
     return settings;
   }
 
-  /** Token ids of {@code text} under the model's tokenizer, special tokens parsed, no BOS. */
+  /**
+   * Token ids of {@code text} under the model's tokenizer, special tokens parsed, no BOS.
+   *
+   * @throws IllegalStateException when the backend is closed
+   */
   public int[] encode(String text) {
+    if (closed.get()) {
+      throw new IllegalStateException("LlamaBackend " + model() + " is closed");
+    }
     return model.encode(text);
   }
 

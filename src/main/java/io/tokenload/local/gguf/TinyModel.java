@@ -161,7 +161,9 @@ public final class TinyModel {
   /** Adds tensors in file order, drawing weights from one random stream. */
   private record Tensors(GgufWriter gguf, SplittableRandom random) {
 
-    /** A weight matrix taking {@code in} inputs to {@code out} outputs: GGUF dims {@code [in, out]}. */
+    /**
+     * A weight matrix taking {@code in} inputs to {@code out} outputs: GGUF dims {@code [in, out]}.
+     */
     void matrix(String name, int in, int out) {
       float[] values = new float[in * out];
       for (int i = 0; i < values.length; i++) {
