@@ -235,7 +235,7 @@ public final class LlamaBackend implements LocalBackend {
         }
         if (!last && closed.get()) {
           tokens.cancel();
-          fail("LlamaBackend closed after " + handedOver + " tokens");
+          fail("LlamaBackend closed");
           return;
         }
       }

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -120,6 +121,22 @@ class LlamaBackendTest {
             IllegalStateException.class,
             () -> other.stream(LocalRequest.completion("late", "hi", 1), null));
     assertEquals("LlamaBackend tokenload-tiny-llama is closed", e.getMessage());
+  }
+
+  @Test
+  void closeEndsTheStreamsInFlightAfterTheirCurrentToken() throws IOException {
+    LlamaBackend other = LlamaBackend.open(LlamaSettings.tinyModel(modelFile));
+    CountDownLatch firstToken = new CountDownLatch(1);
+    CompletableFuture<RequestRecord> record =
+        Recorded.start(other, LocalRequest.completion("cut", "a long answer", 1500), 1, firstToken);
+    Recorded.await(firstToken);
+
+    other.close();
+
+    RequestRecord r = record.join();
+    assertFalse(r.ok());
+    assertTrue(r.error().startsWith("LlamaBackend closed after "), r.error());
+    assertTrue(r.outputTokens() > 0 && r.outputTokens() < 1500, "tokens " + r.outputTokens());
   }
 
   @Test

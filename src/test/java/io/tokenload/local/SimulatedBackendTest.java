@@ -7,13 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tokenload.metrics.RequestRecord;
-import io.tokenload.stream.RecordingListener;
-import io.tokenload.transport.StreamListener;
 import io.tokenload.workload.Api;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class SimulatedBackendTest {
@@ -74,14 +71,10 @@ class SimulatedBackendTest {
     SimulatedBackend.Timing slow =
         new SimulatedBackend.Timing(Duration.ZERO, Duration.ofSeconds(10), 1);
     SimulatedBackend backend = new SimulatedBackend("sim", slow);
-    CompletableFuture<RequestRecord> record = new CompletableFuture<>();
-    CountDownLatch firstToken = new CountDownLatch(1);
-    long now = System.nanoTime();
-    RecordingListener recorder =
-        new RecordingListener(
-            new RecordingListener.Asked("s4", "local", now, now, -1, 5, null), record::complete);
-    backend.stream(LocalRequest.chat("s4", "hi", 5), countingChunks(recorder, firstToken));
-    await(firstToken);
+    CountDownLatch roleAndFirstToken = new CountDownLatch(1);
+    CompletableFuture<RequestRecord> record =
+        Recorded.start(backend, LocalRequest.chat("s4", "hi", 5), 2, roleAndFirstToken);
+    Recorded.await(roleAndFirstToken);
 
     backend.close();
 
@@ -118,49 +111,5 @@ class SimulatedBackendTest {
             IllegalArgumentException.class,
             () -> new SimulatedBackend.Timing(Duration.ZERO, Duration.ZERO, 0));
     assertEquals("Timing.tokensPerChunk was 0, must be between 1 and 4096", e.getMessage());
-  }
-
-  /** Passes every call on; counts {@code chunks} down once two events (role, token) arrived. */
-  private static StreamListener countingChunks(StreamListener to, CountDownLatch chunks) {
-    return new StreamListener() {
-      private int events;
-
-      @Override
-      public void onSent(long nanos) {
-        to.onSent(nanos);
-      }
-
-      @Override
-      public void onStatus(long nanos, int httpStatus) {
-        to.onStatus(nanos, httpStatus);
-      }
-
-      @Override
-      public void onBytes(long arrivalNanos, byte[] buf, int off, int len) {
-        to.onBytes(arrivalNanos, buf, off, len);
-        if (++events == 2) {
-          chunks.countDown();
-        }
-      }
-
-      @Override
-      public void onEnd(long nanos) {
-        to.onEnd(nanos);
-      }
-
-      @Override
-      public void onFailure(long nanos, String reason) {
-        to.onFailure(nanos, reason);
-      }
-    };
-  }
-
-  private static void await(CountDownLatch latch) {
-    try {
-      assertTrue(latch.await(10, TimeUnit.SECONDS), "no first token within 10 s");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
   }
 }
