@@ -30,9 +30,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * line straddles reads), 4096 is several events per read. Scores are per chunk ({@link
  * OperationsPerInvocation}), so ops/s is chunks/s.
  *
- * <p>Run: {@code mvn -o -q test-compile && java -cp "target/test-classes:target/classes:$(cat
- * target/cp.txt)" org.openjdk.jmh.Main StreamDecodingBenchmark}, with {@code target/cp.txt} from
- * {@code mvn -o -q dependency:build-classpath -Dmdep.outputFile=target/cp.txt}.
+ * <p>Run: {@code mvn jmh:run -Djmh.filter=StreamDecodingBenchmark} (set-up in {@code docs/jmh.md}).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
