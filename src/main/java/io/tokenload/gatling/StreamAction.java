@@ -83,20 +83,33 @@ final class StreamAction implements Action {
   private void send(Session session, long intended) {
     String requestId = run.nextRequestId();
     var cell = requests.cell();
-    RequestFactory.Planned planned = requests.plan(index.getAndIncrement(), requestId);
-    RecordingListener.Asked asked =
-        new RecordingListener.Asked(
-            requestId,
-            cell.name(),
-            run.startNanos(),
-            intended,
-            planned.promptTokensAsked(),
-            planned.outputTokensAsked(),
-            null);
-    client.send(
-        planned.request(),
-        session.eventLoop(),
-        new RecordingListener(asked, record -> complete(session, record)));
+    RequestFactory.Planned planned;
+    try {
+      planned = requests.plan(index.getAndIncrement(), requestId);
+    } catch (RuntimeException e) {
+      // A prompt that cannot be made (say, not exact in the tokenizer) fails this request only.
+      fail(session, requestId, intended, cell.inputTokens(), cell.outputTokens(), "no request built: " + e.getMessage());
+      return;
+    }
+    RecordingListener listener =
+        new RecordingListener(
+            asked(requestId, intended, planned.promptTokensAsked(), planned.outputTokensAsked()),
+            record -> complete(session, record));
+    try {
+      client.send(planned.request(), session.eventLoop(), listener);
+    } catch (RuntimeException e) {
+      listener.onFailure(System.nanoTime(), "not sent: " + e.getMessage());
+    }
+  }
+
+  private RecordingListener.Asked asked(String requestId, long intended, int promptTokens, int outputTokens) {
+    return new RecordingListener.Asked(
+        requestId, requests.cell().name(), run.startNanos(), intended, promptTokens, outputTokens, null);
+  }
+
+  private void fail(Session session, String requestId, long intended, int promptTokens, int outputTokens, String why) {
+    new RecordingListener(asked(requestId, intended, promptTokens, outputTokens), record -> complete(session, record))
+        .onFailure(System.nanoTime(), why);
   }
 
   private void complete(Session session, RequestRecord measuredRecord) {
