@@ -29,10 +29,15 @@ final class Timeline {
       }
       tokensPerSecond[second] += tokens[i];
     }
+    addSpan(sent, r.endNanos());
+  }
+
+  /** A request in flight from {@code sentNanos} for {@code durationNanos}, without tokens. */
+  void addSpan(long sent, long durationNanos) {
     // A request is in flight in the milliseconds [start, end): one that ends in the millisecond
     // another starts does not count twice. Every request is in flight for at least one.
     int startMs = (int) Math.max(0, sent / MS);
-    int endMs = (int) Math.max(startMs + 1, (sent + Math.max(0, r.endNanos())) / MS);
+    int endMs = (int) Math.max(startMs + 1, (sent + Math.max(0, durationNanos)) / MS);
     growTo(endMs);
     inFlightDelta[startMs]++;
     inFlightDelta[endMs]--;
