@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The post-processor: reads a run folder ({@code run.json}, {@code requests.jsonl} and Gatling's
@@ -85,6 +86,11 @@ public final class RunReport {
 
   /** Re-creates every output of {@code runDir}. */
   public static Result write(Path runDir) throws IOException {
+    return write(runDir, MatrixPage.library());
+  }
+
+  /** {@link #write(Path)} with the charting library given, or none (as when the build could not fetch it). */
+  static Result write(Path runDir, Optional<String> chartLibrary) throws IOException {
     RunInfo info = RunInfo.read(runDir);
     Map<String, CellSpec> specs = new LinkedHashMap<>();
     info.cells().forEach(c -> specs.put(c.name(), c));
@@ -162,7 +168,7 @@ public final class RunReport {
     JSON.writeValue(runDir.resolve(SUMMARY_FILE).toFile(), summary);
     MatrixCsv.write(runDir, summary.cells(), specs);
     HistogramLog.write(runDir, byCell);
-    IndexPage.write(runDir);
+    MatrixPage.write(runDir, summary, specs, chartLibrary);
     return new Result(runDir, all.completed, all.failed, skipped, source, List.copyOf(warnings));
   }
 
