@@ -36,6 +36,7 @@ final class CellStats {
   final Map<String, Long> tokenSources = new TreeMap<>();
   final Timeline timeline = new Timeline();
   private final Slo slo;
+  private final boolean gatlingTimeline;
 
   long completed;
   long failed;
@@ -48,7 +49,16 @@ final class CellStats {
   long lastEndNanos = Long.MIN_VALUE;
 
   CellStats(Slo slo) {
+    this(slo, true);
+  }
+
+  /**
+   * @param gatlingTimeline whether Gatling's records feed the timeline (peak concurrency): only
+   *     needed when they are the numbers of last resort, and it costs 4 bytes per millisecond
+   */
+  CellStats(Slo slo, boolean gatlingTimeline) {
     this.slo = slo;
+    this.gatlingTimeline = gatlingTimeline;
   }
 
   Slo slo() {
@@ -125,7 +135,9 @@ final class CellStats {
     }
     firstSentNanos = Math.min(firstSentNanos, startNanos);
     lastEndNanos = Math.max(lastEndNanos, startNanos + durationNanos);
-    timeline.addSpan(startNanos, durationNanos);
+    if (gatlingTimeline) {
+      timeline.addSpan(startNanos, durationNanos);
+    }
     if (r.ok()) {
       completed++;
       e2e.recordNanos(durationNanos);

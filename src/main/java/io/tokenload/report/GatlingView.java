@@ -29,9 +29,9 @@ final class GatlingView {
   final CellStats all;
   final Map<String, CellStats> byCell = new LinkedHashMap<>();
 
-  private GatlingView(Path log, Slo slo) throws IOException {
+  private GatlingView(Path log, Slo slo, boolean timeline) throws IOException {
     this.log = log;
-    this.all = new CellStats(slo);
+    this.all = new CellStats(slo, timeline);
     long start = SimulationLog.header(log).runStartEpochMillis();
     this.read =
         SimulationLog.read(
@@ -40,15 +40,19 @@ final class GatlingView {
               String cell = r.cell();
               if (cell != null) {
                 all.addGatling(r, start);
-                byCell.computeIfAbsent(cell, k -> new CellStats(slo)).addGatling(r, start);
+                byCell.computeIfAbsent(cell, k -> new CellStats(slo, timeline)).addGatling(r, start);
               }
             });
   }
 
-  /** The run folder's Gatling log, read; empty when the run folder names none. */
-  static Optional<GatlingView> of(Path runDir, Slo slo) throws IOException {
+  /**
+   * The run folder's Gatling log, read; empty when the run folder names none.
+   *
+   * @param timeline whether to track requests in flight (needed only when this view gives the numbers)
+   */
+  static Optional<GatlingView> of(Path runDir, Slo slo, boolean timeline) throws IOException {
     Optional<Path> log = SimulationLog.locate(runDir, IndexPage.GATLING_LINK_FILE);
-    return log.isEmpty() ? Optional.empty() : Optional.of(new GatlingView(log.get(), slo));
+    return log.isEmpty() ? Optional.empty() : Optional.of(new GatlingView(log.get(), slo, timeline));
   }
 
   long e2eRecords() {

@@ -114,7 +114,7 @@ public final class RunReport {
 
     GatlingView gatling = null;
     try {
-      gatling = GatlingView.of(runDir, info.slo()).orElse(null);
+      gatling = GatlingView.of(runDir, info.slo(), ours.completed + ours.failed == 0).orElse(null);
     } catch (IOException e) {
       warnings.add("Gatling's log was not used: " + e.getMessage());
     }
