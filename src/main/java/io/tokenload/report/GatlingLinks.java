@@ -33,12 +33,16 @@ final class GatlingLinks {
     return runDir.toAbsolutePath().normalize().relativize(target.toAbsolutePath().normalize()).toString().replace('\\', '/');
   }
 
-  /** Links to the cell's ttft and e2e pages that exist in {@code folder}. */
+  /**
+   * Links to the cell's ttft and e2e pages in {@code folder}: those that exist or, while Gatling
+   * has not written its report yet (a run's own report comes first), those it will write.
+   */
   static String forCell(Path runDir, Path folder, String cell) {
+    boolean pending = !Files.exists(folder.resolve("index.html"));
     StringBuilder out = new StringBuilder();
     for (String kind : new String[] {"ttft", "e2e"}) {
       Optional<String> page = pageName(cell + " " + kind);
-      if (page.isPresent() && Files.isRegularFile(folder.resolve(page.get()))) {
+      if (page.isPresent() && (pending || Files.isRegularFile(folder.resolve(page.get())))) {
         out.append(out.length() == 0 ? "" : " ").append(MatrixPage.link(href(runDir, folder.resolve(page.get())), kind));
       }
     }
