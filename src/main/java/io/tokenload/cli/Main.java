@@ -10,7 +10,7 @@ import java.util.Map;
  * exits; commands throw {@link UsageException} for bad input and let other failures rise.
  *
  * <p>Exit codes: 0 success, 1 the command failed (an unreadable run, say), 2 bad usage. Commands
- * that judge a run (such as a gate) document their own codes above 2.
+ * that judge a run ({@code gate}, {@code compare}) exit 3 when the run fails the judgement.
  */
 public final class Main {
 
@@ -18,6 +18,8 @@ public final class Main {
 
   static {
     register(new ReportCommand());
+    register(new CompareCommand());
+    register(new GateCommand());
     register(new ServeCommand());
   }
 

@@ -21,7 +21,7 @@ final class ReportCommand implements Command {
 
   @Override
   public String summary() {
-    return "write latency_p99.json, throughput_rps.json and summary.json for a run folder";
+    return "re-create every output of a run folder: contract files, cells/, summary.json, matrix.csv, index.html";
   }
 
   @Override
@@ -52,6 +52,9 @@ final class ReportCommand implements Command {
     RunReport.Result result = RunReport.write(runDir);
     for (RecordReader.Skipped s : result.skipped()) {
       out.println("skipped " + s.file() + " line " + s.line() + ": " + s.reason());
+    }
+    for (String w : result.warnings()) {
+      out.println("warning: " + w);
     }
     out.println(result.describe());
     return 0;

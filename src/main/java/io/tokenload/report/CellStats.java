@@ -4,6 +4,7 @@ import io.tokenload.metrics.LengthTally;
 import io.tokenload.metrics.RequestMetrics;
 import io.tokenload.metrics.RequestRecord;
 import io.tokenload.metrics.Slo;
+import io.tokenload.report.gatling.LogRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,6 +24,8 @@ final class CellStats {
   final LatencyHistogram itl = new LatencyHistogram();
   final LatencyHistogram chunkGap = new LatencyHistogram();
   final LatencyHistogram tpot = new LatencyHistogram();
+  /** TPOT as vLLM defines it, for {@code vllm_result.json}: (E2E - TTFT) / (output tokens - 1). */
+  final LatencyHistogram tpotVllm = new LatencyHistogram();
   final LatencyHistogram e2e = new LatencyHistogram();
   final LatencyHistogram sendLag = new LatencyHistogram();
   final LatencyHistogram ttftFromIntended = new LatencyHistogram();
@@ -33,6 +36,7 @@ final class CellStats {
   final Map<String, Long> tokenSources = new TreeMap<>();
   final Timeline timeline = new Timeline();
   private final Slo slo;
+  private final boolean gatlingTimeline;
 
   long completed;
   long failed;
@@ -44,7 +48,20 @@ final class CellStats {
   long lastEndNanos = Long.MIN_VALUE;
 
   CellStats(Slo slo) {
+    this(slo, true);
+  }
+
+  /**
+   * @param gatlingTimeline whether Gatling's records feed the timeline (peak concurrency): only
+   *     needed when they are the numbers of last resort, and it costs 4 bytes per millisecond
+   */
+  CellStats(Slo slo, boolean gatlingTimeline) {
     this.slo = slo;
+    this.gatlingTimeline = gatlingTimeline;
+  }
+
+  Slo slo() {
+    return slo;
   }
 
   void add(RequestRecord r) {
@@ -78,6 +95,9 @@ final class CellStats {
     if (m.tpotNanos() >= 0) {
       tpot.recordNanos(m.tpotNanos());
     }
+    if (m.tpotVllmNanos() >= 0) {
+      tpotVllm.recordNanos(m.tpotVllmNanos());
+    }
     double perSecond = m.outputTokensPerSecond();
     if (perSecond > 0 && Double.isFinite(perSecond)) {
       requestOutputTokensPerSecond.recordValue(perSecond);
@@ -93,6 +113,35 @@ final class CellStats {
       good++;
     }
   }
+
+  /**
+   * Adds one of Gatling's records ({@code <cell> ttft} or {@code <cell> e2e}), for a run whose
+   * {@code requests.jsonl} is lost: whole milliseconds, no tokens, times from the run's start.
+   */
+  void addGatling(LogRequest r, long runStartEpochMillis) {
+    long startNanos = (r.startEpochMillis() - runStartEpochMillis) * MS;
+    long durationNanos = Math.max(0, r.durationMillis()) * MS;
+    if (r.isTtft()) {
+      if (r.ok()) {
+        ttft.recordNanos(durationNanos);
+      }
+      return;
+    }
+    firstSentNanos = Math.min(firstSentNanos, startNanos);
+    lastEndNanos = Math.max(lastEndNanos, startNanos + durationNanos);
+    if (gatlingTimeline) {
+      timeline.addSpan(startNanos, durationNanos);
+    }
+    if (r.ok()) {
+      completed++;
+      e2e.recordNanos(durationNanos);
+    } else {
+      failed++;
+      countError(r.message().isEmpty() ? "unknown" : r.message());
+    }
+  }
+
+  private static final long MS = 1_000_000L;
 
   private void countError(String reason) {
     if (errors.size() < MAX_ERROR_KINDS || errors.containsKey(reason)) {

@@ -2,6 +2,7 @@ package io.tokenload.report;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.tokenload.metrics.Slo;
 
 /**
  * The JSON contracts CI and dashboards read. The first fields of each are fixed by the platform
@@ -72,6 +73,71 @@ final class Contracts {
           s.failed,
           round(s.perSecond(s.outputTokens)),
           round(s.perSecond(s.inputTokens + s.outputTokens)),
+          SCHEMA_VERSION);
+    }
+  }
+
+  /**
+   * {@code ttft.json}, {@code itl.json}, {@code tpot.json}, {@code e2e_latency.json}: one latency
+   * distribution in the shape of {@code latency_p99.json}. {@code requests} counts the completed
+   * requests, {@code samples} the values (ITL has one per token after the first).
+   */
+  @JsonPropertyOrder({"indicator", "p50_ms", "p90_ms", "p99_ms", "requests", "samples"})
+  record Indicator(
+      String indicator,
+      @JsonProperty("p50_ms") double p50Ms,
+      @JsonProperty("p90_ms") double p90Ms,
+      @JsonProperty("p99_ms") double p99Ms,
+      long requests,
+      long samples,
+      @JsonProperty("mean_ms") double meanMs,
+      @JsonProperty("max_ms") double maxMs,
+      long failed,
+      String metric,
+      String unit,
+      @JsonProperty("percentile_method") String percentileMethod,
+      @JsonProperty("schema_version") int schemaVersion) {
+
+    static Indicator of(String indicator, String metric, LatencyHistogram h, CellStats s) {
+      return new Indicator(
+          indicator,
+          round(h.percentileMs(50)),
+          round(h.percentileMs(90)),
+          round(h.percentileMs(99)),
+          s.completed,
+          h.count(),
+          round(h.meanMs()),
+          round(h.maxMs()),
+          s.failed,
+          metric,
+          "ms",
+          PERCENTILE_METHOD,
+          SCHEMA_VERSION);
+    }
+  }
+
+  /** {@code goodput.json}: requests that met every SLO set, per second; written only when one is set. */
+  @JsonPropertyOrder({"indicator", "goodput_per_s", "good_requests", "requests"})
+  record Goodput(
+      String indicator,
+      @JsonProperty("goodput_per_s") double goodputPerS,
+      @JsonProperty("good_requests") long goodRequests,
+      long requests,
+      @JsonProperty("good_share") double goodShare,
+      Slo slo,
+      @JsonProperty("duration_s") double durationS,
+      @JsonProperty("schema_version") int schemaVersion) {
+
+    static Goodput of(CellStats s, Slo slo) {
+      long requests = s.completed + s.failed;
+      return new Goodput(
+          "goodput",
+          round(s.perSecond(s.good)),
+          s.good,
+          requests,
+          requests == 0 ? 0 : round((double) s.good / requests),
+          slo,
+          round(s.durationSeconds()),
           SCHEMA_VERSION);
     }
   }

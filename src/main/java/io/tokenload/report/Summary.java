@@ -21,7 +21,9 @@ record Summary(
     CellSummary run,
     List<CellSummary> cells,
     List<RecordReader.Skipped> skipped,
-    List<String> notes) {
+    List<String> notes,
+    String source,
+    @JsonInclude(JsonInclude.Include.NON_NULL) GatlingView.Check gatling) {
 
   /** Plain words about the run as a whole. */
   static List<String> runNotes(ClientHealth client, List<RecordReader.Skipped> skipped) {

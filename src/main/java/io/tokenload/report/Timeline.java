@@ -6,8 +6,9 @@ import java.util.Arrays;
 /**
  * What happened when, across requests: output tokens per 1-second bucket (for peak output
  * tokens/s, counted in tokens, not chunks) and requests in flight per millisecond (for peak
- * concurrency, at millisecond resolution). Memory grows with the run's duration, not its request count: 4 bytes per
- * millisecond of run plus 8 per second.
+ * concurrency, at millisecond resolution). Memory grows with the time the requests span, not their
+ * count: 4 bytes per millisecond from the first request seen (a cell late in a long run pays for its
+ * own span only) plus 8 per second of run.
  */
 final class Timeline {
 
@@ -15,8 +16,12 @@ final class Timeline {
   private static final long SECOND = 1_000_000_000L;
 
   private long[] tokensPerSecond = new long[64];
-  private int[] inFlightDelta = new int[64 * 1024];
-  private int lastMs = -1;
+  private static final int SLACK_MS = 64 * 1024;
+
+  private int[] inFlightDelta = new int[0];
+  /** The millisecond of the run that {@code inFlightDelta[0]} stands for. */
+  private long baseMs = -1;
+  private long lastMs = -1;
 
   void add(RequestRecord r) {
     long sent = r.sentNanos();
@@ -29,19 +34,36 @@ final class Timeline {
       }
       tokensPerSecond[second] += tokens[i];
     }
+    addSpan(sent, r.endNanos());
+  }
+
+  /** A request in flight from {@code sentNanos} for {@code durationNanos}, without tokens. */
+  void addSpan(long sent, long durationNanos) {
     // A request is in flight in the milliseconds [start, end): one that ends in the millisecond
     // another starts does not count twice. Every request is in flight for at least one.
-    int startMs = (int) Math.max(0, sent / MS);
-    int endMs = (int) Math.max(startMs + 1, (sent + Math.max(0, r.endNanos())) / MS);
-    growTo(endMs);
-    inFlightDelta[startMs]++;
-    inFlightDelta[endMs]--;
+    long startMs = Math.max(0, sent / MS);
+    long endMs = Math.max(startMs + 1, (sent + Math.max(0, durationNanos)) / MS);
+    if (baseMs < 0 || startMs < baseMs) {
+      // Records arrive in completion order, so a later one can start before the first one seen.
+      rebase(Math.max(0, startMs - SLACK_MS));
+    }
+    growTo((int) (endMs - baseMs));
+    inFlightDelta[(int) (startMs - baseMs)]++;
+    inFlightDelta[(int) (endMs - baseMs)]--;
     lastMs = Math.max(lastMs, endMs);
+  }
+
+  private void rebase(long newBaseMs) {
+    int shift = baseMs < 0 ? 0 : (int) (baseMs - newBaseMs);
+    int[] moved = new int[inFlightDelta.length + shift];
+    System.arraycopy(inFlightDelta, 0, moved, shift, inFlightDelta.length);
+    inFlightDelta = moved;
+    baseMs = newBaseMs;
   }
 
   private void growTo(int index) {
     if (index >= inFlightDelta.length) {
-      inFlightDelta = Arrays.copyOf(inFlightDelta, Math.max(index + 1, inFlightDelta.length * 2));
+      inFlightDelta = Arrays.copyOf(inFlightDelta, Math.max(index + 1, inFlightDelta.length + inFlightDelta.length / 2 + SLACK_MS));
     }
   }
 
@@ -58,7 +80,7 @@ final class Timeline {
   int peakConcurrency() {
     int running = 0;
     int peak = 0;
-    for (int ms = 0; ms <= lastMs && ms < inFlightDelta.length; ms++) {
+    for (int ms = 0; baseMs >= 0 && ms <= lastMs - baseMs && ms < inFlightDelta.length; ms++) {
       running += inFlightDelta[ms];
       peak = Math.max(peak, running);
     }

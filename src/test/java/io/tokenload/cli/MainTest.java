@@ -29,7 +29,7 @@ class MainTest {
   @Test
   void unknownCommandIsAUsageErrorListingTheCommands() {
     assertEquals(2, run("reprot"));
-    assertTrue(errors().contains("commands: report, serve"), errors());
+    assertTrue(errors().contains("commands: report, compare, gate, serve"), errors());
   }
 
   @Test

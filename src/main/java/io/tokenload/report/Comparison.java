@@ -1,0 +1,98 @@
+package io.tokenload.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Two runs cell by cell, from their {@code summary.json}: the change in percent of TTFT p50/p99,
+ * ITL p50/p99, end-to-end p99, requests/s and output tokens/s, with changes for the worse beyond a
+ * threshold flagged as regressions. Reads files only; prints nothing.
+ */
+public final class Comparison {
+
+  /** One compared number: lower is better for latencies, higher for throughput. */
+  record Metric(String name, boolean higherIsBetter, Function<JsonNode, JsonNode> value) {}
+
+  static final List<Metric> METRICS =
+      List.of(
+          new Metric("TTFT p50 ms", false, c -> c.path("latency").path("ttft_ms").path("p50")),
+          new Metric("TTFT p99 ms", false, c -> c.path("latency").path("ttft_ms").path("p99")),
+          new Metric("ITL p50 ms", false, c -> c.path("latency").path("itl_ms").path("p50")),
+          new Metric("ITL p99 ms", false, c -> c.path("latency").path("itl_ms").path("p99")),
+          new Metric("E2E p99 ms", false, c -> c.path("latency").path("e2e_ms").path("p99")),
+          new Metric("req/s", true, c -> c.path("throughput").path("requests_per_s")),
+          new Metric("out tok/s", true, c -> c.path("throughput").path("output_tokens_per_s")));
+
+  /**
+   * One metric of one cell in both runs.
+   *
+   * @param changePct (b - a) / a in percent; null when a is 0
+   * @param regression a change for the worse beyond the threshold
+   */
+  public record Change(String cell, String metric, double a, double b, Double changePct, boolean regression) {}
+
+  /**
+   * The comparison.
+   *
+   * @param onlyInA cells that only the first run has
+   * @param onlyInB cells that only the second run has
+   */
+  public record Result(
+      Path runA, Path runB, double thresholdPct, List<Change> changes, List<String> onlyInA, List<String> onlyInB) {
+
+    public List<Change> regressions() {
+      return changes.stream().filter(Change::regression).toList();
+    }
+  }
+
+  private Comparison() {}
+
+  public static Result of(Path runA, Path runB, double thresholdPct) throws IOException {
+    Map<String, JsonNode> a = cells(runA);
+    Map<String, JsonNode> b = cells(runB);
+    List<Change> changes = new ArrayList<>();
+    List<String> onlyInA = new ArrayList<>();
+    for (Map.Entry<String, JsonNode> cell : a.entrySet()) {
+      JsonNode other = b.get(cell.getKey());
+      if (other == null) {
+        onlyInA.add(cell.getKey());
+        continue;
+      }
+      for (Metric m : METRICS) {
+        changes.add(change(cell.getKey(), m, cell.getValue(), other, thresholdPct));
+      }
+    }
+    List<String> onlyInB = b.keySet().stream().filter(k -> !a.containsKey(k)).toList();
+    return new Result(runA, runB, thresholdPct, List.copyOf(changes), List.copyOf(onlyInA), onlyInB);
+  }
+
+  static Change change(String cell, Metric m, JsonNode a, JsonNode b, double thresholdPct) {
+    double va = m.value().apply(a).asDouble();
+    double vb = m.value().apply(b).asDouble();
+    Double pct = va == 0 ? null : Contracts.round((vb - va) / va * 100);
+    boolean worse = pct != null && (m.higherIsBetter() ? -pct : pct) > thresholdPct;
+    return new Change(cell, m.name(), va, vb, pct, worse);
+  }
+
+  /** The cells of a run's summary that measured something, by name, in order. */
+  private static Map<String, JsonNode> cells(Path runDir) throws IOException {
+    JsonNode summary = Gate.read(runDir.resolve(RunReport.SUMMARY_FILE));
+    JsonNode cells = summary.get("cells");
+    if (cells == null || !cells.isArray()) {
+      throw new IOException(runDir.resolve(RunReport.SUMMARY_FILE) + " has no 'cells' array");
+    }
+    Map<String, JsonNode> byName = new LinkedHashMap<>();
+    for (JsonNode c : cells) {
+      if (c.path("completed").asLong() + c.path("failed").asLong() > 0) {
+        byName.put(c.path("name").asText(), c);
+      }
+    }
+    return byName;
+  }
+}
