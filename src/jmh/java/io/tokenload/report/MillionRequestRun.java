@@ -69,7 +69,7 @@ public final class MillionRequestRun {
     Path runDir = out.resolve("run");
     Files.createDirectories(runDir);
     new RunInfo(1, "million-run", "MatrixSimulation", "2026-09-21T12:00:00Z", "embedded", Map.of(), "tokenload-sim",
-            "chat", "vllm", null, 0, cells, new Slo(60.0, null, null))
+            "chat", "vllm", null, 0, cells, new Slo(60.0, null, null), "words", 0)
         .write(runDir);
 
     RunMessage run = new RunMessage(SIMULATION, "matrixsimulation", RUN_START_EPOCH_MS, "tokenload million", "3.15.1", ZoneId.of("UTC"));

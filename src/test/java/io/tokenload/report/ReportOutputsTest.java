@@ -54,7 +54,7 @@ class ReportOutputsTest {
   static void writeScriptedRun(Path run) throws IOException {
     new RunInfo(1, "golden-run", "MatrixSimulation", "2026-01-02T03:04:05Z", "embedded", Map.of(),
             "tokenload-sim", "chat", "vllm", null, 0,
-            List.of(CellSpec.of(8, 5, 1, 3, 1), CellSpec.of(8, 5, 2, 4, 2)), new Slo(53.0, null, null))
+            List.of(CellSpec.of(8, 5, 1, 3, 1), CellSpec.of(8, 5, 2, 4, 2)), new Slo(53.0, null, null), "words", 0)
         .write(run);
     try (RecordWriter w = new RecordWriter(run.resolve("requests.jsonl"))) {
       for (int i = 1; i <= 3; i++) {
@@ -145,7 +145,7 @@ class ReportOutputsTest {
     writeScriptedRun(run);
     RunInfo withSlo = RunInfo.read(run);
     new RunInfo(1, withSlo.runId(), withSlo.simulation(), withSlo.startedAt(), withSlo.target(), Map.of(),
-            withSlo.model(), withSlo.api(), withSlo.flavour(), null, 0, withSlo.cells(), null)
+            withSlo.model(), withSlo.api(), withSlo.flavour(), null, 0, withSlo.cells(), null, "words", 0)
         .write(run);
 
     RunReport.write(run);
