@@ -21,6 +21,7 @@ public final class Main {
     register(new CompareCommand());
     register(new GateCommand());
     register(new ServeCommand());
+    register(new WriteTinyModelCommand());
   }
 
   private Main() {}
@@ -29,6 +30,10 @@ public final class Main {
     COMMANDS.put(c.name(), c);
   }
 
+  /**
+   * Runs and exits with the command's code. Exiting is not only for the code: a JVM that loaded a
+   * llama.cpp model keeps a non-daemon native thread, so it would not end by itself.
+   */
   public static void main(String[] args) {
     System.exit(run(args, System.out, System.err));
   }
@@ -60,7 +65,7 @@ public final class Main {
     out.println("usage: tokenload <command> [options]");
     out.println();
     for (Command c : COMMANDS.values()) {
-      out.printf("  %-8s %s%n", c.name(), c.summary());
+      out.printf("  %-17s %s%n", c.name(), c.summary());
     }
     out.println();
     out.println("tokenload <command> --help shows a command's options.");

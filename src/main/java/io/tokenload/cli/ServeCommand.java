@@ -1,5 +1,7 @@
 package io.tokenload.cli;
 
+import io.tokenload.local.LlamaBackend;
+import io.tokenload.local.LlamaSettings;
 import io.tokenload.simulator.EngineModel;
 import io.tokenload.simulator.FaultRate;
 import io.tokenload.simulator.TargetServer;
@@ -18,9 +20,20 @@ import org.apache.commons.cli.ParseException;
 
 /**
  * {@code tokenload serve}: runs the embedded target on its own until Ctrl-C, which runs a shutdown
- * hook that closes the server (connections, event loops and the engine thread).
+ * hook that closes the server (connections, event loops and the engine thread) and, with {@code
+ * --engine llamacpp}, then the model.
+ *
+ * <p>Two engines answer: {@code sim} (the default) simulates text and timing with the presets of
+ * {@code docs/target.md}; {@code llamacpp} runs a GGUF model in-process with llama.cpp ({@link
+ * LlamaOptions}). Options of one engine are refused with the other, rather than ignored.
  */
 final class ServeCommand implements Command {
+
+  static final String SIM = "sim";
+  static final String LLAMACPP = "llamacpp";
+
+  private static final List<String> SIM_ONLY =
+      List.of("preset", "ttft-ms", "itl-ms", "reasoning-tokens");
 
   @Override
   public String name() {
@@ -34,32 +47,49 @@ final class ServeCommand implements Command {
 
   @Override
   public String usage() {
-    return "[--host 127.0.0.1] [--port 8001] [--model NAME] [--preset fixed|"
+    return "[--engine sim|llamacpp] [--host 127.0.0.1] [--port 8001] [--model NAME|FILE.gguf]"
+        + " [--preset fixed|"
         + String.join("|", EngineModel.presetNames())
         + "] [--ttft-ms 100] [--itl-ms 10] [--seed N] [--reasoning-tokens N]"
-        + " [--fault KIND[;KEY=VALUE]...=RATE]...";
+        + " [--fault KIND[;KEY=VALUE]...=RATE]... [--served-model-name NAME] [--threads 1]"
+        + " [--ctx 2048] [--parallel 1] [--llama-log]";
   }
 
   private static Options options() {
     String presets = "fixed, " + String.join(", ", EngineModel.presetNames());
-    return new Options()
-        .addOption(opt("host", "address to bind (default 127.0.0.1, loopback only)"))
-        .addOption(opt("port", "port, 0 for any free one (default 8001)"))
-        .addOption(opt("model", "model name served (default tokenload-sim)"))
-        .addOption(opt("preset", "timing: " + presets + " (default fixed; see docs/target.md)"))
-        .addOption(opt("ttft-ms", "fixed preset: time to first token in ms (default 100)"))
-        .addOption(opt("itl-ms", "fixed preset: time between tokens in ms (default 10)"))
-        .addOption(opt("seed", "seeds the engine's jitter and the fault draws (default 0)"))
-        .addOption(opt("reasoning-tokens", "reasoning tokens before each chat answer (default 0)"))
-        .addOption(
-            opt(
-                "fault",
-                "a fault drawn at a rate, repeatable: KIND[;KEY=VALUE]...=RATE, as error=0.01,"
-                    + " rate-limit;retry-after=5=2%, disconnect;after=3=0.005"))
-        .addOption("h", "help", false, "show this help");
+    Options options =
+        new Options()
+            .addOption(
+                opt(
+                    "engine",
+                    "what answers: sim (simulated text and timing, the default) or llamacpp (a"
+                        + " GGUF model run by llama.cpp)"))
+            .addOption(opt("host", "address to bind (default 127.0.0.1, loopback only)"))
+            .addOption(opt("port", "port, 0 for any free one (default 8001)"))
+            .addOption(
+                opt(
+                    "model",
+                    "sim: model name served (default tokenload-sim); llamacpp: the GGUF model"
+                        + " file (required)"))
+            .addOption(opt("preset", "sim: " + presets + " (default fixed; see docs/target.md)"))
+            .addOption(opt("ttft-ms", "sim, fixed preset: time to first token in ms (default 100)"))
+            .addOption(opt("itl-ms", "sim, fixed preset: time between tokens in ms (default 10)"))
+            .addOption(opt("seed", "seeds the engine's jitter and the fault draws (default 0)"))
+            .addOption(
+                opt(
+                    "reasoning-tokens",
+                    "sim: reasoning tokens before each chat answer (default 0)"))
+            .addOption(
+                opt(
+                    "fault",
+                    "a fault drawn at a rate, repeatable: KIND[;KEY=VALUE]...=RATE, as error=0.01,"
+                        + " rate-limit;retry-after=5=2%, disconnect;after=3=0.005 (llamacpp:"
+                        + " error, rate-limit and stall only)"));
+    LlamaOptions.add(options);
+    return options.addOption("h", "help", false, "show this help");
   }
 
-  private static Option opt(String name, String description) {
+  static Option opt(String name, String description) {
     return Option.builder().longOpt(name).hasArg().desc(description).get();
   }
 
@@ -80,29 +110,65 @@ final class ServeCommand implements Command {
       return 0;
     }
     TargetSettings settings = settings(line);
-    TargetServer server = TargetServer.start(settings);
+    if (!isLlama(line)) {
+      TargetServer server = TargetServer.start(settings);
+      out.println(
+          "tokenload serve: "
+              + server.baseUri()
+              + " (model "
+              + settings.model()
+              + ", preset "
+              + settings.preset()
+              + ", seed "
+              + settings.seed()
+              + (settings.faults().isEmpty() ? "" : ", faults " + settings.faults())
+              + "); Ctrl-C stops");
+      untilShutdown(server, null);
+      return 0;
+    }
+    LlamaSettings llama = LlamaOptions.settings(line);
+    LlamaBackend backend;
+    try {
+      backend = LlamaBackend.open(llama);
+    } catch (IllegalArgumentException e) {
+      // The backend's hint names the Java setting; on the command line it is --llama-log.
+      throw new IllegalArgumentException(
+          e.getMessage().replace("LlamaSettings.withNativeLog(true)", "--llama-log"), e);
+    }
+    TargetServer server;
+    try {
+      server = TargetServer.start(settings.withBackend(backend));
+    } catch (RuntimeException e) {
+      backend.close();
+      throw e;
+    }
+    out.println(
+        "tokenload serve: "
+            + server.baseUri()
+            + " (llama.cpp, "
+            + LlamaOptions.describe(llama)
+            + (settings.faults().isEmpty() ? "" : ", faults " + settings.faults())
+            + "); Ctrl-C stops");
+    untilShutdown(server, backend);
+    return 0;
+  }
+
+  /** Waits for Ctrl-C, whose hook closes the server and then the backend, if any. */
+  private static void untilShutdown(TargetServer server, LlamaBackend backend)
+      throws InterruptedException {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
-                  server.close();
+                  server.close(); // drops the connections, which cancels their generations
+                  if (backend != null) {
+                    backend.close();
+                  }
                   stopped.countDown();
                 },
                 "tokenload-serve-shutdown"));
-    out.println(
-        "tokenload serve: "
-            + server.baseUri()
-            + " (model "
-            + settings.model()
-            + ", preset "
-            + settings.preset()
-            + ", seed "
-            + settings.seed()
-            + (settings.faults().isEmpty() ? "" : ", faults " + settings.faults())
-            + "); Ctrl-C stops");
     stopped.await();
-    return 0;
   }
 
   static CommandLine parse(String[] args) throws UsageException {
@@ -113,8 +179,16 @@ final class ServeCommand implements Command {
     }
   }
 
-  /** The settings the options ask for. */
+  static boolean isLlama(CommandLine line) {
+    return LLAMACPP.equals(line.getOptionValue("engine"));
+  }
+
+  /**
+   * The server's settings the options ask for; with {@code --engine llamacpp}, all but the model
+   * ({@link LlamaOptions#settings} reads it).
+   */
   static TargetSettings settings(CommandLine line) throws UsageException {
+    String engine = engine(line);
     String preset = line.getOptionValue("preset", TargetSettings.FIXED);
     TargetSettings settings;
     try {
@@ -134,20 +208,14 @@ final class ServeCommand implements Command {
         }
       }
     }
-    List<FaultRate> faults = new ArrayList<>();
-    for (String spec :
-        line.getOptionValues("fault") == null ? new String[0] : line.getOptionValues("fault")) {
-      try {
-        faults.add(FaultRate.parse(spec));
-      } catch (IllegalArgumentException e) {
-        throw new UsageException("--fault: " + e.getMessage());
-      }
+    List<FaultRate> faults = faults(line, engine);
+    if (engine.equals(SIM)) {
+      settings = settings.withModel(line.getOptionValue("model", "tokenload-sim"));
     }
     try {
       return settings
           .withHost(line.getOptionValue("host", "127.0.0.1"))
           .withPort((int) number(line, "port", 8001, 0, 65535))
-          .withModel(line.getOptionValue("model", "tokenload-sim"))
           .withTimeToFirstToken(millis(number(line, "ttft-ms", 100, 0, 3_600_000)))
           .withInterTokenLatency(millis(number(line, "itl-ms", 10, 0, 3_600_000)))
           .withSeed(seed(line))
@@ -156,6 +224,52 @@ final class ServeCommand implements Command {
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
+  }
+
+  /** {@code --engine}, once the options of the other engine are known to be absent. */
+  private static String engine(CommandLine line) throws UsageException {
+    String engine = line.getOptionValue("engine", SIM);
+    if (!engine.equals(SIM) && !engine.equals(LLAMACPP)) {
+      throw new UsageException("--engine was '" + engine + "'; allowed: sim, llamacpp");
+    }
+    List<String> foreign = engine.equals(SIM) ? LlamaOptions.NAMES : SIM_ONLY;
+    for (String option : foreign) {
+      if (line.hasOption(option)) {
+        throw new UsageException(
+            "--"
+                + option
+                + " applies to --engine "
+                + (engine.equals(SIM) ? LLAMACPP : SIM)
+                + " only; --engine is "
+                + engine
+                + (engine.equals(LLAMACPP) ? ", which generates and times the tokens itself" : ""));
+      }
+    }
+    return engine;
+  }
+
+  private static List<FaultRate> faults(CommandLine line, String engine) throws UsageException {
+    List<FaultRate> faults = new ArrayList<>();
+    String[] specs = line.getOptionValues("fault");
+    for (String spec : specs == null ? new String[0] : specs) {
+      FaultRate rate;
+      try {
+        rate = FaultRate.parse(spec);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--fault: " + e.getMessage());
+      }
+      if (engine.equals(LLAMACPP) && !rate.fault().kind().beforeAnswer()) {
+        throw new UsageException(
+            "--fault "
+                + spec
+                + ": "
+                + rate.fault().kind().wireName()
+                + " shapes a simulated answer; with --engine llamacpp only error, rate-limit and"
+                + " stall apply");
+      }
+      faults.add(rate);
+    }
+    return faults;
   }
 
   private static Duration millis(double ms) {
@@ -171,8 +285,7 @@ final class ServeCommand implements Command {
     }
   }
 
-  private static double number(
-      CommandLine line, String option, double fallback, double min, double max)
+  static double number(CommandLine line, String option, double fallback, double min, double max)
       throws UsageException {
     String raw = line.getOptionValue(option);
     if (raw == null) {

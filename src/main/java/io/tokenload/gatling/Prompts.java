@@ -13,13 +13,22 @@ import io.tokenload.workload.SyntheticPrompts;
 import io.tokenload.workload.TemplateProbe;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * How a run makes its prompts: in which tokenizer, with which length spread and shared prefix,
  * and how many tokens to leave for the server's chat template, measured once per run by a probe
  * so that the server sees exactly the asked input length.
+ *
+ * <p>The probe can only measure in the server's own tokenizer. With an explicit {@code
+ * -Dtokenizer} that is not the server's, the run stops: the lengths asked for cannot be had. With
+ * the default word tokenizer, which is no real model's, it warns and goes on uncompensated: the
+ * server then counts other input lengths than asked, as the report's length tally shows.
  */
 final class Prompts {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Prompts.class);
 
   /** Prepared ahead of the load at most this many per cell; later ones are made on demand. */
   private static final int MAX_PREPARED = 16_384;
@@ -42,6 +51,15 @@ final class Prompts {
     if (endpoint.api() == Api.CHAT && settings.templateProbe()) {
       try {
         overhead = TemplateProbe.of(endpoint).overheadTokens(tokenizer);
+      } catch (TemplateProbe.TokenizerMismatchException e) {
+        if (!(tokenizer instanceof WordTokenizer)) {
+          throw e;
+        }
+        LOG.warn(
+            "{}. Prompts go out without template compensation, and the server counts other input"
+                + " lengths than asked (summary.json's length tally shows them); set -Dtokenizer"
+                + " to the model's tokenizer.json for exact lengths",
+            e.getMessage());
       } catch (IOException e) {
         throw new UncheckedIOException("measuring the chat template's tokens at " + endpoint.requestUri() + " failed", e);
       } catch (InterruptedException e) {

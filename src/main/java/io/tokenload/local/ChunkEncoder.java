@@ -11,8 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Writes one response's server-sent events in the shape vLLM streams them, and hands each to a
- * {@link StreamListener} stamped with the time it was ready.
+ * Writes one response in the shapes vLLM sends, and hands each piece to a {@link StreamListener}
+ * stamped with the time it was ready.
+ *
+ * <p>Streamed, each server-sent event is one {@code onBytes} call:
  *
  * <pre>
  * data: {"id":"chatcmpl-r1","object":"chat.completion.chunk","created":1718000000,"model":"m",
@@ -20,10 +22,13 @@ import java.util.Arrays;
  *        "usage":{"prompt_tokens":12,"completion_tokens":3,"total_tokens":15}}
  * </pre>
  *
- * (one line on the wire), then a chunk with an empty delta and the {@code finish_reason}, a chunk
- * with {@code "choices":[]} and the final usage, and {@code data: [DONE]}. Completions put the text
- * in {@code choices[0].text} and have no role chunk. Every chunk carries the running usage (vLLM's
- * {@code continuous_usage_stats}), so the recorder counts tokens per chunk exactly.
+ * (one line on the wire), then a chunk with an empty delta and the {@code finish_reason}, and
+ * {@code data: [DONE]}. Completions put the text in {@code choices[0].text} and have no role chunk.
+ * The request's {@link LocalRequest.Delivery} decides the usage: the running usage on every chunk
+ * (vLLM's {@code continuous_usage_stats}, so a recorder counts tokens per chunk exactly), and a
+ * chunk with {@code "choices":[]} and the final usage before {@code [DONE]} ({@code
+ * include_usage}). A request that is not streamed gets one {@code chat.completion} or {@code
+ * text_completion} object, with its usage, from {@link #end}.
  *
  * <p>One encoder per response; not thread-safe. The event buffer is reused, as {@link
  * StreamListener#onBytes} allows.
@@ -34,21 +39,27 @@ final class ChunkEncoder {
   private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] EVENT_END = "\n\n".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
+  private static final int NO_USAGE = -1;
 
   private final Api api;
+  private final LocalRequest.Delivery delivery;
   private final String id;
   private final String model;
   private final long createdSeconds;
   private final int promptTokens;
   private final Buffer buffer = new Buffer();
   private final JsonGenerator gen;
+  private final StringBuilder wholeText;
+  private String finishReason;
 
-  ChunkEncoder(Api api, String requestId, String model, long createdSeconds, int promptTokens) {
-    this.api = api;
-    this.id = (api == Api.CHAT ? "chatcmpl-" : "cmpl-") + requestId;
+  ChunkEncoder(LocalRequest request, String model, long createdSeconds, int promptTokens) {
+    this.api = request.api();
+    this.delivery = request.delivery();
+    this.id = (api == Api.CHAT ? "chatcmpl-" : "cmpl-") + request.requestId();
     this.model = model;
     this.createdSeconds = createdSeconds;
     this.promptTokens = promptTokens;
+    this.wholeText = delivery.stream() ? null : new StringBuilder();
     try {
       gen = JSON.createGenerator(buffer);
     } catch (IOException e) {
@@ -59,32 +70,49 @@ final class ChunkEncoder {
 
   /** Chat's first event: the assistant role and empty content. Completions have none. */
   void role(StreamListener listener) {
-    if (api == Api.CHAT) {
+    if (api == Api.CHAT && delivery.stream()) {
       choice(null, true, null, 0, listener);
     }
   }
 
   /** An event carrying {@code text}, with {@code completionTokens} generated so far. */
   void text(String text, int completionTokens, StreamListener listener) {
-    choice(text, false, null, completionTokens, listener);
+    if (delivery.stream()) {
+      choice(text, false, null, completionTokens, listener);
+    } else {
+      wholeText.append(text);
+    }
   }
 
   /** The event after the last token: no text and the reason generation stopped. */
   void finish(String finishReason, int completionTokens, StreamListener listener) {
-    choice(null, false, finishReason, completionTokens, listener);
+    if (delivery.stream()) {
+      choice(null, false, finishReason, completionTokens, listener);
+    } else {
+      this.finishReason = finishReason;
+    }
   }
 
-  /** The usage event of {@code stream_options.include_usage}, then {@code [DONE]}. */
-  void usageAndDone(int completionTokens, StreamListener listener) {
-    try {
-      begin();
-      gen.writeArrayFieldStart("choices");
-      gen.writeEndArray();
-      end(completionTokens);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  /**
+   * Ends the answer: the usage event if asked for, then {@code [DONE]}; or, not streamed, the whole
+   * response object.
+   */
+  void end(int completionTokens, StreamListener listener) {
+    if (!delivery.stream()) {
+      whole(completionTokens, listener);
+      return;
     }
-    send(listener);
+    if (delivery.includeUsage()) {
+      try {
+        begin(true);
+        gen.writeArrayFieldStart("choices");
+        gen.writeEndArray();
+        end(completionTokens);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      send(listener);
+    }
     buffer.write(DONE, 0, DONE.length);
     send(listener);
   }
@@ -97,6 +125,7 @@ final class ChunkEncoder {
       g.writeObjectFieldStart("error");
       g.writeStringField("message", message);
       g.writeStringField("type", "invalid_request_error");
+      g.writeNullField("param");
       g.writeNumberField("code", 400);
       g.writeEndObject();
       g.writeEndObject();
@@ -109,7 +138,7 @@ final class ChunkEncoder {
   private void choice(
       String text, boolean role, String finishReason, int completionTokens, StreamListener l) {
     try {
-      begin();
+      begin(true);
       gen.writeArrayFieldStart("choices");
       gen.writeStartObject();
       gen.writeNumberField("index", 0);
@@ -129,31 +158,75 @@ final class ChunkEncoder {
       gen.writeStringField("finish_reason", finishReason); // null writes JSON null
       gen.writeEndObject();
       gen.writeEndArray();
-      end(completionTokens);
+      end(delivery.continuousUsage() ? completionTokens : NO_USAGE);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     send(l);
   }
 
-  private void begin() throws IOException {
-    buffer.write(DATA, 0, DATA.length);
+  /** The non-streamed answer: one object with the whole text, the finish reason and the usage. */
+  private void whole(int completionTokens, StreamListener listener) {
+    try {
+      begin(false);
+      gen.writeArrayFieldStart("choices");
+      gen.writeStartObject();
+      gen.writeNumberField("index", 0);
+      if (api == Api.CHAT) {
+        gen.writeObjectFieldStart("message");
+        gen.writeStringField("role", "assistant");
+        gen.writeStringField("content", wholeText.toString());
+        gen.writeEndObject();
+      } else {
+        gen.writeStringField("text", wholeText.toString());
+      }
+      gen.writeNullField("logprobs");
+      gen.writeStringField("finish_reason", finishReason);
+      gen.writeEndObject();
+      gen.writeEndArray();
+      writeUsage(completionTokens);
+      gen.writeEndObject();
+      gen.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    send(listener);
+  }
+
+  /** Opens an object: an event's ({@code data: } first) or the whole response's. */
+  private void begin(boolean event) throws IOException {
+    if (event) {
+      buffer.write(DATA, 0, DATA.length);
+    }
+    String object;
+    if (api == Api.CHAT) {
+      object = event ? "chat.completion.chunk" : "chat.completion";
+    } else {
+      object = "text_completion";
+    }
     gen.writeStartObject();
     gen.writeStringField("id", id);
-    gen.writeStringField("object", api == Api.CHAT ? "chat.completion.chunk" : "text_completion");
+    gen.writeStringField("object", object);
     gen.writeNumberField("created", createdSeconds);
     gen.writeStringField("model", model);
   }
 
+  /** Closes an event, with {@code usage} unless {@code completionTokens} is {@code NO_USAGE}. */
   private void end(int completionTokens) throws IOException {
+    if (completionTokens != NO_USAGE) {
+      writeUsage(completionTokens);
+    }
+    gen.writeEndObject();
+    gen.flush();
+    buffer.write(EVENT_END, 0, EVENT_END.length);
+  }
+
+  private void writeUsage(int completionTokens) throws IOException {
     gen.writeObjectFieldStart("usage");
     gen.writeNumberField("prompt_tokens", promptTokens);
     gen.writeNumberField("completion_tokens", completionTokens);
     gen.writeNumberField("total_tokens", promptTokens + completionTokens);
     gen.writeEndObject();
-    gen.writeEndObject();
-    gen.flush();
-    buffer.write(EVENT_END, 0, EVENT_END.length);
   }
 
   /** Hands the event to the listener, stamped now, and starts the next one. */

@@ -1,11 +1,13 @@
 package io.tokenload.local;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import de.kherud.llama.InferenceParameters;
 import de.kherud.llama.LlamaIterator;
 import de.kherud.llama.LlamaModel;
 import de.kherud.llama.LlamaOutput;
 import de.kherud.llama.ModelParameters;
-import de.kherud.llama.Pair;
 import io.tokenload.transport.StreamListener;
 import io.tokenload.workload.Api;
 import java.nio.file.Files;
@@ -27,7 +29,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * their current token with {@code onFailure}, and frees the model. One instance serves many
  * concurrent requests: {@link LlamaSettings#parallel()} generate at once (llama.cpp slots, batched
  * together), each driven by its own daemon thread here; the rest queue, and their queueing counts
- * in their time to first token.
+ * in their time to first token, first come first served. {@link #stream}'s {@link
+ * LocalBackend.Cancellable} drops a queued request or stops a running one after its current token.
+ *
+ * <p><b>Chat.</b> The request's messages go through the chat template in the GGUF file ({@code
+ * tokenizer.chat_template}), with the assistant's reply opened, as llama.cpp's server applies it.
  *
  * <p><b>Tokens.</b> Generation is greedy (temperature 0). llama.cpp hands over each token's text as
  * it is sampled, and each becomes one chunk whose running {@code usage.completion_tokens} counts
@@ -43,15 +49,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * loaded a model does not exit on its own. End such programs with {@code System.exit}; JMH
  * benchmarks shorten the forked JVM's shutdown timeout instead (see {@code LlamaBenchmark}).
  *
- * <p><b>Native library.</b> java-llama.cpp unpacks {@code libjllama.so} into {@code java.io.tmpdir}
- * (or {@code de.kherud.llama.tmpdir}); that directory must exist and be writable. llama.cpp's own
- * log goes straight to stderr, past Java logging, so it is off unless {@link
- * LlamaSettings#nativeLog()} is set.
+ * <p><b>Native library.</b> java-llama.cpp unpacks {@code libjllama.so} into {@code
+ * de.kherud.llama.tmpdir}, by default {@code tokenload-jllama} in {@code java.io.tmpdir} (not
+ * {@code java.io.tmpdir} itself, where it would delete files named {@code llama*}: see {@code
+ * NativeLibrary}); that directory must be writable. llama.cpp's own log goes straight to stderr,
+ * past Java logging, so it is off unless {@link LlamaSettings#nativeLog()} is set.
  */
 public final class LlamaBackend implements LocalBackend {
 
   private static final System.Logger LOG = System.getLogger(LlamaBackend.class.getName());
   private static final long CLOSE_WAIT_SECONDS = 60;
+  private static final ObjectMapper TEMPLATE_JSON = new ObjectMapper();
 
   private final LlamaSettings settings;
   private final LlamaModel model;
@@ -133,16 +141,18 @@ public final class LlamaBackend implements LocalBackend {
   }
 
   @Override
-  public void stream(LocalRequest request, StreamListener listener) {
+  public Cancellable stream(LocalRequest request, StreamListener listener) {
     long sentNanos = System.nanoTime();
     if (closed.get()) {
       throw new IllegalStateException("LlamaBackend " + model() + " is closed");
     }
+    Generation generation = new Generation(request, listener, sentNanos);
     try {
-      workers.execute(() -> new Generation(request, listener, sentNanos).run());
+      workers.execute(generation::run);
     } catch (RejectedExecutionException e) {
       throw new IllegalStateException("LlamaBackend " + model() + " is closed", e);
     }
+    return generation;
   }
 
   @Override
@@ -169,10 +179,11 @@ public final class LlamaBackend implements LocalBackend {
   }
 
   /** One request, run on a worker thread from start to end. */
-  private final class Generation {
+  private final class Generation implements Cancellable {
     private final LocalRequest request;
     private final StreamListener listener;
     private final long sentNanos;
+    private volatile boolean cancelled;
     private LlamaIterator tokens;
     private boolean ended;
 
@@ -182,14 +193,20 @@ public final class LlamaBackend implements LocalBackend {
       this.sentNanos = sentNanos;
     }
 
+    @Override
+    public void cancel() {
+      cancelled = true; // seen before the request starts, and after each token
+    }
+
     void run() {
       try {
         listener.onSent(sentNanos);
-        if (closed.get()) {
-          fail("LlamaBackend closed before the request started");
+        if (closed.get() || cancelled) {
+          fail((cancelled ? "cancelled" : "LlamaBackend closed") + " before the request started");
           return;
         }
-        String prompt = request.api() == Api.CHAT ? chatPrompt(request.prompt()) : request.prompt();
+        String prompt =
+            request.api() == Api.CHAT ? chatPrompt(request.messages()) : request.prompt();
         int promptTokens = model.encode(prompt).length;
         String refusal = refusal(promptTokens);
         if (refusal != null) {
@@ -208,8 +225,7 @@ public final class LlamaBackend implements LocalBackend {
 
     private void generate(String prompt, int promptTokens) {
       long created = System.currentTimeMillis() / 1000;
-      ChunkEncoder chunks =
-          new ChunkEncoder(request.api(), request.requestId(), model(), created, promptTokens);
+      ChunkEncoder chunks = new ChunkEncoder(request, model(), created, promptTokens);
       InferenceParameters params =
           new InferenceParameters(prompt)
               .setNPredict(request.maxTokens())
@@ -233,9 +249,9 @@ public final class LlamaBackend implements LocalBackend {
         if (!out.text.isEmpty()) {
           chunks.text(out.text, handedOver, listener);
         }
-        if (!last && closed.get()) {
+        if (!last && (closed.get() || cancelled)) {
           tokens.cancel();
-          fail("LlamaBackend closed");
+          fail(cancelled ? "cancelled" : "LlamaBackend closed");
           return;
         }
       }
@@ -244,7 +260,7 @@ public final class LlamaBackend implements LocalBackend {
       }
       int generated = request.ignoreEos() ? request.maxTokens() : handedOver;
       chunks.finish(generated >= request.maxTokens() ? "length" : "stop", generated, listener);
-      chunks.usageAndDone(generated, listener);
+      chunks.end(generated, listener);
       ended = true;
       listener.onEnd(System.nanoTime());
     }
@@ -280,10 +296,17 @@ public final class LlamaBackend implements LocalBackend {
     }
   }
 
-  /** The model's chat template applied to one user message, opening the assistant's reply. */
-  private String chatPrompt(String userMessage) {
-    InferenceParameters messages =
-        new InferenceParameters("").setMessages(null, List.of(new Pair<>("user", userMessage)));
-    return model.applyTemplate(messages);
+  /**
+   * The model's chat template applied to {@code messages}, opening the assistant's reply. The JSON
+   * goes to llama.cpp as is, rather than through {@code InferenceParameters.setMessages}, which
+   * takes one leading system message and then only {@code user} and {@code assistant}.
+   */
+  private String chatPrompt(List<LocalRequest.Message> messages) {
+    ObjectNode root = TEMPLATE_JSON.createObjectNode();
+    ArrayNode array = root.putArray("messages");
+    for (LocalRequest.Message message : messages) {
+      array.addObject().put("role", message.role()).put("content", message.content());
+    }
+    return model.applyTemplate(root.toString());
   }
 }

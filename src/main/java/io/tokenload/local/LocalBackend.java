@@ -16,15 +16,18 @@ import io.tokenload.transport.StreamListener;
  *       context), {@code onStatus(400)} and an OpenAI error body;
  *   <li>{@code onBytes} once per server-sent event, exactly as an OpenAI-compatible server streams
  *       them (see {@link ChunkEncoder}): {@code data: {chat.completion.chunk}\n\n} with the text of
- *       each token as it is produced and a running {@code usage} (vLLM's {@code
- *       continuous_usage_stats}), a finish chunk, a usage-only chunk, {@code data: [DONE]\n\n}.
- *       Each call is stamped with {@code System.nanoTime()} when its bytes are ready: the
- *       in-process equivalent of arriving from the socket;
- *   <li>{@code onEnd}; or {@code onFailure} if generation failed or the backend was closed.
+ *       each token as it is produced, a finish chunk, and {@code data: [DONE]\n\n}; the request's
+ *       {@link LocalRequest.Delivery} adds the running {@code usage} to every chunk (vLLM's {@code
+ *       continuous_usage_stats}) and a usage-only chunk before {@code [DONE]}. Each call is stamped
+ *       with {@code System.nanoTime()} when its bytes are ready: the in-process equivalent of
+ *       arriving from the socket. A request that is not streamed gets one call instead, with the
+ *       whole {@code chat.completion} or {@code text_completion} JSON, once generation ends;
+ *   <li>{@code onEnd}; or {@code onFailure} if generation failed, was cancelled, or the backend was
+ *       closed.
  * </ol>
  *
  * <p>Implementations are thread-safe: {@link #stream} may be called from any thread and returns at
- * once.
+ * once; generation runs on the backend's own threads.
  */
 public interface LocalBackend extends AutoCloseable {
 
@@ -32,13 +35,25 @@ public interface LocalBackend extends AutoCloseable {
   String model();
 
   /**
-   * Starts streaming {@code request} to {@code listener}.
+   * Starts answering {@code request} to {@code listener}.
    *
+   * @return what cancels this request, for a caller whose client went away
    * @throws IllegalStateException when the backend is closed
    */
-  void stream(LocalRequest request, StreamListener listener);
+  Cancellable stream(LocalRequest request, StreamListener listener);
 
   /** Stops taking requests, ends those in flight and releases the model. Idempotent. */
   @Override
   void close();
+
+  /** A request handed to {@link #stream}, which its caller may give up on. */
+  interface Cancellable {
+
+    /**
+     * Stops working on the request: a queued request never starts, a running one stops after its
+     * current token. Unless the listener has already had its last call, that call is then {@code
+     * onFailure}. Idempotent; any thread.
+     */
+    void cancel();
+  }
 }

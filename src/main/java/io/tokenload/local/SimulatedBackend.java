@@ -23,13 +23,18 @@ import java.util.concurrent.TimeUnit;
  *
  * <p><b>Text.</b> Each token is a space and one {@link WordTokenizer} word drawn from the request
  * id, so the output re-tokenizes to exactly its token count. Prompt tokens are the prompt's words;
- * chat adds the 7 tokens of a ChatML template around one user message. Generation always runs to
- * {@code maxTokens} ({@code finish_reason: length}): this model has no end-of-sequence token.
+ * chat adds a ChatML template's tokens: 4 around each message and 3 to open the reply ({@value
+ * #CHAT_TEMPLATE_TOKENS} for one message). Generation always runs to {@code maxTokens} ({@code
+ * finish_reason: length}): this model has no end-of-sequence token.
  */
 public final class SimulatedBackend implements LocalBackend {
 
   static final int MAX_CHUNKS_PER_TURN = 16;
-  static final int CHAT_TEMPLATE_TOKENS = 7;
+  static final int TEMPLATE_TOKENS_PER_MESSAGE = 4;
+  static final int TEMPLATE_TOKENS_FOR_REPLY = 3;
+
+  /** The template's tokens around one message. */
+  static final int CHAT_TEMPLATE_TOKENS = TEMPLATE_TOKENS_PER_MESSAGE + TEMPLATE_TOKENS_FOR_REPLY;
 
   /**
    * How fast the simulated model generates.
@@ -88,7 +93,7 @@ public final class SimulatedBackend implements LocalBackend {
   }
 
   @Override
-  public void stream(LocalRequest request, StreamListener listener) {
+  public Cancellable stream(LocalRequest request, StreamListener listener) {
     Stream stream = new Stream(request, listener, System.nanoTime());
     live.add(stream);
     try {
@@ -97,6 +102,7 @@ public final class SimulatedBackend implements LocalBackend {
       live.remove(stream);
       throw new IllegalStateException("SimulatedBackend " + model + " is closed", e);
     }
+    return stream;
   }
 
   /** Stops the scheduler; streams in flight end with {@code onFailure}, on the closing thread. */
@@ -121,7 +127,7 @@ public final class SimulatedBackend implements LocalBackend {
   }
 
   /** One response's state; touched only by the scheduler thread (or by close, after it). */
-  private final class Stream implements Runnable {
+  private final class Stream implements Runnable, Cancellable {
     private final LocalRequest request;
     private final StreamListener listener;
     private final long sentNanos;
@@ -139,18 +145,25 @@ public final class SimulatedBackend implements LocalBackend {
       this.chunks = (request.maxTokens() + timing.tokensPerChunk() - 1) / timing.tokensPerChunk();
     }
 
+    @Override
+    public void cancel() {
+      try {
+        scheduler.execute(() -> fail("cancelled"));
+      } catch (RejectedExecutionException e) {
+        // close() is running; it fails this stream once the scheduler has stopped.
+      }
+    }
+
     void start() {
+      if (!live.contains(this)) {
+        return; // cancelled before it started
+      }
       try {
         sent = true;
         listener.onSent(sentNanos);
         listener.onStatus(System.nanoTime(), 200);
-        int promptTokens = WordTokenizer.instance().count(request.prompt());
-        if (request.api() == Api.CHAT) {
-          promptTokens += CHAT_TEMPLATE_TOKENS;
-        }
         long created = System.currentTimeMillis() / 1000;
-        encoder =
-            new ChunkEncoder(request.api(), request.requestId(), model, created, promptTokens);
+        encoder = new ChunkEncoder(request, model, created, promptTokens());
       } catch (RuntimeException e) {
         fail("listener failed: " + e);
         return;
@@ -161,6 +174,9 @@ public final class SimulatedBackend implements LocalBackend {
     /** One turn: send every chunk that is due (at most a fair share), then wait for the next. */
     @Override
     public void run() {
+      if (!live.contains(this)) {
+        return; // cancelled
+      }
       try {
         long now = System.nanoTime();
         if (nextChunk == 0 && now - firstTokenDueNanos >= 0) {
@@ -176,7 +192,7 @@ public final class SimulatedBackend implements LocalBackend {
         }
         if (nextChunk == chunks) {
           encoder.finish("length", request.maxTokens(), listener);
-          encoder.usageAndDone(request.maxTokens(), listener);
+          encoder.end(request.maxTokens(), listener);
           live.remove(this);
           listener.onEnd(System.nanoTime());
           return;
@@ -203,6 +219,18 @@ public final class SimulatedBackend implements LocalBackend {
         listener.onSent(sentNanos);
       }
       listener.onFailure(System.nanoTime(), reason);
+    }
+
+    private int promptTokens() {
+      WordTokenizer words = WordTokenizer.instance();
+      if (request.api() != Api.CHAT) {
+        return words.count(request.prompt());
+      }
+      int tokens = TEMPLATE_TOKENS_FOR_REPLY;
+      for (LocalRequest.Message message : request.messages()) {
+        tokens += TEMPLATE_TOKENS_PER_MESSAGE + words.count(message.content());
+      }
+      return tokens;
     }
 
     private int tokensAfter(int chunk) {

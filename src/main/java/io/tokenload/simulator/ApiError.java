@@ -81,6 +81,11 @@ final class ApiError extends RuntimeException {
         HttpResponseStatus.UNPROCESSABLE_ENTITY, "invalid_request_error", param, code, message);
   }
 
+  static ApiError unavailable(String message) {
+    return new ApiError(
+        HttpResponseStatus.SERVICE_UNAVAILABLE, "server_error", null, "unavailable", message);
+  }
+
   static ApiError internal(String message) {
     return new ApiError(
         HttpResponseStatus.INTERNAL_SERVER_ERROR, "server_error", null, null, message);

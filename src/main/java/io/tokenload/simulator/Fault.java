@@ -69,6 +69,15 @@ public record Fault(Fault.Kind kind, Map<String, Integer> params) {
       return wireName;
     }
 
+    /**
+     * True for the kinds that happen before any answer is generated ({@code error}, {@code
+     * rate-limit}, {@code stall}): the ones a server answering with a {@code LocalBackend}
+     * performs. The others shape the simulated answer itself.
+     */
+    public boolean beforeAnswer() {
+      return this == ERROR || this == RATE_LIMIT || this == STALL;
+    }
+
     /** The kind whose {@link #wireName()} is {@code name}; null if none. */
     static Kind named(String name) {
       for (Kind kind : values()) {

@@ -28,6 +28,10 @@ import java.util.function.LongConsumer;
  * <p>Generation requests (chat, completions, embeddings) first get their fault ({@link FaultDraw}):
  * {@code error} and {@code rate-limit} answer at once, {@code stall} delays the start, and the
  * others travel with the response to its writer.
+ *
+ * <p>With a {@link TargetSettings#backend()}, chat and completions are answered by it ({@link
+ * BackendReply}) instead of the simulated text, faults are limited to those before an answer, and
+ * embeddings are not served.
  */
 final class HttpHandler extends ChannelInboundHandlerAdapter {
 
@@ -40,9 +44,9 @@ final class HttpHandler extends ChannelInboundHandlerAdapter {
 
   static final int MAX_WAITING = 64;
 
-  private static final String ENDPOINTS =
-      "GET /healthz, GET /v1/models, GET /models, POST /v1/chat/completions,"
-          + " POST /v1/completions, POST /v1/embeddings";
+  private static final String BACKEND_ENDPOINTS =
+      "GET /healthz, GET /v1/models, GET /models, POST /v1/chat/completions, POST /v1/completions";
+  private static final String ENDPOINTS = BACKEND_ENDPOINTS + ", POST /v1/embeddings";
 
   private final ServerState state;
   private final TargetSettings settings;
@@ -154,6 +158,15 @@ final class HttpHandler extends ChannelInboundHandlerAdapter {
       }
       case "/v1/embeddings" -> {
         require(request, HttpMethod.POST, path);
+        if (settings.backend() != null) {
+          throw ApiError.notFound(
+              null,
+              "unknown_url",
+              "No embeddings here: this server answers with the model "
+                  + settings.model()
+                  + ", which only generates; it serves "
+                  + BACKEND_ENDPOINTS);
+        }
         generate(ctx, request, null, requestId, acceptNanos);
       }
       default ->
@@ -165,7 +178,7 @@ final class HttpHandler extends ChannelInboundHandlerAdapter {
                   + " "
                   + path
                   + "; this server serves "
-                  + ENDPOINTS);
+                  + (settings.backend() == null ? ENDPOINTS : BACKEND_ENDPOINTS));
     }
   }
 
@@ -182,6 +195,16 @@ final class HttpHandler extends ChannelInboundHandlerAdapter {
     Fault.Kind faultKind = fault == null ? null : fault.kind();
     if (faultKind == Fault.Kind.ERROR || faultKind == Fault.Kind.RATE_LIMIT) {
       throw ApiError.injected(fault);
+    }
+    if (faultKind != null && settings.backend() != null && !faultKind.beforeAnswer()) {
+      throw ApiError.unprocessable(
+          FaultDraw.HEADER,
+          "unsupported_fault",
+          FaultDraw.HEADER
+              + " asks for "
+              + fault
+              + "; this server answers with a real model, so only error, rate-limit and stall"
+              + " apply");
     }
     var body = JsonFields.read(new ByteBufInputStream(request.content()));
     LongConsumer start =
@@ -216,6 +239,9 @@ final class HttpHandler extends ChannelInboundHandlerAdapter {
       String requestId,
       Fault fault) {
     CompletionRequest parsed = CompletionRequest.parse(kind, body, settings);
+    if (settings.backend() != null) {
+      return backendCompletion(ctx, parsed, body, requestId);
+    }
     OutputPlan plan = OutputPlan.of(parsed);
     // vLLM builds the response id from X-Request-Id when a client sends one; so do we.
     String id = kind.idPrefix() + (requestId != null ? requestId : randomId());
@@ -249,6 +275,19 @@ final class HttpHandler extends ChannelInboundHandlerAdapter {
     return startNanos -> {
       current = reply;
       reply.start(startNanos);
+    };
+  }
+
+  /** What starts the backend's answer to a parsed completion request. */
+  private LongConsumer backendCompletion(
+      ChannelHandlerContext ctx, CompletionRequest parsed, JsonNode body, String requestId) {
+    // As for simulated answers, the response id comes from X-Request-Id when a client sends one.
+    var local = BackendRequest.of(parsed, body, requestId != null ? requestId : randomId());
+    BackendReply reply =
+        new BackendReply(ctx, settings.backend(), local, requestId, () -> done(ctx));
+    return startNanos -> {
+      current = reply;
+      reply.start();
     };
   }
 

@@ -54,14 +54,7 @@ final class Responses {
   }
 
   static FullHttpResponse error(ByteBufAllocator alloc, ApiError error, String requestId) {
-    ObjectNode detail = JsonFields.MAPPER.createObjectNode();
-    detail.put("type", error.type());
-    detail.put("message", error.getMessage());
-    detail.put("param", error.param());
-    detail.put("code", error.code());
-    ObjectNode root = JsonFields.MAPPER.createObjectNode();
-    root.set("error", detail);
-    FullHttpResponse response = json(alloc, error.status(), root, requestId);
+    FullHttpResponse response = json(alloc, error.status(), errorBody(error), requestId);
     if (error.allow() != null) {
       response.headers().set(HttpHeaderNames.ALLOW, error.allow());
     }
@@ -69,6 +62,24 @@ final class Responses {
       response.headers().setInt(HttpHeaderNames.RETRY_AFTER, error.retryAfterSeconds());
     }
     return response;
+  }
+
+  /** OpenAI's error object: {@code {"error":{"type","message","param","code"}}}. */
+  static ObjectNode errorBody(ApiError error) {
+    ObjectNode detail = JsonFields.MAPPER.createObjectNode();
+    detail.put("type", error.type());
+    detail.put("message", error.getMessage());
+    detail.put("param", error.param());
+    detail.put("code", error.code());
+    ObjectNode root = JsonFields.MAPPER.createObjectNode();
+    root.set("error", detail);
+    return root;
+  }
+
+  /** A JSON body made elsewhere (by a {@code LocalBackend}), with its status. */
+  static FullHttpResponse json(
+      ByteBufAllocator alloc, HttpResponseStatus status, byte[] json, String requestId) {
+    return json(status, alloc.buffer(json.length).writeBytes(json), requestId);
   }
 
   static FullHttpResponse health(ByteBufAllocator alloc, String model, String requestId) {

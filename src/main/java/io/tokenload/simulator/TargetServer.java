@@ -32,6 +32,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * thread per server. Faults can be asked for per request or drawn at a rate ({@link Fault}). See
  * {@link TargetSettings} for what can be tuned, and {@code docs/target.md}.
  *
+ * <p>With {@link TargetSettings#withBackend} the same server answers chat and completions with a
+ * model run in-process, such as llama.cpp's, on the backend's own threads ({@link BackendReply}):
+ * a real OpenAI-compatible endpoint for real inference.
+ *
  * <pre>{@code
  * try (TargetServer server = TargetServer.start(TargetSettings.defaults()
  *     .withTimeToFirstToken(Duration.ofMillis(100))

@@ -1,5 +1,6 @@
 package io.tokenload.simulator;
 
+import io.tokenload.local.LocalBackend;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -29,6 +30,9 @@ import java.util.Objects;
  *     delta.reasoning_content}), unless a request says otherwise; 0 for none
  * @param faults faults drawn at random for requests that do not ask for one; their probabilities
  *     add up to at most 1
+ * @param backend a model that answers chat and completions instead of the simulated text (see
+ *     {@link #withBackend}); null to simulate. The server does not own it: close the server, then
+ *     the backend
  */
 public record TargetSettings(
     String host,
@@ -46,7 +50,8 @@ public record TargetSettings(
     EngineModel engine,
     long seed,
     int reasoningTokens,
-    List<FaultRate> faults) {
+    List<FaultRate> faults,
+    LocalBackend backend) {
 
   /** The preset in which {@code timeToFirstToken} and {@code interTokenLatency} time generation. */
   public static final String FIXED = "fixed";
@@ -78,6 +83,9 @@ public record TargetSettings(
       throw new IllegalArgumentException(
           "TargetSettings.faults " + faults + " add up to " + sum + "; the sum must be at most 1");
     }
+    if (backend != null) {
+      requireBackendFits(model, engine, reasoningTokens, faults, backend);
+    }
   }
 
   /**
@@ -103,7 +111,8 @@ public record TargetSettings(
         null,
         0,
         0,
-        List.of());
+        List.of(),
+        null);
   }
 
   /** {@code fixed}, or the name of the engine model. */
@@ -195,11 +204,13 @@ public record TargetSettings(
     if (FIXED.equals(name)) {
       return withEngine(null);
     }
+    EngineModel engine;
     try {
-      return withEngine(EngineModel.preset(name));
+      engine = EngineModel.preset(name);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("TargetSettings." + e.getMessage(), e);
     }
+    return withEngine(engine);
   }
 
   /** Times generation with this engine model; null returns to the {@code fixed} preset. */
@@ -227,6 +238,53 @@ public record TargetSettings(
     return d.build();
   }
 
+  /**
+   * Answers {@code POST /v1/chat/completions} and {@code /v1/completions} with {@code value}, a
+   * real model (or its stand-in) run in-process, and serves its name: {@code model} becomes {@code
+   * value.model()}. The backend generates and times every token, so the settings that shape
+   * simulated text ({@code timeToFirstToken}, {@code interTokenLatency}, {@code tokensPerChunk},
+   * the chat template overhead, {@code reasoningTokens}, the engine) do not apply; the preset must
+   * be {@code fixed} and faults limited to those that happen before an answer ({@link
+   * Fault.Kind#beforeAnswer()}). Null returns to simulated text.
+   */
+  public TargetSettings withBackend(LocalBackend value) {
+    Draft d = new Draft(this);
+    d.backend = value;
+    if (value != null) {
+      d.model = value.model();
+    }
+    return d.build();
+  }
+
+  private static void requireBackendFits(
+      String model,
+      EngineModel engine,
+      int reasoningTokens,
+      List<FaultRate> faults,
+      LocalBackend backend) {
+    String why = null;
+    if (!model.equals(backend.model())) {
+      why = "model is '" + model + "' but the backend serves '" + backend.model() + "'";
+    } else if (engine != null) {
+      why = "the preset is " + engine.name() + "; a backend times its tokens itself (use fixed)";
+    } else if (reasoningTokens != 0) {
+      why = "reasoningTokens is " + reasoningTokens + "; reasoning is only simulated (use 0)";
+    } else {
+      for (FaultRate rate : faults) {
+        if (!rate.fault().kind().beforeAnswer()) {
+          why =
+              "faults include "
+                  + rate.fault().kind().wireName()
+                  + "; with a backend only error, rate-limit and stall apply";
+          break;
+        }
+      }
+    }
+    if (why != null) {
+      throw new IllegalArgumentException("TargetSettings.backend " + backend.model() + ": " + why);
+    }
+  }
+
   /** A mutable copy, so each {@code with…} method names only the field it changes. */
   private static final class Draft {
     String host;
@@ -245,6 +303,7 @@ public record TargetSettings(
     long seed;
     int reasoningTokens;
     List<FaultRate> faults;
+    LocalBackend backend;
 
     Draft(TargetSettings s) {
       host = s.host;
@@ -263,6 +322,7 @@ public record TargetSettings(
       seed = s.seed;
       reasoningTokens = s.reasoningTokens;
       faults = s.faults;
+      backend = s.backend;
     }
 
     TargetSettings build() {
@@ -282,7 +342,8 @@ public record TargetSettings(
           engine,
           seed,
           reasoningTokens,
-          faults);
+          faults,
+          backend);
     }
   }
 

@@ -23,10 +23,20 @@ import java.util.Optional;
  *
  * <p>It probes twice, with {@value #SHORT_PROBE} and {@value #LONG_PROBE} tokens. A server whose
  * tokenizer is the one given adds the same overhead to both; different overheads mean the
- * tokenizers differ, and no compensation could make lengths exact, so that is an error rather than
- * a number.
+ * tokenizers differ, and no compensation could make lengths exact, so that is an error ({@link
+ * TokenizerMismatchException}) rather than a number.
  */
 public final class TemplateProbe {
+
+  /** The server counts prompts in another tokenizer than the one given, so no overhead is exact. */
+  public static final class TokenizerMismatchException extends IllegalStateException {
+
+    private static final long serialVersionUID = 1L;
+
+    TokenizerMismatchException(String message) {
+      super(message);
+    }
+  }
 
   static final int SHORT_PROBE = 16;
   static final int LONG_PROBE = 128;
@@ -74,15 +84,16 @@ public final class TemplateProbe {
   /**
    * The tokens the server adds to a one-message prompt, counted in {@code tokenizer}.
    *
-   * @throws IllegalStateException when the server reports no usage, or adds a different number of
-   *     tokens to prompts of different lengths (its tokenizer is not {@code tokenizer})
+   * @throws TokenizerMismatchException when the server adds a different number of tokens to prompts
+   *     of different lengths: its tokenizer is not {@code tokenizer}
+   * @throws IllegalStateException when the server reports no usage
    * @throws IOException when the server cannot be reached or answers with an error
    */
   public int overheadTokens(Tokenizer tokenizer) throws IOException, InterruptedException {
     int shortOverhead = overheadOf(tokenizer, SHORT_PROBE);
     int longOverhead = overheadOf(tokenizer, LONG_PROBE);
     if (shortOverhead != longOverhead || shortOverhead < 0) {
-      throw new IllegalStateException(
+      throw new TokenizerMismatchException(
           requestUri
               + " counted "
               + (SHORT_PROBE + shortOverhead)

@@ -3,6 +3,8 @@ package io.tokenload.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tokenload.local.gguf.GgufHeader;
+import io.tokenload.local.gguf.TinyModel;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -42,6 +44,19 @@ class MainTest {
   void reportOnAFolderThatIsNotARunFails(@TempDir Path dir) {
     assertEquals(1, run("report", dir.toString()));
     assertTrue(errors().contains("run.json does not exist"), errors());
+  }
+
+  @Test
+  void writeTinyModelWritesAModelThatNamesItselfAndKeepsExistingFiles(@TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("tiny.gguf");
+    assertEquals(0, run("write-tiny-model", file.toString(), "--seed", "3"), errors());
+    assertEquals(TinyModel.NAME, GgufHeader.read(file).name());
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains("serve --engine llamacpp --model"));
+
+    assertEquals(2, run("write-tiny-model", file.toString()));
+    assertTrue(errors().contains(file + " exists; --force overwrites it"), errors());
+    assertEquals(0, run("write-tiny-model", file.toString(), "--force"), errors());
   }
 
   @Test

@@ -4,14 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tokenload.local.LlamaSettings;
+import io.tokenload.local.gguf.TinyModel;
 import io.tokenload.simulator.EngineModel;
 import io.tokenload.simulator.Fault;
 import io.tokenload.simulator.TargetSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import org.apache.commons.cli.CommandLine;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code tokenload serve}'s options, read into settings without starting a server. */
 class ServeCommandTest {
@@ -70,6 +76,125 @@ class ServeCommandTest {
         assertThrows(UsageException.class, () -> settings("--seed", "x"))
             .getMessage()
             .startsWith("--seed was 'x'"));
+  }
+
+  @Test
+  void llamaCppOptionsReadIntoLlamaSettings(@TempDir Path dir) throws Exception {
+    Path model = dir.resolve("tiny.gguf");
+    TinyModel.write(model, 1);
+    CommandLine line =
+        ServeCommand.parse(
+            new String[] {
+              "--engine",
+              "llamacpp",
+              "--model",
+              model.toString(),
+              "--port",
+              "0",
+              "--threads",
+              "2",
+              "--ctx",
+              "512",
+              "--parallel",
+              "3",
+              "--seed",
+              "4",
+              "--fault",
+              "error=0.5"
+            });
+
+    TargetSettings server = ServeCommand.settings(line);
+    assertEquals(0, server.port());
+    assertEquals(4, server.seed());
+    assertEquals(1, server.faults().size());
+    LlamaSettings llama = LlamaOptions.settings(line);
+    assertEquals(model, llama.modelFile());
+    assertEquals("tiny", llama.modelName(), "named after the file");
+    assertEquals(512, llama.contextTokens());
+    assertEquals(2, llama.threads());
+    assertEquals(3, llama.parallel());
+    assertEquals(TinyModel.nonTextTokenIds(), llama.suppressedTokenIds(), "a tiny model is known");
+
+    CommandLine named =
+        ServeCommand.parse(
+            new String[] {
+              "--engine", "llamacpp", "--model", model.toString(), "--served-model-name", "m"
+            });
+    assertEquals("m", LlamaOptions.settings(named).modelName());
+    assertEquals(2048, LlamaOptions.settings(named).contextTokens());
+    assertEquals(1, LlamaOptions.settings(named).parallel());
+  }
+
+  @Test
+  void aModelFileThatIsMissingOrNotGgufIsNamedWithWhatIsExpected(@TempDir Path dir)
+      throws Exception {
+    Path missing = dir.resolve("missing.gguf");
+    assertEquals(
+        "--model "
+            + missing
+            + " does not exist; expected a llama.cpp model file in GGUF format (tokenload"
+            + " write-tiny-model FILE.gguf writes a tiny one to try)",
+        llamaError("--model", missing.toString()));
+    Path text = Files.writeString(dir.resolve("notes.gguf"), "not a model");
+    assertEquals(
+        "--model "
+            + text
+            + " is not a GGUF model file: it starts with 'not ' instead of 'GGUF'; expected a"
+            + " llama.cpp model in GGUF format",
+        llamaError("--model", text.toString()));
+    assertTrue(llamaError("--model", dir.toString()).contains("is not a readable file"));
+    assertTrue(
+        llamaError().startsWith("--engine llamacpp needs --model FILE.gguf; expected a llama.cpp"));
+  }
+
+  @Test
+  void optionsOfTheOtherEngineAreRefused() {
+    assertEquals(
+        "--engine was 'vllm'; allowed: sim, llamacpp",
+        assertThrows(UsageException.class, () -> settings("--engine", "vllm")).getMessage());
+    assertEquals(
+        "--preset applies to --engine sim only; --engine is llamacpp, which generates and times"
+            + " the tokens itself",
+        assertThrows(
+                UsageException.class,
+                () -> settings("--engine", "llamacpp", "--preset", "tiny-fast"))
+            .getMessage());
+    assertEquals(
+        "--ctx applies to --engine llamacpp only; --engine is sim",
+        assertThrows(UsageException.class, () -> settings("--ctx", "512")).getMessage());
+    assertEquals(
+        "--fault disconnect=0.1: disconnect shapes a simulated answer; with --engine llamacpp only"
+            + " error, rate-limit and stall apply",
+        assertThrows(
+                UsageException.class,
+                () -> settings("--engine", "llamacpp", "--fault", "disconnect=0.1"))
+            .getMessage());
+  }
+
+  @Test
+  void mainReportsAMissingModelAsAUsageError(@TempDir Path dir) {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    String missing = dir.resolve("nope.gguf").toString();
+    int code =
+        Main.run(
+            new String[] {"serve", "--engine", "llamacpp", "--model", missing},
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertEquals(2, code);
+    assertTrue(
+        err.toString(StandardCharsets.UTF_8).contains("--model " + missing + " does not exist"),
+        err.toString(StandardCharsets.UTF_8));
+  }
+
+  /** The usage error of {@code --engine llamacpp} with {@code args}. */
+  private static String llamaError(String... args) throws UsageException {
+    String[] all = new String[args.length + 2];
+    all[0] = "--engine";
+    all[1] = "llamacpp";
+    System.arraycopy(args, 0, all, 2, args.length);
+    CommandLine line = ServeCommand.parse(all);
+    ServeCommand.settings(line);
+    return assertThrows(UsageException.class, () -> LlamaOptions.settings(line)).getMessage();
   }
 
   @Test
