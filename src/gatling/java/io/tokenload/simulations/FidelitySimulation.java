@@ -25,8 +25,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * mvn gatling:test -Dsimulation=FidelitySimulation -Dconcurrency=1024
  * </pre>
  *
- * <p>Defaults: 100 ms to the first token, 20 ms between tokens, 32 output tokens, four requests
- * per stream after one warm-up request per stream. Figures: {@code docs/performance.md}.
+ * <p>Defaults: 100 ms to the first token, 20 ms between tokens, 32 output tokens, eight requests
+ * per stream after three warm-up requests per stream (the JIT settles in the warm-up, outside the
+ * statistics). The target runs one event loop, so that target and client threads fit the
+ * machine's cores. Figures: {@code docs/performance.md}.
  */
 public class FidelitySimulation extends Simulation {
 
@@ -35,9 +37,10 @@ public class FidelitySimulation extends Simulation {
           "concurrency", "256",
           "output.tokens", "32",
           "target.ttft.ms", "100",
-          "target.itl.ms", "20")), System.getenv());
+          "target.itl.ms", "20",
+          "warmup.requests", Integer.toString(3 * concurrency()))), System.getenv());
   private final int requests =
-      Props.system().integer("requests", 4 * settings.concurrency(), 1, Integer.MAX_VALUE);
+      Props.system().integer("requests", 8 * settings.concurrency(), 1, Integer.MAX_VALUE);
   private final CellSpec cell =
       CellSpec.of(settings.inputTokens(), settings.outputTokens(), settings.concurrency(), requests, settings.seed());
   private final Map<String, long[]> written = new ConcurrentHashMap<>();
@@ -45,6 +48,11 @@ public class FidelitySimulation extends Simulation {
 
   {
     setUp(LoadPlan.populations(run, settings.warmupRequests(), 0, System.out::println));
+  }
+
+  /** The streams asked for, read before the settings so warm-up can scale with them. */
+  private static int concurrency() {
+    return Props.system().integer("concurrency", 256, 1, 100_000);
   }
 
   private RunContext open() {
@@ -59,7 +67,7 @@ public class FidelitySimulation extends Simulation {
           settings,
           List.of(cell),
           target ->
-              target.withChunkWriteListener(
+              target.withEventLoopThreads(1).withChunkWriteListener(
                   (requestId, chunk, nanos) -> {
                     long[] times = written.computeIfAbsent(requestId, id -> new long[chunks]);
                     if (chunk < times.length) {
