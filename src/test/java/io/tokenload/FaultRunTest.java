@@ -21,9 +21,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Every fault the embedded target can inject, met by tokenload's own client over a real socket:
- * the faulty request fails with a reason that says what happened, its measurements up to the
- * fault are kept, and the run goes on with the other requests.
+ * Every fault the embedded target can inject, met by tokenload's own client over a real socket: the
+ * faulty request fails with a reason that says what happened, its measurements up to the fault are
+ * kept, and the run goes on with the other requests.
  */
 class FaultRunTest {
 
@@ -40,7 +40,8 @@ class FaultRunTest {
         "stall;ms=2000           | no data from the server for",
         "never-ends;after=4      | no data from the server for",
       })
-  void aFaultFailsItsRequestWithAReasonAndTheRunGoesOn(String fault, String reason) throws Exception {
+  void aFaultFailsItsRequestWithAReasonAndTheRunGoesOn(String fault, String reason)
+      throws Exception {
     TargetSettings settings =
         TargetSettings.defaults()
             .withInterTokenLatency(Duration.ofMillis(2))
@@ -49,14 +50,26 @@ class FaultRunTest {
     try (TargetServer target = TargetServer.start(settings);
         StreamClient client = StreamClient.create(1)) {
       Endpoint endpoint =
-          new Endpoint(target.baseUri(), Api.CHAT, Flavour.VLLM, settings.model(), Optional.empty(), Duration.ofMillis(500));
+          new Endpoint(
+              target.baseUri(),
+              Api.CHAT,
+              Flavour.VLLM,
+              settings.model(),
+              Optional.empty(),
+              Duration.ofMillis(500));
 
       List<RequestRecord> records =
-          ClosedLoop.run(client, new RequestFactory(endpoint, CellSpec.of(16, 8, 2, REQUESTS, 1)), 2, REQUESTS, 60);
+          ClosedLoop.run(
+              client,
+              new RequestFactory(endpoint, CellSpec.of(16, 8, 2, REQUESTS, 1)),
+              2,
+              REQUESTS,
+              60);
 
       assertEquals(REQUESTS, records.size(), "every request ends, faulty or not");
       List<RequestRecord> failed = records.stream().filter(r -> !r.ok()).toList();
-      assertTrue(!failed.isEmpty() && failed.size() < REQUESTS, "about half fail: " + failed.size());
+      assertTrue(
+          !failed.isEmpty() && failed.size() < REQUESTS, "about half fail: " + failed.size());
       for (RequestRecord r : failed) {
         assertTrue(r.error().contains(reason), fault + " gave: " + r.error());
       }

@@ -33,12 +33,19 @@ class StreamTimingTest {
     try (TargetServer target = TargetServer.start(settings);
         StreamClient client = StreamClient.create(1)) {
       Endpoint endpoint =
-          new Endpoint(target.baseUri(), Api.CHAT, Flavour.VLLM, settings.model(), Optional.empty(), Duration.ofSeconds(30));
+          new Endpoint(
+              target.baseUri(),
+              Api.CHAT,
+              Flavour.VLLM,
+              settings.model(),
+              Optional.empty(),
+              Duration.ofSeconds(30));
       // Warm-up: a fresh JVM delivers its first streams late; those are not the target's timing.
       ClosedLoop.run(client, new RequestFactory(endpoint, CellSpec.of(32, 8, 4, 8, 99)), 4, 8, 60);
 
       List<RequestRecord> records =
-          ClosedLoop.run(client, new RequestFactory(endpoint, CellSpec.of(64, 16, 4, 16, 1)), 4, 16, 60);
+          ClosedLoop.run(
+              client, new RequestFactory(endpoint, CellSpec.of(64, 16, 4, 16, 1)), 4, 16, 60);
 
       assertEquals(16, records.size());
       List<Long> ttft = new ArrayList<>();

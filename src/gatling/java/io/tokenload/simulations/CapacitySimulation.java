@@ -3,8 +3,8 @@ package io.tokenload.simulations;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.gatling.javaapi.core.Simulation;
-import io.tokenload.gatling.LoadPlan;
 import io.tokenload.gatling.CpuSampler;
+import io.tokenload.gatling.LoadPlan;
 import io.tokenload.gatling.Props;
 import io.tokenload.gatling.RunContext;
 import io.tokenload.gatling.RunSettings;
@@ -18,8 +18,8 @@ import java.util.Map;
 
 /**
  * Benchmark: how many chunks per second the client takes in, and the client's CPU time per 1,000
- * chunks, against a target that answers with no delay. The target runs in its own process, so
- * the CPU counted here is the client's alone (Gatling, transport, decoding, recording):
+ * chunks, against a target that answers with no delay. The target runs in its own process, so the
+ * CPU counted here is the client's alone (Gatling, transport, decoding, recording):
  *
  * <pre>
  * ./tokenload serve --port 8001 --ttft-ms 0 --itl-ms 0 &amp;
@@ -34,13 +34,21 @@ public class CapacitySimulation extends Simulation {
 
   private final RunSettings settings =
       RunSettings.from(
-          Props.system().withDefaults(Map.of("concurrency", "64", "output.tokens", "1024", "input.tokens", "64")),
+          Props.system()
+              .withDefaults(
+                  Map.of("concurrency", "64", "output.tokens", "1024", "input.tokens", "64")),
           System.getenv());
   private final int requests =
       Props.system().integer("requests", 8 * settings.concurrency(), 1, Integer.MAX_VALUE);
   private final CellSpec cell =
-      CellSpec.of(settings.inputTokens(), settings.outputTokens(), settings.concurrency(), requests, settings.seed());
-  private final RunContext run = RunContext.openOrFail("CapacitySimulation", settings, List.of(cell));
+      CellSpec.of(
+          settings.inputTokens(),
+          settings.outputTokens(),
+          settings.concurrency(),
+          requests,
+          settings.seed());
+  private final RunContext run =
+      RunContext.openOrFail("CapacitySimulation", settings, List.of(cell));
   private final CpuSampler cpu = new CpuSampler();
 
   {
@@ -62,7 +70,8 @@ public class CapacitySimulation extends Simulation {
             chunks[0] += r.chunkNanos().length;
           });
       double seconds = (window[1] - window[0]) / 1e9;
-      long cpuNanos = cpu.cpuNanosBetween(run.startNanos() + window[0], run.startNanos() + window[1]);
+      long cpuNanos =
+          cpu.cpuNanosBetween(run.startNanos() + window[0], run.startNanos() + window[1]);
       Map<String, Object> result = new LinkedHashMap<>();
       result.put("streams", settings.concurrency());
       result.put("chunks", chunks[0]);

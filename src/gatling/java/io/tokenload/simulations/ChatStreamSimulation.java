@@ -11,8 +11,8 @@ import io.tokenload.workload.CellSpec;
 import java.util.List;
 
 /**
- * N streamed requests with at most C in flight, at fixed input and output lengths: one cell of
- * the run_1k_4k matrix, like {@code vllm bench serve --max-concurrency C --num-prompts N}.
+ * N streamed requests with at most C in flight, at fixed input and output lengths: one cell of the
+ * run_1k_4k matrix, like {@code vllm bench serve --max-concurrency C --num-prompts N}.
  *
  * <pre>
  * mvn gatling:test -Dsimulation=ChatStreamSimulation -Drequests=64 -Dconcurrency=8 \
@@ -33,10 +33,12 @@ public class ChatStreamSimulation extends Simulation {
           settings.concurrency(),
           settings.requests(),
           settings.seed());
-  private final RunContext run = RunContext.openOrFail("ChatStreamSimulation", settings, List.of(cell));
+  private final RunContext run =
+      RunContext.openOrFail("ChatStreamSimulation", settings, List.of(cell));
 
   {
-    SetUp setUp = setUp(LoadPlan.populations(run, settings.warmupRequests(), 0, System.out::println));
+    SetUp setUp =
+        setUp(LoadPlan.populations(run, settings.warmupRequests(), 0, System.out::println));
     if (settings.strictLengths()) {
       // A request whose usage shows another length than asked is failed; any failure fails the run.
       setUp.assertions(global().failedRequests().count().is(0L));

@@ -17,8 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Benchmark: how close tokenload's measured arrival times are to the truth. The embedded target
  * runs in this JVM and notes, per token chunk, when it wrote it ({@code System.nanoTime()} after
- * the flush); the run then compares every measured arrival with it and writes {@code
- * fidelity.json} beside the usual outputs.
+ * the flush); the run then compares every measured arrival with it and writes {@code fidelity.json}
+ * beside the usual outputs.
  *
  * <pre>
  * mvn gatling:test -Dsimulation=FidelitySimulation -Dconcurrency=256
@@ -27,22 +27,31 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Defaults: 100 ms to the first token, 20 ms between tokens, 32 output tokens, eight requests
  * per stream after three warm-up requests per stream (the JIT settles in the warm-up, outside the
- * statistics). The target runs one event loop, so that target and client threads fit the
- * machine's cores. Figures: {@code docs/performance.md}.
+ * statistics). The target runs one event loop, so that target and client threads fit the machine's
+ * cores. Figures: {@code docs/performance.md}.
  */
 public class FidelitySimulation extends Simulation {
 
   private final RunSettings settings =
-      RunSettings.from(Props.system().withDefaults(Map.of(
-          "concurrency", "256",
-          "output.tokens", "32",
-          "target.ttft.ms", "100",
-          "target.itl.ms", "20",
-          "warmup.requests", Integer.toString(3 * concurrency()))), System.getenv());
+      RunSettings.from(
+          Props.system()
+              .withDefaults(
+                  Map.of(
+                      "concurrency", "256",
+                      "output.tokens", "32",
+                      "target.ttft.ms", "100",
+                      "target.itl.ms", "20",
+                      "warmup.requests", Integer.toString(3 * concurrency()))),
+          System.getenv());
   private final int requests =
       Props.system().integer("requests", 8 * settings.concurrency(), 1, Integer.MAX_VALUE);
   private final CellSpec cell =
-      CellSpec.of(settings.inputTokens(), settings.outputTokens(), settings.concurrency(), requests, settings.seed());
+      CellSpec.of(
+          settings.inputTokens(),
+          settings.outputTokens(),
+          settings.concurrency(),
+          requests,
+          settings.seed());
   private final Map<String, long[]> written = new ConcurrentHashMap<>();
   private final RunContext run = open();
 
@@ -67,13 +76,15 @@ public class FidelitySimulation extends Simulation {
           settings,
           List.of(cell),
           target ->
-              target.withEventLoopThreads(1).withChunkWriteListener(
-                  (requestId, chunk, nanos) -> {
-                    long[] times = written.computeIfAbsent(requestId, id -> new long[chunks]);
-                    if (chunk < times.length) {
-                      times[chunk] = nanos;
-                    }
-                  }));
+              target
+                  .withEventLoopThreads(1)
+                  .withChunkWriteListener(
+                      (requestId, chunk, nanos) -> {
+                        long[] times = written.computeIfAbsent(requestId, id -> new long[chunks]);
+                        if (chunk < times.length) {
+                          times[chunk] = nanos;
+                        }
+                      }));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -90,9 +101,14 @@ public class FidelitySimulation extends Simulation {
       System.out.printf(
           "fidelity at %d streams over %d chunks: first token p50 %.3f ms p99 %.3f ms max %.3f ms;"
               + " later tokens p50 %.3f ms p99 %.3f ms max %.3f ms%n",
-          result.streams(), result.chunks(),
-          result.firstTokenMs().p50(), result.firstTokenMs().p99(), result.firstTokenMs().max(),
-          result.laterTokensMs().p50(), result.laterTokensMs().p99(), result.laterTokensMs().max());
+          result.streams(),
+          result.chunks(),
+          result.firstTokenMs().p50(),
+          result.firstTokenMs().p99(),
+          result.firstTokenMs().max(),
+          result.laterTokensMs().p50(),
+          result.laterTokensMs().p99(),
+          result.laterTokensMs().max());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -34,25 +34,41 @@ import java.util.Map;
  *
  * <p>{@code run_1k_4k.sh} is the friendlier entry. The run folder notes each finished cell; after
  * an interruption {@code -Dresume} skips the finished cells and redoes the one that was cut. The
- * definition's thresholds become Gatling assertions (per cell), so a breach fails the build.
- * {@code -Dbase.url}, {@code -Dmodel} and the other {@link RunSettings} properties override the
+ * definition's thresholds become Gatling assertions (per cell), so a breach fails the build. {@code
+ * -Dbase.url}, {@code -Dmodel} and the other {@link RunSettings} properties override the
  * definition's target.
  */
 public class MatrixSimulation extends Simulation {
 
   static final String DEFINITION_COPY = "definition.json";
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final Props props = Props.system();
-  private final Path resume = props.string("resume", "").isEmpty() ? null : Path.of(props.string("resume", ""));
+  private final Path resume =
+      props.string("resume", "").isEmpty() ? null : Path.of(props.string("resume", ""));
   private final RunDefinition definition = definition();
-  private final RunSettings settings = RunSettings.from(props.withDefaults(targetProps(definition)), System.getenv());
+  private final RunSettings settings =
+      RunSettings.from(props.withDefaults(targetProps(definition)), System.getenv());
   private final RunContext run = open();
 
   {
-    System.out.println("tokenload: " + definition.name() + " in " + run.runDir() + ": "
-        + run.pendingCells().size() + " of " + run.cells().size() + " cells to run");
-    setUp(LoadPlan.populations(run, definition.warmupRequests(), definition.cooldownSeconds(), System.out::println))
+    System.out.println(
+        "tokenload: "
+            + definition.name()
+            + " in "
+            + run.runDir()
+            + ": "
+            + run.pendingCells().size()
+            + " of "
+            + run.cells().size()
+            + " cells to run");
+    setUp(
+            LoadPlan.populations(
+                run,
+                definition.warmupRequests(),
+                definition.cooldownSeconds(),
+                System.out::println))
         .assertions(assertions());
   }
 
@@ -68,7 +84,8 @@ public class MatrixSimulation extends Simulation {
           overrides.put(key, v);
         }
       }
-      return DefinitionReader.read(Path.of(props.string("config", "simulations/quick.json")), overrides);
+      return DefinitionReader.read(
+          Path.of(props.string("config", "simulations/quick.json")), overrides);
     } catch (IOException e) {
       throw new UncheckedIOException(e.getMessage(), e);
     }
@@ -116,13 +133,22 @@ public class MatrixSimulation extends Simulation {
     List<Assertion> out = new ArrayList<>();
     for (CellSpec cell : run.pendingCells()) {
       if (t.p99TtftMs() != null) {
-        out.add(details(cell.name() + " ttft").responseTime().percentile(99.0).lte((int) Math.floor(t.p99TtftMs())));
+        out.add(
+            details(cell.name() + " ttft")
+                .responseTime()
+                .percentile(99.0)
+                .lte((int) Math.floor(t.p99TtftMs())));
       }
       if (t.p99E2eMs() != null) {
-        out.add(details(cell.name() + " e2e").responseTime().percentile(99.0).lte((int) Math.floor(t.p99E2eMs())));
+        out.add(
+            details(cell.name() + " e2e")
+                .responseTime()
+                .percentile(99.0)
+                .lte((int) Math.floor(t.p99E2eMs())));
       }
       if (t.maxErrorRate() != null) {
-        out.add(details(cell.name() + " e2e").failedRequests().percent().lte(t.maxErrorRate() * 100));
+        out.add(
+            details(cell.name() + " e2e").failedRequests().percent().lte(t.maxErrorRate() * 100));
       }
     }
     return out;

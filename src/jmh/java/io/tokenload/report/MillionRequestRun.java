@@ -38,9 +38,9 @@ import scala.jdk.javaapi.CollectionConverters;
  *
  * <p>Why a main and not a JMH benchmark: the subject is one whole process (start-up, I/O, peak
  * memory) on a file of hundreds of megabytes, which {@code /usr/bin/time -v} measures; JMH would
- * measure a warmed-up method in a shared heap. How to run it and the figures:
- * {@code docs/performance.md}, "Post-processing a million requests". It needs
- * {@code --add-opens java.base/java.lang=ALL-UNNAMED}, as Gatling itself does.
+ * measure a warmed-up method in a shared heap. How to run it and the figures: {@code
+ * docs/performance.md}, "Post-processing a million requests". It needs {@code --add-opens
+ * java.base/java.lang=ALL-UNNAMED}, as Gatling itself does.
  */
 public final class MillionRequestRun {
 
@@ -51,13 +51,18 @@ public final class MillionRequestRun {
 
   private MillionRequestRun() {}
 
-  /** {@code MillionRequestRun <out-folder> [requests]}: writes {@code <out>/run} and {@code <out>/gatling/<id>}. */
+  /**
+   * {@code MillionRequestRun <out-folder> [requests]}: writes {@code <out>/run} and {@code
+   * <out>/gatling/<id>}.
+   */
   public static void main(String[] args) throws Exception {
     Path out = Path.of(args.length > 0 ? args[0] : "target/million");
     int requests = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
     long started = System.nanoTime();
     Path runDir = write(out, requests);
-    System.err.printf("wrote %d requests to %s in %.1f s%n", requests, runDir, (System.nanoTime() - started) / 1e9);
+    System.err.printf(
+        "wrote %d requests to %s in %.1f s%n",
+        requests, runDir, (System.nanoTime() - started) / 1e9);
   }
 
   static Path write(Path out, int requests) throws Exception {
@@ -68,11 +73,32 @@ public final class MillionRequestRun {
     }
     Path runDir = out.resolve("run");
     Files.createDirectories(runDir);
-    new RunInfo(1, "million-run", "MatrixSimulation", "2026-09-21T12:00:00Z", "embedded", Map.of(), "tokenload-sim",
-            "chat", "vllm", null, 0, cells, new Slo(60.0, null, null), "words", 0)
+    new RunInfo(
+            1,
+            "million-run",
+            "MatrixSimulation",
+            "2026-09-21T12:00:00Z",
+            "embedded",
+            Map.of(),
+            "tokenload-sim",
+            "chat",
+            "vllm",
+            null,
+            0,
+            cells,
+            new Slo(60.0, null, null),
+            "words",
+            0)
         .write(runDir);
 
-    RunMessage run = new RunMessage(SIMULATION, "matrixsimulation", RUN_START_EPOCH_MS, "tokenload million", "3.15.1", ZoneId.of("UTC"));
+    RunMessage run =
+        new RunMessage(
+            SIMULATION,
+            "matrixsimulation",
+            RUN_START_EPOCH_MS,
+            "tokenload million",
+            "3.15.1",
+            ZoneId.of("UTC"));
     List<ShortScenarioDescription> scenarios = new ArrayList<>();
     for (CellSpec c : cells) {
       scenarios.add(new ShortScenarioDescription("stream " + c.name(), Option.empty()));
@@ -85,15 +111,21 @@ public final class MillionRequestRun {
             scala.collection.immutable.List$.MODULE$.empty(),
             results);
     FileData log = gatling.onInit();
-    Files.writeString(runDir.resolve(IndexPage.GATLING_LINK_FILE), "../gatling/" + run.runId() + "\n");
+    Files.writeString(
+        runDir.resolve(IndexPage.GATLING_LINK_FILE), "../gatling/" + run.runId() + "\n");
 
     ObjectWriter line =
-        JsonMapper.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build().writerFor(RequestRecord.class);
+        JsonMapper.builder()
+            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+            .build()
+            .writerFor(RequestRecord.class);
     SplittableRandom random = new SplittableRandom(42);
     Constructor<?> response = responseConstructor();
     long cellStart = 0;
     int id = 0;
-    try (OutputStream jsonl = new BufferedOutputStream(Files.newOutputStream(runDir.resolve("requests.jsonl")), 1 << 20)) {
+    try (OutputStream jsonl =
+        new BufferedOutputStream(
+            Files.newOutputStream(runDir.resolve("requests.jsonl")), 1 << 20)) {
       for (CellSpec c : cells) {
         String scenario = "stream " + c.name();
         long[] userFree = new long[c.concurrency()];
@@ -111,9 +143,20 @@ public final class MillionRequestRun {
           long endMs = epochMs(r.sentNanos() + r.endNanos());
           Status status = r.ok() ? OK$.MODULE$ : KO$.MODULE$;
           Option<String> message = Option.apply(r.error());
-          long firstMs = r.firstTokenNanos() >= 0 ? epochMs(r.sentNanos() + r.firstTokenNanos()) : endMs;
-          gatling.onMessage(event(response, scenario, c.name() + " ttft", sentMs, firstMs, r.firstTokenNanos() >= 0 ? OK$.MODULE$ : KO$.MODULE$, message), log);
-          gatling.onMessage(event(response, scenario, c.name() + " e2e", sentMs, endMs, status, message), log);
+          long firstMs =
+              r.firstTokenNanos() >= 0 ? epochMs(r.sentNanos() + r.firstTokenNanos()) : endMs;
+          gatling.onMessage(
+              event(
+                  response,
+                  scenario,
+                  c.name() + " ttft",
+                  sentMs,
+                  firstMs,
+                  r.firstTokenNanos() >= 0 ? OK$.MODULE$ : KO$.MODULE$,
+                  message),
+              log);
+          gatling.onMessage(
+              event(response, scenario, c.name() + " e2e", sentMs, endMs, status, message), log);
           userFree[u] = r.sentNanos() + r.endNanos() + random.nextLong(50_000, 200_000);
           cellEnd = Math.max(cellEnd, userFree[u]);
         }
@@ -127,12 +170,32 @@ public final class MillionRequestRun {
     return runDir;
   }
 
-  /** One request sent at {@code sent}: TTFT 20–80 ms, 16 one-token chunks 1.5–2.5 ms apart; 1 % fail. */
+  /**
+   * One request sent at {@code sent}: TTFT 20–80 ms, 16 one-token chunks 1.5–2.5 ms apart; 1 %
+   * fail.
+   */
   private static RequestRecord request(String cell, String id, long sent, SplittableRandom random) {
     long intended = sent - random.nextLong(10_000, 100_000);
     if (random.nextInt(100) == 0) {
-      return new RequestRecord(id, null, cell, intended, sent, 503, false, "HTTP 503: overloaded",
-          -1, -1, random.nextLong(1 * MS, 5 * MS), new long[0], new int[0], "chunks", 128, -1, TOKENS, -1);
+      return new RequestRecord(
+          id,
+          null,
+          cell,
+          intended,
+          sent,
+          503,
+          false,
+          "HTTP 503: overloaded",
+          -1,
+          -1,
+          random.nextLong(1 * MS, 5 * MS),
+          new long[0],
+          new int[0],
+          "chunks",
+          128,
+          -1,
+          TOKENS,
+          -1);
     }
     long[] chunks = new long[TOKENS];
     int[] tokens = new int[TOKENS];
@@ -143,30 +206,69 @@ public final class MillionRequestRun {
       t += random.nextLong(1_500_000, 2_500_000);
     }
     long end = chunks[TOKENS - 1] + random.nextLong(100_000, 1_000_000);
-    return new RequestRecord(id, "chatcmpl-" + id, cell, intended, sent, 200, true, null,
-        chunks[0], chunks[0], end, chunks, tokens, "usage", 128, 128, TOKENS, TOKENS);
+    return new RequestRecord(
+        id,
+        "chatcmpl-" + id,
+        cell,
+        intended,
+        sent,
+        200,
+        true,
+        null,
+        chunks[0],
+        chunks[0],
+        end,
+        chunks,
+        tokens,
+        "usage",
+        128,
+        128,
+        TOKENS,
+        TOKENS);
   }
 
   private static long epochMs(long runNanos) {
     return RUN_START_EPOCH_MS + Math.floorDiv(runNanos, MS);
   }
 
-  // Scala nests the event classes in objects, which Java source cannot name: reflection reaches them.
+  // Scala nests the event classes in objects, which Java source cannot name: reflection reaches
+  // them.
   private static Constructor<?> responseConstructor() throws ReflectiveOperationException {
     return Class.forName("io.gatling.core.stats.writer.DataWriterMessage$LoadEvent$Response")
-        .getConstructor(String.class, scala.collection.immutable.List.class, String.class, long.class, long.class,
-            Status.class, Option.class, Option.class);
+        .getConstructor(
+            String.class,
+            scala.collection.immutable.List.class,
+            String.class,
+            long.class,
+            long.class,
+            Status.class,
+            Option.class,
+            Option.class);
   }
 
   private static DataWriterMessage.LoadEvent event(
-      Constructor<?> response, String scenario, String name, long startMs, long endMs, Status status, Option<String> message)
+      Constructor<?> response,
+      String scenario,
+      String name,
+      long startMs,
+      long endMs,
+      Status status,
+      Option<String> message)
       throws ReflectiveOperationException {
     return (DataWriterMessage.LoadEvent)
-        response.newInstance(scenario, scala.collection.immutable.List$.MODULE$.empty(), name, startMs, endMs, status,
-            Option.empty(), message);
+        response.newInstance(
+            scenario,
+            scala.collection.immutable.List$.MODULE$.empty(),
+            name,
+            startMs,
+            endMs,
+            status,
+            Option.empty(),
+            message);
   }
 
-  private static DataWriterMessage.LoadEvent user(String scenario, long epochMs, boolean start) throws IOException {
+  private static DataWriterMessage.LoadEvent user(String scenario, long epochMs, boolean start)
+      throws IOException {
     try {
       return (DataWriterMessage.LoadEvent)
           Class.forName("io.gatling.core.stats.writer.DataWriterMessage$LoadEvent$User")

@@ -10,7 +10,10 @@ import org.apache.commons.cli.HelpFormatter;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
 
-/** Parsing shared by the commands: options, run folders and numbers, with usage errors that say what is allowed. */
+/**
+ * Parsing shared by the commands: options, run folders and numbers, with usage errors that say what
+ * is allowed.
+ */
 final class Args {
 
   private Args() {}
@@ -23,21 +26,38 @@ final class Args {
     }
   }
 
-  static void help(PrintStream out, String command, String usage, String summary, Options options, String footer) {
+  static void help(
+      PrintStream out,
+      String command,
+      String usage,
+      String summary,
+      Options options,
+      String footer) {
     new HelpFormatter()
-        .printHelp(new PrintWriter(out, true), 100, "tokenload " + command + " " + usage, summary, options, 2, 2, footer);
+        .printHelp(
+            new PrintWriter(out, true),
+            100,
+            "tokenload " + command + " " + usage,
+            summary,
+            options,
+            2,
+            2,
+            footer);
   }
 
   static Path runFolder(String arg) throws UsageException {
     Path dir = Path.of(arg);
     if (!Files.isDirectory(dir)) {
-      throw new UsageException(dir + " is not a folder; give a run folder such as reports/matrixsimulation-20260101-120000");
+      throw new UsageException(
+          dir
+              + " is not a folder; give a run folder such as reports/matrixsimulation-20260101-120000");
     }
     return dir;
   }
 
   /** An optional number option within [min, max]; null when absent. */
-  static Double number(CommandLine line, String option, double min, double max) throws UsageException {
+  static Double number(CommandLine line, String option, double min, double max)
+      throws UsageException {
     String raw = line.getOptionValue(option);
     if (raw == null) {
       return null;
@@ -50,7 +70,15 @@ final class Args {
     } catch (NumberFormatException e) {
       // fall through to the message below
     }
-    throw new UsageException("--" + option + " was '" + raw + "'; allowed: a number from " + plain(min) + " to " + plain(max));
+    throw new UsageException(
+        "--"
+            + option
+            + " was '"
+            + raw
+            + "'; allowed: a number from "
+            + plain(min)
+            + " to "
+            + plain(max));
   }
 
   private static String plain(double v) {

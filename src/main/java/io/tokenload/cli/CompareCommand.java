@@ -8,8 +8,8 @@ import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
 /**
- * {@code tokenload compare <runA> <runB> [--threshold-pct 5]}: per cell, how B differs from A.
- * Exit codes: 0 no regression, 3 a regression beyond the threshold, 1 a run unreadable, 2 usage.
+ * {@code tokenload compare <runA> <runB> [--threshold-pct 5]}: per cell, how B differs from A. Exit
+ * codes: 0 no regression, 3 a regression beyond the threshold, 1 a run unreadable, 2 usage.
  */
 final class CompareCommand implements Command {
 
@@ -55,7 +55,8 @@ final class CompareCommand implements Command {
       return 0;
     }
     if (line.getArgList().size() != 2) {
-      throw new UsageException("expected two run folders, got " + line.getArgList().size() + " arguments");
+      throw new UsageException(
+          "expected two run folders, got " + line.getArgList().size() + " arguments");
     }
     Double threshold = Args.number(line, "threshold-pct", 0, 1e6);
     Comparison.Result r =
@@ -63,7 +64,12 @@ final class CompareCommand implements Command {
             Args.runFolder(line.getArgList().get(0)),
             Args.runFolder(line.getArgList().get(1)),
             threshold == null ? DEFAULT_THRESHOLD_PCT : threshold);
-    out.printf(Locale.ROOT, "A = %s%nB = %s%nchange = (B - A) / A; threshold %s %%%n", r.runA(), r.runB(), fmt(r.thresholdPct()));
+    out.printf(
+        Locale.ROOT,
+        "A = %s%nB = %s%nchange = (B - A) / A; threshold %s %%%n",
+        r.runA(),
+        r.runB(),
+        fmt(r.thresholdPct()));
     out.printf(Locale.ROOT, "%-28s %-12s %12s %12s %9s%n", "cell", "metric", "A", "B", "change");
     for (Comparison.Change c : r.changes()) {
       out.printf(
@@ -84,7 +90,12 @@ final class CompareCommand implements Command {
     }
     int regressions = r.regressions().size();
     if (regressions == 0) {
-      out.println("no regression beyond " + fmt(r.thresholdPct()) + " % in " + r.changes().size() + " comparisons");
+      out.println(
+          "no regression beyond "
+              + fmt(r.thresholdPct())
+              + " % in "
+              + r.changes().size()
+              + " comparisons");
       return 0;
     }
     out.println(regressions + " regressions beyond " + fmt(r.thresholdPct()) + " %");

@@ -38,8 +38,10 @@ final class GateCommand implements Command {
   private static Options options() {
     return new Options()
         .addOption(opt("p99-ms", "end-to-end latency p99 at most MS (latency_p99.json p99_ms)"))
-        .addOption(opt("min-rps", "completed requests per second at least N (throughput_rps.json rps)"))
-        .addOption(opt("max-error-rate", "failed share of requests at most R, from 0 to 1 (0.01 = 1 %)"))
+        .addOption(
+            opt("min-rps", "completed requests per second at least N (throughput_rps.json rps)"))
+        .addOption(
+            opt("max-error-rate", "failed share of requests at most R, from 0 to 1 (0.01 = 1 %)"))
         .addOption(opt("p99-ttft-ms", "time to first token p99 at most MS (ttft.json p99_ms)"))
         .addOption(opt("p99-itl-ms", "inter-token latency p99 at most MS (itl.json p99_ms)"))
         .addOption(opt("cell", "check this cell's files (cells/NAME/) instead of the whole run's"))
@@ -58,7 +60,8 @@ final class GateCommand implements Command {
       return 0;
     }
     if (line.getArgList().size() != 1) {
-      throw new UsageException("expected one run folder, got " + line.getArgList().size() + " arguments");
+      throw new UsageException(
+          "expected one run folder, got " + line.getArgList().size() + " arguments");
     }
     Path runDir = Args.runFolder(line.getArgList().get(0));
     double big = 1e12;
@@ -86,7 +89,13 @@ final class GateCommand implements Command {
       out.println("gate passed: " + verdict.checks().size() + " checks on " + verdict.scope());
       return 0;
     }
-    out.println("gate FAILED: " + verdict.failures() + " of " + verdict.checks().size() + " checks on " + verdict.scope());
+    out.println(
+        "gate FAILED: "
+            + verdict.failures()
+            + " of "
+            + verdict.checks().size()
+            + " checks on "
+            + verdict.scope());
     return FAILED;
   }
 }

@@ -40,13 +40,20 @@ public final class Main {
 
   /** Runs one command; returns the exit code. */
   static int run(String[] args, PrintStream out, PrintStream err) {
-    if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help") || args[0].equals("help")) {
+    if (args.length == 0
+        || args[0].equals("-h")
+        || args[0].equals("--help")
+        || args[0].equals("help")) {
       usage(args.length == 0 ? err : out);
       return args.length == 0 ? 2 : 0;
     }
     Command command = COMMANDS.get(args[0]);
     if (command == null) {
-      err.println("tokenload: unknown command '" + args[0] + "'; commands: " + String.join(", ", COMMANDS.keySet()));
+      err.println(
+          "tokenload: unknown command '"
+              + args[0]
+              + "'; commands: "
+              + String.join(", ", COMMANDS.keySet()));
       return 2;
     }
     try {

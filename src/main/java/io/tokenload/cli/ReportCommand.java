@@ -39,15 +39,27 @@ final class ReportCommand implements Command {
       throw new UsageException(e.getMessage());
     }
     if (line.hasOption("help")) {
-      new HelpFormatter().printHelp(new java.io.PrintWriter(out, true), 100, "tokenload report " + usage(), summary(), options, 2, 2, "");
+      new HelpFormatter()
+          .printHelp(
+              new java.io.PrintWriter(out, true),
+              100,
+              "tokenload report " + usage(),
+              summary(),
+              options,
+              2,
+              2,
+              "");
       return 0;
     }
     if (line.getArgList().size() != 1) {
-      throw new UsageException("expected one run folder, got " + line.getArgList().size() + " arguments");
+      throw new UsageException(
+          "expected one run folder, got " + line.getArgList().size() + " arguments");
     }
     Path runDir = Path.of(line.getArgList().get(0));
     if (!Files.isDirectory(runDir)) {
-      throw new UsageException(runDir + " is not a folder; give a run folder such as reports/chatstreamsimulation-20260101-120000");
+      throw new UsageException(
+          runDir
+              + " is not a folder; give a run folder such as reports/chatstreamsimulation-20260101-120000");
     }
     RunReport.Result result = RunReport.write(runDir);
     for (RecordReader.Skipped s : result.skipped()) {

@@ -6,8 +6,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An open model's concurrency cap ({@code --max-concurrency} with {@code --request-rate} in vLLM):
- * a request that arrives while {@code limit} are in flight waits for one to end. Its intended
- * time stays its arrival, so the wait shows as send lag and in latency from the schedule.
+ * a request that arrives while {@code limit} are in flight waits for one to end. Its intended time
+ * stays its arrival, so the wait shows as send lag and in latency from the schedule.
  */
 final class Admission {
 

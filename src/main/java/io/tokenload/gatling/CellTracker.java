@@ -21,7 +21,13 @@ final class CellTracker {
   private final AtomicLong startNanos = new AtomicLong();
   private final Consumer<String> progress;
 
-  CellTracker(RunContext run, CellSpec cell, int position, int cells, int users, Consumer<String> progress) {
+  CellTracker(
+      RunContext run,
+      CellSpec cell,
+      int position,
+      int cells,
+      int users,
+      Consumer<String> progress) {
     this.run = run;
     this.cell = cell;
     this.position = position;
@@ -48,6 +54,8 @@ final class CellTracker {
   }
 
   static String describe(List<CellSpec> cells) {
-    return cells.size() + " cells: " + String.join(", ", cells.stream().map(CellSpec::name).toList());
+    return cells.size()
+        + " cells: "
+        + String.join(", ", cells.stream().map(CellSpec::name).toList());
   }
 }

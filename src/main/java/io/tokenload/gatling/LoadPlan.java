@@ -41,7 +41,8 @@ public final class LoadPlan {
       RunContext run, int warmups, double cooldownSeconds, Consumer<String> progress) {
     List<CellSpec> cells = run.pendingCells();
     if (cells.isEmpty()) {
-      throw new IllegalStateException("every cell of " + run.runDir() + " has finished; nothing to resume");
+      throw new IllegalStateException(
+          "every cell of " + run.runDir() + " has finished; nothing to resume");
     }
     int offset = run.cells().size() - cells.size();
     List<PopulationBuilder> steps = new ArrayList<>();
@@ -50,7 +51,8 @@ public final class LoadPlan {
       if (warmups > 0) {
         steps.add(warmUp(run, cell, warmups));
       }
-      CellTracker tracker = new CellTracker(run, cell, offset + i + 1, run.cells().size(), users(cell), progress);
+      CellTracker tracker =
+          new CellTracker(run, cell, offset + i + 1, run.cells().size(), users(cell), progress);
       steps.add(cell.open() ? open(run, cell, tracker) : closed(run, cell, tracker));
       if (cooldownSeconds > 0 && i < cells.size() - 1) {
         steps.add(
@@ -72,8 +74,13 @@ public final class LoadPlan {
 
   private static PopulationBuilder warmUp(RunContext run, CellSpec cell, int warmups) {
     CellSpec warm =
-        new CellSpec("warm-up " + cell.name(), cell.inputTokens(), cell.outputTokens(),
-            Math.min(warmups, cell.concurrency()), warmups, cell.seed() + WARM_UP_SEED_OFFSET);
+        new CellSpec(
+            "warm-up " + cell.name(),
+            cell.inputTokens(),
+            cell.outputTokens(),
+            Math.min(warmups, cell.concurrency()),
+            warmups,
+            cell.seed() + WARM_UP_SEED_OFFSET);
     AtomicInteger remaining = new AtomicInteger(warmups);
     return scenario("warm-up " + cell.name())
         .asLongAs(session -> remaining.getAndDecrement() > 0)
@@ -91,19 +98,23 @@ public final class LoadPlan {
             })
             .asLongAs(
                 session ->
-                    (!cell.timeBounded() || System.nanoTime() - tracker.startNanos() < durationNanos)
+                    (!cell.timeBounded()
+                            || System.nanoTime() - tracker.startNanos() < durationNanos)
                         && remaining.getAndDecrement() > 0)
             .on(exec(Tokenload.stream(run, cell)))
-            .exec(session -> {
-              tracker.userDone();
-              return session;
-            });
+            .exec(
+                session -> {
+                  tracker.userDone();
+                  return session;
+                });
     return scenario("stream " + cell.name()).exec(user).injectOpen(atOnceUsers(users(cell)));
   }
 
   private static PopulationBuilder open(RunContext run, CellSpec cell, CellTracker tracker) {
-    long[] arrivals = Arrivals.schedule(cell.requests(), cell.ratePerSecond(), cell.burstiness(), cell.seed());
-    long durationNanos = cell.timeBounded() ? Math.round(cell.durationSeconds() * 1e9) : Long.MAX_VALUE;
+    long[] arrivals =
+        Arrivals.schedule(cell.requests(), cell.ratePerSecond(), cell.burstiness(), cell.seed());
+    long durationNanos =
+        cell.timeBounded() ? Math.round(cell.durationSeconds() * 1e9) : Long.MAX_VALUE;
     AtomicInteger next = new AtomicInteger();
     StreamActionBuilder step = Tokenload.stream(run, cell).maxInFlight(cell.concurrency());
     ChainBuilder user =
@@ -115,13 +126,19 @@ public final class LoadPlan {
             })
             .doIf(session -> session.getBoolean("tokenload.due"))
             .then(
-                pause(session -> Duration.ofNanos(
-                        Math.max(0, session.getLong(StreamAction.INTENDED_NANOS) - System.nanoTime())))
+                pause(
+                        session ->
+                            Duration.ofNanos(
+                                Math.max(
+                                    0,
+                                    session.getLong(StreamAction.INTENDED_NANOS)
+                                        - System.nanoTime())))
                     .exec(step))
-            .exec(session -> {
-              tracker.userDone();
-              return session;
-            });
+            .exec(
+                session -> {
+                  tracker.userDone();
+                  return session;
+                });
     return scenario("stream " + cell.name()).exec(user).injectOpen(atOnceUsers(users(cell)));
   }
 }

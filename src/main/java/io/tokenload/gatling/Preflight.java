@@ -30,7 +30,8 @@ public final class Preflight {
    * given (and served, where the server lists its models), else the first one listed.
    */
   public static String resolveModel(URI baseUrl, String model, Optional<ApiKey> key) {
-    URI models = URI.create(baseUrl.toString().replaceAll("/+$", "").replaceAll("/v1$", "") + "/v1/models");
+    URI models =
+        URI.create(baseUrl.toString().replaceAll("/+$", "").replaceAll("/v1$", "") + "/v1/models");
     HttpRequest.Builder request = HttpRequest.newBuilder(models).timeout(TIMEOUT).GET();
     key.ifPresent(k -> request.header("Authorization", k.bearer()));
     HttpResponse<String> response;
@@ -45,7 +46,8 @@ public final class Preflight {
     }
     int status = response.statusCode();
     if (status == 401 || status == 403) {
-      String source = key.map(k -> "the key in $" + k.variable()).orElse("no key (set -Dapi.key.env)");
+      String source =
+          key.map(k -> "the key in $" + k.variable()).orElse("no key (set -Dapi.key.env)");
       throw new IllegalArgumentException(
           "-Dbase.url=" + baseUrl + " refused " + source + " with HTTP " + status);
     }
@@ -53,13 +55,21 @@ public final class Preflight {
     if (!model.isEmpty()) {
       if (!served.isEmpty() && !served.contains(model)) {
         throw new IllegalArgumentException(
-            "-Dmodel=" + model + " is not served by " + baseUrl + "; it serves: " + String.join(", ", served));
+            "-Dmodel="
+                + model
+                + " is not served by "
+                + baseUrl
+                + "; it serves: "
+                + String.join(", ", served));
       }
       return model;
     }
     if (served.isEmpty()) {
       throw new IllegalArgumentException(
-          baseUrl + "/v1/models answered HTTP " + status + " without a model list; set -Dmodel=<name>");
+          baseUrl
+              + "/v1/models answered HTTP "
+              + status
+              + " without a model list; set -Dmodel=<name>");
     }
     return served.get(0);
   }

@@ -17,14 +17,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * How a run makes its prompts: in which tokenizer, with which length spread and shared prefix,
- * and how many tokens to leave for the server's chat template, measured once per run by a probe
- * so that the server sees exactly the asked input length.
+ * How a run makes its prompts: in which tokenizer, with which length spread and shared prefix, and
+ * how many tokens to leave for the server's chat template, measured once per run by a probe so that
+ * the server sees exactly the asked input length.
  *
- * <p>The probe can only measure in the server's own tokenizer. With an explicit {@code
- * -Dtokenizer} that is not the server's, the run stops: the lengths asked for cannot be had. With
- * the default word tokenizer, which is no real model's, it warns and goes on uncompensated: the
- * server then counts other input lengths than asked, as the report's length tally shows.
+ * <p>The probe can only measure in the server's own tokenizer. With an explicit {@code -Dtokenizer}
+ * that is not the server's, the run stops: the lengths asked for cannot be had. With the default
+ * word tokenizer, which is no real model's, it warns and goes on uncompensated: the server then
+ * counts other input lengths than asked, as the report's length tally shows.
  */
 final class Prompts {
 
@@ -38,7 +38,8 @@ final class Prompts {
   private final double rangeRatio;
   private final int sharedPrefixTokens;
 
-  private Prompts(Tokenizer tokenizer, int templateOverheadTokens, double rangeRatio, int sharedPrefixTokens) {
+  private Prompts(
+      Tokenizer tokenizer, int templateOverheadTokens, double rangeRatio, int sharedPrefixTokens) {
     this.tokenizer = tokenizer;
     this.templateOverheadTokens = templateOverheadTokens;
     this.rangeRatio = rangeRatio;
@@ -61,10 +62,12 @@ final class Prompts {
                 + " to the model's tokenizer.json for exact lengths",
             e.getMessage());
       } catch (IOException e) {
-        throw new UncheckedIOException("measuring the chat template's tokens at " + endpoint.requestUri() + " failed", e);
+        throw new UncheckedIOException(
+            "measuring the chat template's tokens at " + endpoint.requestUri() + " failed", e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while measuring the chat template's tokens", e);
+        throw new IllegalStateException(
+            "interrupted while measuring the chat template's tokens", e);
       }
     }
     return new Prompts(tokenizer, overhead, settings.rangeRatio(), settings.sharedPrefixTokens());

@@ -4,8 +4,8 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * Typed reads of {@code -Dname=value} settings. Every error names the property, the value given
- * and what is allowed, because that is all a user at a command line can act on.
+ * Typed reads of {@code -Dname=value} settings. Every error names the property, the value given and
+ * what is allowed, because that is all a user at a command line can act on.
  */
 public final class Props {
 

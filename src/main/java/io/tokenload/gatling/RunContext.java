@@ -29,8 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 
 /**
- * Everything one simulation run shares: the server under test (the embedded target when no base
- * URL is given), the run folder, the record writer, the stream client and the run's time origin.
+ * Everything one simulation run shares: the server under test (the embedded target when no base URL
+ * is given), the run folder, the record writer, the stream client and the run's time origin.
  */
 public final class RunContext implements AutoCloseable {
 
@@ -78,12 +78,15 @@ public final class RunContext implements AutoCloseable {
     // carry the resume time, so they never repeat the first session's.
     this.startNanos = System.nanoTime() - resumeAtNanos;
     this.requestIdPrefix =
-        runId() + (finished.isEmpty() && resumeAtNanos == 0 ? "-" : "-r" + Long.toString(clockEpochMillis / 1000, 36) + "-");
+        runId()
+            + (finished.isEmpty() && resumeAtNanos == 0
+                ? "-"
+                : "-r" + Long.toString(clockEpochMillis / 1000, 36) + "-");
   }
 
   /**
-   * Starts the embedded target if {@code settings} names no server, checks the server, creates
-   * the run folder and writes {@code run.json}.
+   * Starts the embedded target if {@code settings} names no server, checks the server, creates the
+   * run folder and writes {@code run.json}.
    */
   public static RunContext open(String simulation, RunSettings settings, List<CellSpec> cells)
       throws IOException {
@@ -91,7 +94,8 @@ public final class RunContext implements AutoCloseable {
   }
 
   /** {@link #open}, for a simulation's field initialiser: an I/O failure is unchecked. */
-  public static RunContext openOrFail(String simulation, RunSettings settings, List<CellSpec> cells) {
+  public static RunContext openOrFail(
+      String simulation, RunSettings settings, List<CellSpec> cells) {
     try {
       return open(simulation, settings, cells);
     } catch (IOException e) {
@@ -104,11 +108,17 @@ public final class RunContext implements AutoCloseable {
    * the run aims at a real server).
    */
   public static RunContext open(
-      String simulation, RunSettings settings, List<CellSpec> cells, UnaryOperator<TargetSettings> customize)
+      String simulation,
+      RunSettings settings,
+      List<CellSpec> cells,
+      UnaryOperator<TargetSettings> customize)
       throws IOException {
     Server server = Server.start(settings, customize);
     try {
-      Path runDir = uniqueDir(settings.reportsDir(), simulation.toLowerCase() + "-" + RUN_ID_TIME.format(Instant.now()));
+      Path runDir =
+          uniqueDir(
+              settings.reportsDir(),
+              simulation.toLowerCase() + "-" + RUN_ID_TIME.format(Instant.now()));
       server.runInfo(runDir.getFileName().toString(), simulation, settings, cells).write(runDir);
       return new RunContext(simulation, server, runDir, settings, cells, Set.of(), 0);
     } catch (RuntimeException | IOException e) {
@@ -119,8 +129,8 @@ public final class RunContext implements AutoCloseable {
 
   /**
    * Goes on with an interrupted run: its finished cells (from {@code progress.jsonl}) keep their
-   * records; the rest, including the cut one, run again. The run's own {@code run.json} decides
-   * the cells.
+   * records; the rest, including the cut one, run again. The run's own {@code run.json} decides the
+   * cells.
    */
   public static RunContext resume(Path runDir, RunSettings settings) throws IOException {
     RunInfo info = RunInfo.read(runDir);
@@ -128,7 +138,8 @@ public final class RunContext implements AutoCloseable {
     long lastEnd = RunFolder.keepRecordsOf(runDir, done);
     Server server = Server.start(settings, UnaryOperator.identity());
     try {
-      return new RunContext(info.simulation(), server, runDir, settings, info.cells(), done, lastEnd);
+      return new RunContext(
+          info.simulation(), server, runDir, settings, info.cells(), done, lastEnd);
     } catch (RuntimeException | IOException e) {
       server.close();
       throw e;
@@ -202,7 +213,10 @@ public final class RunContext implements AutoCloseable {
     double done = 0;
     double left = 0;
     for (CellSpec c : cells) {
-      double work = c.timeBounded() ? c.durationSeconds() : Math.ceil((double) c.requests() / c.concurrency()) * c.outputTokens();
+      double work =
+          c.timeBounded()
+              ? c.durationSeconds()
+              : Math.ceil((double) c.requests() / c.concurrency()) * c.outputTokens();
       if (finished.contains(c.name())) {
         done += work;
       } else {
@@ -224,7 +238,10 @@ public final class RunContext implements AutoCloseable {
         if (client == null) {
           var netty = ctx.coreComponents().configuration().netty();
           client =
-              StreamClient.onGatlingLoops(ctx.coreComponents().eventLoopGroup(), netty.useNativeTransport(), netty.useIoUring());
+              StreamClient.onGatlingLoops(
+                  ctx.coreComponents().eventLoopGroup(),
+                  netty.useNativeTransport(),
+                  netty.useIoUring());
           probe = LoopLagProbe.start(ctx.coreComponents().eventLoopGroup(), PROBE_PERIOD_MS);
         }
         c = client;
@@ -256,7 +273,8 @@ public final class RunContext implements AutoCloseable {
       try {
         ClientHealth.of(PROBE_PERIOD_MS, probe.stop()).write(runDir);
       } catch (IOException e) {
-        throw new UncheckedIOException("writing " + ClientHealth.FILE + " to " + runDir + " failed", e);
+        throw new UncheckedIOException(
+            "writing " + ClientHealth.FILE + " to " + runDir + " failed", e);
       }
     }
     if (client != null) {
@@ -269,7 +287,10 @@ public final class RunContext implements AutoCloseable {
 
   /** The server under test, checked: the embedded target started here, or a real one. */
   private record Server(
-      Endpoint endpoint, TargetServer embedded, Map<String, Object> targetSettings, Prompts prompts) {
+      Endpoint endpoint,
+      TargetServer embedded,
+      Map<String, Object> targetSettings,
+      Prompts prompts) {
 
     static Server start(RunSettings settings, UnaryOperator<TargetSettings> customize) {
       TargetServer embedded = null;
@@ -296,7 +317,13 @@ public final class RunContext implements AutoCloseable {
       try {
         String model = Preflight.resolveModel(base, settings.model(), settings.apiKey());
         Endpoint endpoint =
-            new Endpoint(base, settings.api(), settings.flavour(), model, settings.apiKey(), settings.idleTimeout());
+            new Endpoint(
+                base,
+                settings.api(),
+                settings.flavour(),
+                model,
+                settings.apiKey(),
+                settings.idleTimeout());
         return new Server(endpoint, embedded, target, Prompts.forRun(endpoint, settings));
       } catch (RuntimeException e) {
         if (embedded != null) {
@@ -310,7 +337,8 @@ public final class RunContext implements AutoCloseable {
       try {
         return settings.withPreset(preset);
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("-Dtarget.preset=" + preset + " is not allowed: " + e.getMessage(), e);
+        throw new IllegalArgumentException(
+            "-Dtarget.preset=" + preset + " is not allowed: " + e.getMessage(), e);
       }
     }
 

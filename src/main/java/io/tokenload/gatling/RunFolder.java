@@ -32,11 +32,16 @@ final class RunFolder {
   static synchronized void cellFinished(Path runDir, String cell) {
     try (Writer out =
         Files.newBufferedWriter(
-            runDir.resolve(PROGRESS_FILE), StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
-      out.write(JSON.writeValueAsString(Map.of("cell", cell, "finished_at", Instant.now().toString())));
+            runDir.resolve(PROGRESS_FILE),
+            StandardCharsets.UTF_8,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.APPEND)) {
+      out.write(
+          JSON.writeValueAsString(Map.of("cell", cell, "finished_at", Instant.now().toString())));
       out.write('\n');
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException("cannot note cell " + cell + " as finished in " + runDir, e);
+      throw new java.io.UncheckedIOException(
+          "cannot note cell " + cell + " as finished in " + runDir, e);
     }
   }
 
@@ -61,9 +66,9 @@ final class RunFolder {
   }
 
   /**
-   * Rewrites {@code requests.jsonl} with the records of {@code keep} only; returns the latest
-   * end among them (an offset from the old run's start), so the resumed run's clock can go on
-   * from there.
+   * Rewrites {@code requests.jsonl} with the records of {@code keep} only; returns the latest end
+   * among them (an offset from the old run's start), so the resumed run's clock can go on from
+   * there.
    */
   static long keepRecordsOf(Path runDir, Set<String> keep) throws IOException {
     Path records = runDir.resolve(RunContext.RECORDS_FILE);

@@ -103,11 +103,13 @@ public record RunSettings(
     try {
       URI uri = new URI(raw);
       if (!"http".equals(uri.getScheme()) || uri.getHost() == null) {
-        throw Props.invalid("base.url", raw, "an http:// URL with a host, such as http://127.0.0.1:8000");
+        throw Props.invalid(
+            "base.url", raw, "an http:// URL with a host, such as http://127.0.0.1:8000");
       }
       return Optional.of(uri);
     } catch (URISyntaxException e) {
-      throw Props.invalid("base.url", raw, "an http:// URL with a host, such as http://127.0.0.1:8000");
+      throw Props.invalid(
+          "base.url", raw, "an http:// URL with a host, such as http://127.0.0.1:8000");
     }
   }
 }

@@ -17,12 +17,12 @@ import scala.Option;
 /**
  * Sends one streamed completion per execution and moves the virtual user on when the stream ends.
  *
- * <p>Gatling's own SSE support records only the time to the response headers. This action reads
- * the stream itself: arrival times are stamped by the transport, the finished {@link
- * RequestRecord} goes to the run's {@code requests.jsonl}, and two records go to Gatling's
- * statistics so they show in its HTML report: {@code <cell> ttft} (send to first token) and
- * {@code <cell> e2e} (send to end of stream). The stream is read on the virtual user's own event
- * loop, so the user resumes there without a thread hop.
+ * <p>Gatling's own SSE support records only the time to the response headers. This action reads the
+ * stream itself: arrival times are stamped by the transport, the finished {@link RequestRecord}
+ * goes to the run's {@code requests.jsonl}, and two records go to Gatling's statistics so they show
+ * in its HTML report: {@code <cell> ttft} (send to first token) and {@code <cell> e2e} (send to end
+ * of stream). The stream is read on the virtual user's own event loop, so the user resumes there
+ * without a thread hop.
  */
 final class StreamAction implements Action {
 
@@ -88,7 +88,13 @@ final class StreamAction implements Action {
       planned = requests.plan(index.getAndIncrement(), requestId);
     } catch (RuntimeException e) {
       // A prompt that cannot be made (say, not exact in the tokenizer) fails this request only.
-      fail(session, requestId, intended, cell.inputTokens(), cell.outputTokens(), "no request built: " + e.getMessage());
+      fail(
+          session,
+          requestId,
+          intended,
+          cell.inputTokens(),
+          cell.outputTokens(),
+          "no request built: " + e.getMessage());
       return;
     }
     RecordingListener listener =
@@ -102,13 +108,28 @@ final class StreamAction implements Action {
     }
   }
 
-  private RecordingListener.Asked asked(String requestId, long intended, int promptTokens, int outputTokens) {
+  private RecordingListener.Asked asked(
+      String requestId, long intended, int promptTokens, int outputTokens) {
     return new RecordingListener.Asked(
-        requestId, requests.cell().name(), run.startNanos(), intended, promptTokens, outputTokens, null);
+        requestId,
+        requests.cell().name(),
+        run.startNanos(),
+        intended,
+        promptTokens,
+        outputTokens,
+        null);
   }
 
-  private void fail(Session session, String requestId, long intended, int promptTokens, int outputTokens, String why) {
-    new RecordingListener(asked(requestId, intended, promptTokens, outputTokens), record -> complete(session, record))
+  private void fail(
+      Session session,
+      String requestId,
+      long intended,
+      int promptTokens,
+      int outputTokens,
+      String why) {
+    new RecordingListener(
+            asked(requestId, intended, promptTokens, outputTokens),
+            record -> complete(session, record))
         .onFailure(System.nanoTime(), why);
   }
 
@@ -116,7 +137,8 @@ final class StreamAction implements Action {
     if (admission != null) {
       admission.exit();
     }
-    RequestRecord r = run.strictLengths() ? LengthCheck.failIfMismatched(measuredRecord) : measuredRecord;
+    RequestRecord r =
+        run.strictLengths() ? LengthCheck.failIfMismatched(measuredRecord) : measuredRecord;
     if (measured) {
       run.record(r);
       logToGatling(session, r);
@@ -133,16 +155,34 @@ final class StreamAction implements Action {
     long sentAbs = run.startNanos() + r.sentNanos();
     long sentMs = run.epochMillis(sentAbs);
     long endMs = run.epochMillis(sentAbs + Math.max(r.endNanos(), 0));
-    Option<String> code = r.httpStatus() == 0 ? Option.empty() : Option.apply(Integer.toString(r.httpStatus()));
+    Option<String> code =
+        r.httpStatus() == 0 ? Option.empty() : Option.apply(Integer.toString(r.httpStatus()));
     Option<String> error = Option.apply(r.error());
     String cell = requests.cell().name();
     if (r.firstTokenNanos() >= 0) {
       long firstMs = run.epochMillis(sentAbs + r.firstTokenNanos());
-      stats.logResponse(session.scenario(), session.groups(), cell + " ttft", sentMs, firstMs, OK, code, Option.empty());
+      stats.logResponse(
+          session.scenario(),
+          session.groups(),
+          cell + " ttft",
+          sentMs,
+          firstMs,
+          OK,
+          code,
+          Option.empty());
     } else {
-      stats.logResponse(session.scenario(), session.groups(), cell + " ttft", sentMs, endMs, KO, code, error);
+      stats.logResponse(
+          session.scenario(), session.groups(), cell + " ttft", sentMs, endMs, KO, code, error);
     }
-    stats.logResponse(session.scenario(), session.groups(), cell + " e2e", sentMs, endMs, r.ok() ? OK : KO, code, error);
+    stats.logResponse(
+        session.scenario(),
+        session.groups(),
+        cell + " e2e",
+        sentMs,
+        endMs,
+        r.ok() ? OK : KO,
+        code,
+        error);
   }
 
   @Override

@@ -15,7 +15,8 @@ public final class StreamActionBuilder implements io.gatling.javaapi.core.Action
   private final boolean measured;
   private final Admission admission;
 
-  StreamActionBuilder(RunContext run, RequestFactory requests, boolean measured, Admission admission) {
+  StreamActionBuilder(
+      RunContext run, RequestFactory requests, boolean measured, Admission admission) {
     this.run = run;
     this.requests = requests;
     this.measured = measured;

@@ -1,8 +1,8 @@
 package io.tokenload.metrics;
 
 /**
- * Compares what the server says it did ({@code usage}) with the lengths the workload asked for.
- * A server that ignores {@code ignore_eos}, caps {@code max_tokens} or adds template tokens shows
+ * Compares what the server says it did ({@code usage}) with the lengths the workload asked for. A
+ * server that ignores {@code ignore_eos}, caps {@code max_tokens} or adds template tokens shows
  * here rather than as silently flattering numbers.
  */
 public final class LengthCheck {
@@ -11,7 +11,9 @@ public final class LengthCheck {
 
   /** The server counted another input length than asked (and said so in its usage). */
   public static boolean promptMismatch(RequestRecord r) {
-    return r.promptTokensAsked() >= 0 && r.promptTokens() >= 0 && r.promptTokens() != r.promptTokensAsked();
+    return r.promptTokensAsked() >= 0
+        && r.promptTokens() >= 0
+        && r.promptTokens() != r.promptTokensAsked();
   }
 
   /** The output had another length than asked. */
@@ -23,13 +25,19 @@ public final class LengthCheck {
   public static String mismatch(RequestRecord r) {
     StringBuilder why = new StringBuilder();
     if (promptMismatch(r)) {
-      why.append("input ").append(r.promptTokens()).append(" tokens, asked ").append(r.promptTokensAsked());
+      why.append("input ")
+          .append(r.promptTokens())
+          .append(" tokens, asked ")
+          .append(r.promptTokensAsked());
     }
     if (outputMismatch(r)) {
       if (why.length() > 0) {
         why.append("; ");
       }
-      why.append("output ").append(r.outputTokens()).append(" tokens, asked ").append(r.outputTokensAsked());
+      why.append("output ")
+          .append(r.outputTokens())
+          .append(" tokens, asked ")
+          .append(r.outputTokensAsked());
     }
     return why.length() == 0 ? null : "length mismatch: " + why;
   }
@@ -41,9 +49,23 @@ public final class LengthCheck {
       return r;
     }
     return new RequestRecord(
-        r.requestId(), r.responseId(), r.cell(), r.intendedNanos(), r.sentNanos(), r.httpStatus(),
-        false, why, r.firstTokenNanos(), r.firstAnswerNanos(), r.endNanos(), r.chunkNanos(),
-        r.chunkTokens(), r.tokenSource(), r.promptTokensAsked(), r.promptTokens(),
-        r.outputTokensAsked(), r.outputTokens());
+        r.requestId(),
+        r.responseId(),
+        r.cell(),
+        r.intendedNanos(),
+        r.sentNanos(),
+        r.httpStatus(),
+        false,
+        why,
+        r.firstTokenNanos(),
+        r.firstAnswerNanos(),
+        r.endNanos(),
+        r.chunkNanos(),
+        r.chunkTokens(),
+        r.tokenSource(),
+        r.promptTokensAsked(),
+        r.promptTokens(),
+        r.outputTokensAsked(),
+        r.outputTokens());
   }
 }

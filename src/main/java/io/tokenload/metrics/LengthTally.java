@@ -2,7 +2,6 @@ package io.tokenload.metrics;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-
 /**
  * Whether the server saw and produced the lengths asked, by its own count: each record's {@code
  * promptTokensAsked} against {@code usage.prompt_tokens}, and {@code outputTokensAsked} against

@@ -1,8 +1,8 @@
 package io.tokenload.metrics;
 
 import com.fasterxml.jackson.core.StreamWriteFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -19,13 +19,14 @@ import java.util.concurrent.LinkedBlockingQueue;
  * Appends {@link RequestRecord}s to a JSON-lines file as requests complete.
  *
  * <p>Event-loop threads only enqueue; one background thread encodes and writes, flushing after
- * every batch, so an interrupted run keeps every request it finished and the hot path never
- * blocks on disk.
+ * every batch, so an interrupted run keeps every request it finished and the hot path never blocks
+ * on disk.
  */
 public final class RecordWriter implements AutoCloseable {
 
   private static final RequestRecord POISON =
-      new RequestRecord(null, null, null, 0, 0, 0, false, null, 0, 0, 0, null, null, null, 0, 0, 0, 0);
+      new RequestRecord(
+          null, null, null, 0, 0, 0, false, null, 0, 0, 0, null, null, null, 0, 0, 0, 0);
   // The file stays open between records, so Jackson must not close it after each value.
   private static final ObjectWriter LINE =
       JsonMapper.builder()

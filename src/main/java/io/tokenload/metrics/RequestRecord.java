@@ -3,8 +3,8 @@ package io.tokenload.metrics;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * Everything measured for one streamed request, at full resolution: one JSON line in a run's
- * {@code requests.jsonl}.
+ * Everything measured for one streamed request, at full resolution: one JSON line in a run's {@code
+ * requests.jsonl}.
  *
  * <p>Times are nanoseconds from {@code System.nanoTime()}. {@code intendedNanos} and {@code
  * sentNanos} are offsets from the run's start (see {@code run.json}); every other time is an offset
@@ -24,7 +24,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param endNanos arrival of the last byte of the stream
  * @param chunkNanos arrival of each chunk that carried text, in order
  * @param chunkTokens tokens in each of those chunks, same length as {@code chunkNanos}
- * @param tokenSource where {@code chunkTokens} came from: {@code usage}, {@code tokenizer} or {@code chunks}
+ * @param tokenSource where {@code chunkTokens} came from: {@code usage}, {@code tokenizer} or
+ *     {@code chunks}
  * @param promptTokensAsked the input length the workload asked for, -1 when not fixed
  * @param promptTokens the server's {@code usage.prompt_tokens}, -1 when it sent none
  * @param outputTokensAsked the output length asked for ({@code max_tokens}), -1 when not fixed

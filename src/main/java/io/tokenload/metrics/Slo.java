@@ -6,8 +6,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * Service-level objectives for goodput, as {@code vllm bench serve --goodput ttft:ms tpot:ms
- * e2el:ms} defines it: a request is good when it succeeded and meets every objective that is set.
- * A null objective is not set.
+ * e2el:ms} defines it: a request is good when it succeeded and meets every objective that is set. A
+ * null objective is not set.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Slo(
@@ -27,7 +27,9 @@ public record Slo(
     if (!m.record().ok()) {
       return false;
     }
-    return within(ttftMs, m.ttftNanos()) && within(tpotMs, m.tpotNanos()) && within(e2eMs, m.e2eNanos());
+    return within(ttftMs, m.ttftNanos())
+        && within(tpotMs, m.tpotNanos())
+        && within(e2eMs, m.e2eNanos());
   }
 
   private static boolean within(Double limitMs, long nanos) {

@@ -11,8 +11,8 @@ import java.util.TreeMap;
 import org.HdrHistogram.DoubleHistogram;
 
 /**
- * The statistics of a set of requests (one cell, or a whole run), accumulated one record at a
- * time in bounded memory. Definitions: {@code docs/metrics.md}.
+ * The statistics of a set of requests (one cell, or a whole run), accumulated one record at a time
+ * in bounded memory. Definitions: {@code docs/metrics.md}.
  */
 final class CellStats {
 
@@ -24,8 +24,10 @@ final class CellStats {
   final LatencyHistogram itl = new LatencyHistogram();
   final LatencyHistogram chunkGap = new LatencyHistogram();
   final LatencyHistogram tpot = new LatencyHistogram();
+
   /** TPOT as vLLM defines it, for {@code vllm_result.json}: (E2E - TTFT) / (output tokens - 1). */
   final LatencyHistogram tpotVllm = new LatencyHistogram();
+
   final LatencyHistogram e2e = new LatencyHistogram();
   final LatencyHistogram sendLag = new LatencyHistogram();
   final LatencyHistogram ttftFromIntended = new LatencyHistogram();

@@ -28,7 +28,9 @@ public record ClientHealth(
   public static ClientHealth of(double probePeriodMs, Histogram lateMicros) {
     LatencyHistogram h = LatencyHistogram.ofMicros(lateMicros);
     return new ClientHealth(
-        probePeriodMs, Summary.Distribution.of(h), h.percentileMs(99) > Summary.CLIENT_LAG_LIMIT_MS);
+        probePeriodMs,
+        Summary.Distribution.of(h),
+        h.percentileMs(99) > Summary.CLIENT_LAG_LIMIT_MS);
   }
 
   public void write(Path runDir) throws IOException {

@@ -35,7 +35,8 @@ public final class Comparison {
    * @param changePct (b - a) / a in percent; null when a is 0
    * @param regression a change for the worse beyond the threshold
    */
-  public record Change(String cell, String metric, double a, double b, Double changePct, boolean regression) {}
+  public record Change(
+      String cell, String metric, double a, double b, Double changePct, boolean regression) {}
 
   /**
    * The comparison.
@@ -44,7 +45,12 @@ public final class Comparison {
    * @param onlyInB cells that only the second run has
    */
   public record Result(
-      Path runA, Path runB, double thresholdPct, List<Change> changes, List<String> onlyInA, List<String> onlyInB) {
+      Path runA,
+      Path runB,
+      double thresholdPct,
+      List<Change> changes,
+      List<String> onlyInA,
+      List<String> onlyInB) {
 
     public List<Change> regressions() {
       return changes.stream().filter(Change::regression).toList();
@@ -69,7 +75,8 @@ public final class Comparison {
       }
     }
     List<String> onlyInB = b.keySet().stream().filter(k -> !a.containsKey(k)).toList();
-    return new Result(runA, runB, thresholdPct, List.copyOf(changes), List.copyOf(onlyInA), onlyInB);
+    return new Result(
+        runA, runB, thresholdPct, List.copyOf(changes), List.copyOf(onlyInA), onlyInB);
   }
 
   static Change change(String cell, Metric m, JsonNode a, JsonNode b, double thresholdPct) {

@@ -116,7 +116,10 @@ final class Contracts {
     }
   }
 
-  /** {@code goodput.json}: requests that met every SLO set, per second; written only when one is set. */
+  /**
+   * {@code goodput.json}: requests that met every SLO set, per second; written only when one is
+   * set.
+   */
   @JsonPropertyOrder({"indicator", "goodput_per_s", "good_requests", "requests"})
   record Goodput(
       String indicator,

@@ -9,9 +9,9 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * How faithfully the client stamps arrivals: for every token chunk, the time tokenload measured
- * its arrival minus the time the embedded target wrote it (same process, same clock). Written as
- * {@code fidelity.json} by the fidelity benchmark; see {@code docs/performance.md}.
+ * How faithfully the client stamps arrivals: for every token chunk, the time tokenload measured its
+ * arrival minus the time the embedded target wrote it (same process, same clock). Written as {@code
+ * fidelity.json} by the fidelity benchmark; see {@code docs/performance.md}.
  *
  * @param streams concurrent streams of the run
  * @param chunks chunks compared
@@ -39,8 +39,8 @@ public record Fidelity(
     private long earlier;
 
     /**
-     * @param writtenNanos per request id, the target's {@code System.nanoTime()} after writing
-     *     each token chunk
+     * @param writtenNanos per request id, the target's {@code System.nanoTime()} after writing each
+     *     token chunk
      * @param runStartNanos the run's time origin, which the records' offsets count from
      */
     public Builder(Map<String, long[]> writtenNanos, long runStartNanos) {

@@ -25,12 +25,18 @@ final class GatlingLinks {
     if (!Files.isRegularFile(link)) {
       return Optional.empty();
     }
-    Path folder = runDir.resolve(Files.readString(link, StandardCharsets.UTF_8).strip()).normalize();
+    Path folder =
+        runDir.resolve(Files.readString(link, StandardCharsets.UTF_8).strip()).normalize();
     return Files.isDirectory(folder) ? Optional.of(folder) : Optional.empty();
   }
 
   static String href(Path runDir, Path target) {
-    return runDir.toAbsolutePath().normalize().relativize(target.toAbsolutePath().normalize()).toString().replace('\\', '/');
+    return runDir
+        .toAbsolutePath()
+        .normalize()
+        .relativize(target.toAbsolutePath().normalize())
+        .toString()
+        .replace('\\', '/');
   }
 
   /**
@@ -43,7 +49,8 @@ final class GatlingLinks {
     for (String kind : new String[] {"ttft", "e2e"}) {
       Optional<String> page = pageName(cell + " " + kind);
       if (page.isPresent() && (pending || Files.isRegularFile(folder.resolve(page.get())))) {
-        out.append(out.length() == 0 ? "" : " ").append(MatrixPage.link(href(runDir, folder.resolve(page.get())), kind));
+        out.append(out.length() == 0 ? "" : " ")
+            .append(MatrixPage.link(href(runDir, folder.resolve(page.get())), kind));
       }
     }
     return out.toString();
@@ -61,7 +68,8 @@ final class GatlingLinks {
     }
   }
 
-  // Scala's FileNamingConventions lives in `package` (a Java keyword): reachable by reflection only.
+  // Scala's FileNamingConventions lives in `package` (a Java keyword): reachable by reflection
+  // only.
   private static Method requestFileName() {
     try {
       return Class.forName("io.gatling.charts.package$FileNamingConventions$")
@@ -73,7 +81,9 @@ final class GatlingLinks {
 
   private static Object naming() {
     try {
-      return Class.forName("io.gatling.charts.package$FileNamingConventions$").getField("MODULE$").get(null);
+      return Class.forName("io.gatling.charts.package$FileNamingConventions$")
+          .getField("MODULE$")
+          .get(null);
     } catch (ReflectiveOperationException | LinkageError e) {
       return null;
     }

@@ -15,13 +15,16 @@ import java.util.Optional;
 
 /**
  * The run as Gatling recorded it: tokenload's {@code <cell> ttft} and {@code <cell> e2e} records
- * from {@code simulation.log}, per cell, in whole milliseconds. Two uses: a cross-check of
- * {@code requests.jsonl} (end-to-end p99 per cell must agree within Gatling's millisecond
- * rounding), and the numbers of last resort when {@code requests.jsonl} is lost.
+ * from {@code simulation.log}, per cell, in whole milliseconds. Two uses: a cross-check of {@code
+ * requests.jsonl} (end-to-end p99 per cell must agree within Gatling's millisecond rounding), and
+ * the numbers of last resort when {@code requests.jsonl} is lost.
  */
 final class GatlingView {
 
-  /** Gatling stores whole milliseconds of start and end: its durations are off by under 1 ms each way. */
+  /**
+   * Gatling stores whole milliseconds of start and end: its durations are off by under 1 ms each
+   * way.
+   */
   static final double ROUNDING_MS = 1.0;
 
   final Path log;
@@ -40,7 +43,9 @@ final class GatlingView {
               String cell = r.cell();
               if (cell != null) {
                 all.addGatling(r, start);
-                byCell.computeIfAbsent(cell, k -> new CellStats(slo, timeline)).addGatling(r, start);
+                byCell
+                    .computeIfAbsent(cell, k -> new CellStats(slo, timeline))
+                    .addGatling(r, start);
               }
             });
   }
@@ -48,11 +53,14 @@ final class GatlingView {
   /**
    * The run folder's Gatling log, read; empty when the run folder names none.
    *
-   * @param timeline whether to track requests in flight (needed only when this view gives the numbers)
+   * @param timeline whether to track requests in flight (needed only when this view gives the
+   *     numbers)
    */
   static Optional<GatlingView> of(Path runDir, Slo slo, boolean timeline) throws IOException {
     Optional<Path> log = SimulationLog.locate(runDir, IndexPage.GATLING_LINK_FILE);
-    return log.isEmpty() ? Optional.empty() : Optional.of(new GatlingView(log.get(), slo, timeline));
+    return log.isEmpty()
+        ? Optional.empty()
+        : Optional.of(new GatlingView(log.get(), slo, timeline));
   }
 
   long e2eRecords() {
@@ -85,10 +93,17 @@ final class GatlingView {
       CellStats o = ours.get(e.getKey());
       double gp99 = g.e2e.percentileMs(99);
       double op99 = o == null ? 0 : o.e2e.percentileMs(99);
-      boolean agrees = o != null && agree(gp99, op99) && g.completed == o.completed && g.failed == o.failed;
+      boolean agrees =
+          o != null && agree(gp99, op99) && g.completed == o.completed && g.failed == o.failed;
       agreesAll &= agrees;
       cells.add(
-          new CellCheck(e.getKey(), g.completed + g.failed, g.failed, Contracts.round(gp99), Contracts.round(op99), agrees));
+          new CellCheck(
+              e.getKey(),
+              g.completed + g.failed,
+              g.failed,
+              Contracts.round(gp99),
+              Contracts.round(op99),
+              agrees));
     }
     return new Check(
         log.toString(),

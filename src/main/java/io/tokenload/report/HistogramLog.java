@@ -23,7 +23,8 @@ final class HistogramLog {
 
   static void write(Path runDir, Map<String, CellStats> cells) throws IOException {
     try (PrintStream out =
-        new PrintStream(Files.newOutputStream(runDir.resolve(FILE)), false, StandardCharsets.UTF_8)) {
+        new PrintStream(
+            Files.newOutputStream(runDir.resolve(FILE)), false, StandardCharsets.UTF_8)) {
       HistogramLogWriter log = new HistogramLogWriter(out);
       log.outputComment("tokenload latency histograms, values in microseconds, tag = cell/metric");
       log.outputLogFormatVersion();

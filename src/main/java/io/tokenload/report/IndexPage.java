@@ -1,9 +1,13 @@
 package io.tokenload.report;
 
-/** Names shared by the run's page ({@link MatrixPage}) and the simulation's link to Gatling's results. */
+/**
+ * Names shared by the run's page ({@link MatrixPage}) and the simulation's link to Gatling's
+ * results.
+ */
 final class IndexPage {
 
   static final String FILE = "index.html";
+
   /** Written by the simulation: the Gatling results folder, relative to the run folder. */
   static final String GATLING_LINK_FILE = "gatling-report.txt";
 

@@ -35,7 +35,9 @@ final class MatrixCsv {
           new Column("input_tokens", r -> r.c().inputTokens()),
           new Column("output_tokens", r -> r.c().outputTokens()),
           new Column("concurrency", r -> r.c().concurrency()),
-          new Column("rate_per_s", r -> r.spec() != null && r.spec().open() ? r.spec().ratePerSecond() : null),
+          new Column(
+              "rate_per_s",
+              r -> r.spec() != null && r.spec().open() ? r.spec().ratePerSecond() : null),
           new Column("requests", r -> r.c().completed() + r.c().failed()),
           new Column("completed", r -> r.c().completed()),
           new Column("failed", r -> r.c().failed()),
@@ -63,7 +65,8 @@ final class MatrixCsv {
 
   private MatrixCsv() {}
 
-  static void write(Path runDir, List<Summary.CellSummary> cells, Map<String, CellSpec> specs) throws IOException {
+  static void write(Path runDir, List<Summary.CellSummary> cells, Map<String, CellSpec> specs)
+      throws IOException {
     try (Writer out = Files.newBufferedWriter(runDir.resolve(FILE), StandardCharsets.UTF_8)) {
       out.write(String.join(",", COLUMNS.stream().map(Column::name).toList()));
       out.write("\r\n");

@@ -17,15 +17,16 @@ import java.util.Set;
 
 /**
  * {@code index.html} of a run: charts of throughput, TTFT and ITL against load for each
- * input/output pair, latency against throughput and the errors per cell, then the matrix table
- * with links to each cell's files and Gatling pages. Static and self-contained: the charting
- * library (Chart.js, fetched at build time) and the data are inlined, so it opens from disk,
- * offline. Without the library the page says so and keeps the tables.
+ * input/output pair, latency against throughput and the errors per cell, then the matrix table with
+ * links to each cell's files and Gatling pages. Static and self-contained: the charting library
+ * (Chart.js, fetched at build time) and the data are inlined, so it opens from disk, offline.
+ * Without the library the page says so and keeps the tables.
  */
 final class MatrixPage {
 
   /** Where the build puts Chart.js on the classpath ({@code src/main/web/fetch-chartjs.sh}). */
   static final String CHART_LIBRARY = "/io/tokenload/report/chart.umd.min.js";
+
   private static final String PAGE_SCRIPT = "/io/tokenload/report/matrix-page.js";
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -47,14 +48,16 @@ final class MatrixPage {
       double e2eP99,
       Map<String, Long> errors) {}
 
-  record ChartData(String loadLabel, List<String> pairs, List<Point> cells, List<String> errorKinds) {}
+  record ChartData(
+      String loadLabel, List<String> pairs, List<Point> cells, List<String> errorKinds) {}
 
   static void write(Path runDir, Summary summary, Map<String, CellSpec> specs) throws IOException {
     write(runDir, summary, specs, library());
   }
 
   /** With {@code chartLibrary} empty, the page is written as if the build had not fetched it. */
-  static void write(Path runDir, Summary summary, Map<String, CellSpec> specs, Optional<String> chartLibrary)
+  static void write(
+      Path runDir, Summary summary, Map<String, CellSpec> specs, Optional<String> chartLibrary)
       throws IOException {
     String title = "tokenload " + summary.runId();
     StringBuilder html = new StringBuilder(300_000);
@@ -62,9 +65,11 @@ final class MatrixPage {
         .append(IndexPage.escape(title))
         .append("</title>\n<style>")
         .append("body{font-family:system-ui,sans-serif;margin:2em;color:#222;max-width:1400px}")
-        .append(".charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(560px,1fr));gap:1.5em}")
+        .append(
+            ".charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(560px,1fr));gap:1.5em}")
         .append(".chart{position:relative;height:340px}h2{margin-top:1.5em}")
-        .append("table{border-collapse:collapse}th,td{padding:4px 10px;border-bottom:1px solid #ddd;text-align:right}")
+        .append(
+            "table{border-collapse:collapse}th,td{padding:4px 10px;border-bottom:1px solid #ddd;text-align:right}")
         .append("th{background:#f4f4f4}td.l{text-align:left}.note,.warn{color:#a40}")
         .append("</style></head><body>\n<h1>")
         .append(IndexPage.escape(title))
@@ -74,7 +79,8 @@ final class MatrixPage {
         .append(IndexPage.escape(summary.model()))
         .append(". Numbers from ")
         .append(IndexPage.escape(summary.source()))
-        .append("; times in milliseconds; definitions in docs/metrics.md, files in docs/reports.md.</p>\n");
+        .append(
+            "; times in milliseconds; definitions in docs/metrics.md, files in docs/reports.md.</p>\n");
     for (String note : summary.notes()) {
       html.append("<p class=\"note\">").append(IndexPage.escape(note)).append("</p>\n");
     }
@@ -91,7 +97,9 @@ final class MatrixPage {
         .append(json(data(summary, specs)))
         .append("</script>\n");
     chartLibrary.ifPresent(lib -> html.append("<script>").append(lib).append("\n</script>\n"));
-    html.append("<script>").append(resource(PAGE_SCRIPT).orElseThrow()).append("</script>\n</body></html>\n");
+    html.append("<script>")
+        .append(resource(PAGE_SCRIPT).orElseThrow())
+        .append("</script>\n</body></html>\n");
     Files.writeString(runDir.resolve(IndexPage.FILE), html, StandardCharsets.UTF_8);
   }
 
@@ -138,14 +146,21 @@ final class MatrixPage {
     Optional<Path> gatling = GatlingLinks.folder(runDir);
     if (gatling.isPresent()) {
       html.append("<li>")
-          .append(link(GatlingLinks.href(runDir, gatling.get().resolve("index.html")), "Gatling's HTML report"))
+          .append(
+              link(
+                  GatlingLinks.href(runDir, gatling.get().resolve("index.html")),
+                  "Gatling's HTML report"))
           .append(" (per cell: &lt;cell&gt; ttft and &lt;cell&gt; e2e), and its ")
-          .append(link(GatlingLinks.href(runDir, gatling.get().resolve("simulation.log")), "simulation.log"))
+          .append(
+              link(
+                  GatlingLinks.href(runDir, gatling.get().resolve("simulation.log")),
+                  "simulation.log"))
           .append("</li>\n");
     }
     List<String> names = new ArrayList<>(List.of(RunReport.SUMMARY_FILE, MatrixCsv.FILE));
     names.addAll(Outputs.CONTRACT_FILES);
-    names.addAll(List.of(RunReport.RECORDS_FILE, HistogramLog.FILE, RunInfo.FILE, ClientHealth.FILE));
+    names.addAll(
+        List.of(RunReport.RECORDS_FILE, HistogramLog.FILE, RunInfo.FILE, ClientHealth.FILE));
     for (String file : names) {
       if (Files.isRegularFile(runDir.resolve(file))) {
         html.append("<li>").append(link(file, file)).append("</li>\n");
@@ -171,9 +186,20 @@ final class MatrixPage {
       double x = spec == null ? c.concurrency() : open ? spec.ratePerSecond() : spec.concurrency();
       Summary.Latency l = c.latency();
       points.add(
-          new Point(c.name(), pair, x, c.completed() + c.failed(), c.throughput().requestsPerS(),
-              c.throughput().outputTokensPerS(), l.ttftMs().p50(), l.ttftMs().p99(), l.itlMs().p50(),
-              l.itlMs().p99(), l.e2eMs().p50(), l.e2eMs().p99(), c.errors()));
+          new Point(
+              c.name(),
+              pair,
+              x,
+              c.completed() + c.failed(),
+              c.throughput().requestsPerS(),
+              c.throughput().outputTokensPerS(),
+              l.ttftMs().p50(),
+              l.ttftMs().p99(),
+              l.itlMs().p50(),
+              l.itlMs().p99(),
+              l.e2eMs().p50(),
+              l.e2eMs().p99(),
+              c.errors()));
     }
     String label = open ? "arrival rate (requests/s)" : "concurrency (requests in flight)";
     return new ChartData(label, List.copyOf(pairs), points, List.copyOf(kinds));
@@ -191,7 +217,9 @@ final class MatrixPage {
 
   private static Optional<String> resource(String name) {
     try (InputStream in = MatrixPage.class.getResourceAsStream(name)) {
-      return in == null ? Optional.empty() : Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      return in == null
+          ? Optional.empty()
+          : Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     } catch (IOException e) {
       return Optional.empty();
     }

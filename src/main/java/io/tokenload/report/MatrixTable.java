@@ -15,7 +15,17 @@ import java.util.Locale;
 public final class MatrixTable {
 
   static final String[] HEADER = {
-    "input", "output", "load", "requests", "req/s", "out tok/s", "TTFT p50", "TTFT p99", "ITL p50", "ITL p99", "errors"
+    "input",
+    "output",
+    "load",
+    "requests",
+    "req/s",
+    "out tok/s",
+    "TTFT p50",
+    "TTFT p99",
+    "ITL p50",
+    "ITL p99",
+    "errors"
   };
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -74,7 +84,9 @@ public final class MatrixTable {
 
   private static void line(StringBuilder out, String[] cells, int[] width) {
     for (int i = 0; i < cells.length; i++) {
-      out.append(String.format(Locale.ROOT, i == 0 ? "%" + width[i] + "s" : "  %" + width[i] + "s", cells[i]));
+      out.append(
+          String.format(
+              Locale.ROOT, i == 0 ? "%" + width[i] + "s" : "  %" + width[i] + "s", cells[i]));
     }
     out.append('\n');
   }

@@ -22,6 +22,7 @@ final class Outputs {
   static final String E2E_FILE = "e2e_latency.json";
   static final String GOODPUT_FILE = "goodput.json";
   static final String VLLM_FILE = "vllm_result.json";
+
   /** Per-cell outputs live in {@code cells/<cell>/} of the run folder. */
   static final String CELLS_DIR = "cells";
 
@@ -48,7 +49,8 @@ final class Outputs {
   }
 
   /** One cell's contract files and {@code vllm_result.json}, in {@code cells/<cell>/}. */
-  static void writeCell(Path runDir, String name, CellSpec spec, CellStats s, RunInfo info) throws IOException {
+  static void writeCell(Path runDir, String name, CellSpec spec, CellStats s, RunInfo info)
+      throws IOException {
     Path dir = cellDir(runDir, name);
     Files.createDirectories(dir);
     writeCommon(dir, s, spec == null ? 0 : spec.concurrency());
@@ -66,13 +68,23 @@ final class Outputs {
   }
 
   private static void writeCommon(Path dir, CellStats s, int concurrency) throws IOException {
-    JSON.writeValue(dir.resolve(RunReport.LATENCY_FILE).toFile(), Contracts.LatencyP99.of(s.e2e, s.failed));
-    JSON.writeValue(dir.resolve(RunReport.THROUGHPUT_FILE).toFile(), Contracts.ThroughputRps.of(s, concurrency));
-    JSON.writeValue(dir.resolve(TTFT_FILE).toFile(), Contracts.Indicator.of("ttft", "time_to_first_token", s.ttft, s));
     JSON.writeValue(
-        dir.resolve(ITL_FILE).toFile(), Contracts.Indicator.of("itl", "inter_token_latency_per_token", s.itl, s));
-    JSON.writeValue(dir.resolve(TPOT_FILE).toFile(), Contracts.Indicator.of("tpot", "time_per_output_token", s.tpot, s));
-    JSON.writeValue(dir.resolve(E2E_FILE).toFile(), Contracts.Indicator.of("e2e_latency", "e2e_latency", s.e2e, s));
+        dir.resolve(RunReport.LATENCY_FILE).toFile(), Contracts.LatencyP99.of(s.e2e, s.failed));
+    JSON.writeValue(
+        dir.resolve(RunReport.THROUGHPUT_FILE).toFile(),
+        Contracts.ThroughputRps.of(s, concurrency));
+    JSON.writeValue(
+        dir.resolve(TTFT_FILE).toFile(),
+        Contracts.Indicator.of("ttft", "time_to_first_token", s.ttft, s));
+    JSON.writeValue(
+        dir.resolve(ITL_FILE).toFile(),
+        Contracts.Indicator.of("itl", "inter_token_latency_per_token", s.itl, s));
+    JSON.writeValue(
+        dir.resolve(TPOT_FILE).toFile(),
+        Contracts.Indicator.of("tpot", "time_per_output_token", s.tpot, s));
+    JSON.writeValue(
+        dir.resolve(E2E_FILE).toFile(),
+        Contracts.Indicator.of("e2e_latency", "e2e_latency", s.e2e, s));
     Path goodput = dir.resolve(GOODPUT_FILE);
     if (s.slo().isSet()) {
       JSON.writeValue(goodput.toFile(), Contracts.Goodput.of(s, s.slo()));

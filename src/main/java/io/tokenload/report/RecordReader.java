@@ -37,11 +37,15 @@ public final class RecordReader {
   public record Skipped(String file, long line, String reason) {}
 
   /** A batch of decoded records; the last one carries the skipped lines or the failure. */
-  private record Batch(List<RequestRecord> records, List<Skipped> skipped, IOException failure, boolean last) {}
+  private record Batch(
+      List<RequestRecord> records, List<Skipped> skipped, IOException failure, boolean last) {}
 
   private RecordReader() {}
 
-  /** Feeds every readable record to {@code sink}, in file order; returns the lines that were skipped. */
+  /**
+   * Feeds every readable record to {@code sink}, in file order; returns the lines that were
+   * skipped.
+   */
   public static List<Skipped> read(Path file, Consumer<RequestRecord> sink) throws IOException {
     BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(QUEUED_BATCHES);
     Thread decoder = new Thread(() -> decode(file, queue), "tokenload-jsonl-decoder");

@@ -18,8 +18,8 @@ import java.util.Optional;
  * {@code simulation.log}) and writes every output beside them: the contract files for the run and
  * for each cell ({@code cells/<cell>/}), {@code summary.json}, {@code matrix.csv}, {@code
  * histograms.hlog} and {@code index.html}. Inputs are streamed, so memory stays bounded whatever
- * the run's size. Damaged inputs give a report of everything readable, with what was skipped
- * named; only a run with no readable request at all is an error. Outputs: {@code docs/reports.md}.
+ * the run's size. Damaged inputs give a report of everything readable, with what was skipped named;
+ * only a run with no readable request at all is an error. Outputs: {@code docs/reports.md}.
  */
 public final class RunReport {
 
@@ -40,7 +40,8 @@ public final class RunReport {
    * the newest folder under {@code resultsRoot} whose name starts with the simulation's, which
    * Gatling creates when the run starts.
    */
-  public static void linkGatlingReport(Path runDir, Path resultsRoot, String simulation) throws IOException {
+  public static void linkGatlingReport(Path runDir, Path resultsRoot, String simulation)
+      throws IOException {
     if (!Files.isDirectory(resultsRoot)) {
       return;
     }
@@ -65,7 +66,12 @@ public final class RunReport {
    * @param warnings everything else a reader must know: a damaged or disagreeing Gatling log
    */
   public record Result(
-      Path runDir, long completed, long failed, List<RecordReader.Skipped> skipped, String source, List<String> warnings) {
+      Path runDir,
+      long completed,
+      long failed,
+      List<RecordReader.Skipped> skipped,
+      String source,
+      List<String> warnings) {
 
     /** One line for a person: counts and where the outputs are. */
     public String describe() {
@@ -89,7 +95,10 @@ public final class RunReport {
     return write(runDir, MatrixPage.library());
   }
 
-  /** {@link #write(Path)} with the charting library given, or none (as when the build could not fetch it). */
+  /**
+   * {@link #write(Path)} with the charting library given, or none (as when the build could not
+   * fetch it).
+   */
   static Result write(Path runDir, Optional<String> chartLibrary) throws IOException {
     RunInfo info = RunInfo.read(runDir);
     Map<String, CellSpec> specs = new LinkedHashMap<>();
@@ -126,9 +135,14 @@ public final class RunReport {
               + runDir
               + ": "
               + (Files.isRegularFile(records)
-                  ? records + " holds no readable request record (" + skipped.size() + " lines skipped)"
+                  ? records
+                      + " holds no readable request record ("
+                      + skipped.size()
+                      + " lines skipped)"
                   : records + " does not exist")
-              + (gatling == null ? "" : ", and Gatling's " + gatling.log + " holds no tokenload record")
+              + (gatling == null
+                  ? ""
+                  : ", and Gatling's " + gatling.log + " holds no tokenload record")
               + (warnings.isEmpty() ? "" : "; " + String.join("; ", warnings)));
     }
     GatlingView.Check check = null;
@@ -164,7 +178,15 @@ public final class RunReport {
       Outputs.writeCell(runDir, cell.getKey(), specs.get(cell.getKey()), cell.getValue(), info);
     }
     Summary summary =
-        summary(info, all, byCell, skipped, ClientHealth.read(runDir).orElse(null), warnings, source, check);
+        summary(
+            info,
+            all,
+            byCell,
+            skipped,
+            ClientHealth.read(runDir).orElse(null),
+            warnings,
+            source,
+            check);
     JSON.writeValue(runDir.resolve(SUMMARY_FILE).toFile(), summary);
     MatrixCsv.write(runDir, summary.cells(), specs);
     HistogramLog.write(runDir, byCell);
@@ -199,7 +221,12 @@ public final class RunReport {
               spec == null
                   ? Summary.CellSummary.of(name, -1, -1, 0, stats, info.slo())
                   : Summary.CellSummary.of(
-                      name, spec.inputTokens(), spec.outputTokens(), spec.concurrency(), stats, info.slo()));
+                      name,
+                      spec.inputTokens(),
+                      spec.outputTokens(),
+                      spec.concurrency(),
+                      stats,
+                      info.slo()));
         });
     int concurrency = info.cells().stream().mapToInt(CellSpec::concurrency).max().orElse(0);
     List<String> notes = new ArrayList<>(Summary.runNotes(client, skipped));

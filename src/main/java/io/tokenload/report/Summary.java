@@ -86,7 +86,8 @@ record Summary(
       @JsonProperty("peak_output_tokens_per_s") long peakOutputTokensPerS,
       @JsonProperty("peak_concurrency") int peakConcurrency,
       @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("goodput_per_s") Double goodputPerS,
-      @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("good_requests") Long goodRequests) {}
+      @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("good_requests")
+          Long goodRequests) {}
 
   record Latency(
       @JsonProperty("ttft_ms") Distribution ttftMs,

@@ -4,11 +4,11 @@ import io.tokenload.metrics.RequestRecord;
 import java.util.Arrays;
 
 /**
- * What happened when, across requests: output tokens per 1-second bucket (for peak output
- * tokens/s, counted in tokens, not chunks) and requests in flight per millisecond (for peak
- * concurrency, at millisecond resolution). Memory grows with the time the requests span, not their
- * count: 4 bytes per millisecond from the first request seen (a cell late in a long run pays for its
- * own span only) plus 8 per second of run.
+ * What happened when, across requests: output tokens per 1-second bucket (for peak output tokens/s,
+ * counted in tokens, not chunks) and requests in flight per millisecond (for peak concurrency, at
+ * millisecond resolution). Memory grows with the time the requests span, not their count: 4 bytes
+ * per millisecond from the first request seen (a cell late in a long run pays for its own span
+ * only) plus 8 per second of run.
  */
 final class Timeline {
 
@@ -19,8 +19,10 @@ final class Timeline {
   private static final int SLACK_MS = 64 * 1024;
 
   private int[] inFlightDelta = new int[0];
+
   /** The millisecond of the run that {@code inFlightDelta[0]} stands for. */
   private long baseMs = -1;
+
   private long lastMs = -1;
 
   void add(RequestRecord r) {
@@ -30,7 +32,8 @@ final class Timeline {
     for (int i = 0; i < chunks.length; i++) {
       int second = (int) Math.max(0, (sent + chunks[i]) / SECOND);
       if (second >= tokensPerSecond.length) {
-        tokensPerSecond = Arrays.copyOf(tokensPerSecond, Math.max(second + 1, tokensPerSecond.length * 2));
+        tokensPerSecond =
+            Arrays.copyOf(tokensPerSecond, Math.max(second + 1, tokensPerSecond.length * 2));
       }
       tokensPerSecond[second] += tokens[i];
     }
@@ -63,7 +66,10 @@ final class Timeline {
 
   private void growTo(int index) {
     if (index >= inFlightDelta.length) {
-      inFlightDelta = Arrays.copyOf(inFlightDelta, Math.max(index + 1, inFlightDelta.length + inFlightDelta.length / 2 + SLACK_MS));
+      inFlightDelta =
+          Arrays.copyOf(
+              inFlightDelta,
+              Math.max(index + 1, inFlightDelta.length + inFlightDelta.length / 2 + SLACK_MS));
     }
   }
 

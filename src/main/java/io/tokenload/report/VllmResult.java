@@ -12,10 +12,10 @@ import java.util.Map;
 /**
  * {@code vllm_result.json}: one cell in the keys {@code vllm bench serve --save-result} writes, in
  * its order, so dashboards and scripts built for vLLM read it unchanged. It is what vLLM writes
- * with {@code --percentile-metrics ttft,tpot,itl,e2el --metric-percentiles 99} and without
- * {@code --save-detailed}. Where vLLM's definitions differ from tokenload's, this file follows
- * vLLM's: ITL is the gap between chunks and TPOT is {@code (E2E - TTFT) / (tokens - 1)}; see
- * {@code docs/reports.md}.
+ * with {@code --percentile-metrics ttft,tpot,itl,e2el --metric-percentiles 99} and without {@code
+ * --save-detailed}. Where vLLM's definitions differ from tokenload's, this file follows vLLM's: ITL
+ * is the gap between chunks and TPOT is {@code (E2E - TTFT) / (tokens - 1)}; see {@code
+ * docs/reports.md}.
  */
 final class VllmResult {
 
@@ -63,7 +63,10 @@ final class VllmResult {
     r.put("p99_" + name + "_ms", h.percentileMs(99));
   }
 
-  /** vLLM's {@code backend}: {@code openai-chat} for chat, {@code vllm} or {@code openai} for completions. */
+  /**
+   * vLLM's {@code backend}: {@code openai-chat} for chat, {@code vllm} or {@code openai} for
+   * completions.
+   */
   static String backend(RunInfo info) {
     if ("completions".equals(info.api())) {
       return "vllm".equals(info.flavour()) ? "vllm" : "openai";

@@ -33,8 +33,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link TargetSettings} for what can be tuned, and {@code docs/target.md}.
  *
  * <p>With {@link TargetSettings#withBackend} the same server answers chat and completions with a
- * model run in-process, such as llama.cpp's, on the backend's own threads ({@link BackendReply}):
- * a real OpenAI-compatible endpoint for real inference.
+ * model run in-process, such as llama.cpp's, on the backend's own threads ({@link BackendReply}): a
+ * real OpenAI-compatible endpoint for real inference.
  *
  * <pre>{@code
  * try (TargetServer server = TargetServer.start(TargetSettings.defaults()

@@ -4,7 +4,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The embedded target's own tokenizer: one token per whitespace-separated word of a fixed vocabulary.
+ * The embedded target's own tokenizer: one token per whitespace-separated word of a fixed
+ * vocabulary.
  *
  * <p>It is deliberately trivial so that lengths are exact by construction: a text of N words is N
  * tokens, and a generated token is streamed as a space followed by one word. Words outside the
@@ -13,7 +14,9 @@ import java.util.Map;
 public final class WordTokenizer implements Tokenizer {
 
   public static final int UNKNOWN_ID = 0;
-  private static final String[] ONSETS = {"b", "d", "f", "g", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z"};
+  private static final String[] ONSETS = {
+    "b", "d", "f", "g", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z"
+  };
   private static final String[] VOWELS = {"a", "e", "i", "o", "u"};
   private static final String[] CODAS = {"", "n", "r", "s", "l"};
 
@@ -24,7 +27,8 @@ public final class WordTokenizer implements Tokenizer {
   private final int[] ordinaryIds;
 
   private WordTokenizer() {
-    // Two syllables per word: 14*5*5 squared = 122,500 combinations; keep the first 4,096 (plus <unk>).
+    // Two syllables per word: 14*5*5 squared = 122,500 combinations; keep the first 4,096 (plus
+    // <unk>).
     int size = 4096;
     words = new String[size + 1];
     words[UNKNOWN_ID] = "<unk>";
@@ -73,7 +77,9 @@ public final class WordTokenizer implements Tokenizer {
     return words[1 + Math.floorMod(id - 1, n)];
   }
 
-  /** Every word of the vocabulary, ids 1 to 4,096: any sequence of them is exact by construction. */
+  /**
+   * Every word of the vocabulary, ids 1 to 4,096: any sequence of them is exact by construction.
+   */
   @Override
   public int[] ordinaryIds() {
     return ordinaryIds.clone();

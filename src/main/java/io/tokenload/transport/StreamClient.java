@@ -96,8 +96,7 @@ public final class StreamClient implements AutoCloseable {
       exchange(idle, request, listener, pool, key, true);
       return;
     }
-    ChannelFuture connect =
-        bootstrap.clone(loop).connect(request.uri().getHost(), request.port());
+    ChannelFuture connect = bootstrap.clone(loop).connect(request.uri().getHost(), request.port());
     connect.addListener(
         f -> {
           if (f.isSuccess()) {
@@ -120,8 +119,7 @@ public final class StreamClient implements AutoCloseable {
     ExchangeHandler handler = ch.pipeline().get(ExchangeHandler.class);
     Runnable retryOnFreshConnection =
         reused ? () -> start(request, (EventLoop) ch.eventLoop(), listener, false) : null;
-    handler.begin(
-        request, listener, () -> pool.release(key, ch), retryOnFreshConnection);
+    handler.begin(request, listener, () -> pool.release(key, ch), retryOnFreshConnection);
   }
 
   @Override

@@ -21,15 +21,16 @@ public enum Api {
     return path;
   }
 
-  /** Parses {@code chat} or {@code completions}; the error names {@code where} the value came from. */
+  /**
+   * Parses {@code chat} or {@code completions}; the error names {@code where} the value came from.
+   */
   public static Api parse(String value, String where) {
     for (Api api : values()) {
       if (api.name().equalsIgnoreCase(value.strip())) {
         return api;
       }
     }
-    throw new IllegalArgumentException(
-        where + " was '" + value + "'; allowed: " + allowed());
+    throw new IllegalArgumentException(where + " was '" + value + "'; allowed: " + allowed());
   }
 
   static String allowed() {

@@ -7,9 +7,9 @@ import org.apache.commons.rng.simple.RandomSource;
 
 /**
  * Arrival times of an open load model, as {@code vllm bench serve --request-rate R --burstiness B}
- * draws them: gaps between requests follow a gamma distribution of shape {@code B} and mean
- * {@code 1/R}. {@code B = 1} is a Poisson process; below 1 arrivals come in bursts, above 1 they
- * are more regular. Seeded, so a cell's schedule is the same on every run.
+ * draws them: gaps between requests follow a gamma distribution of shape {@code B} and mean {@code
+ * 1/R}. {@code B = 1} is a Poisson process; below 1 arrivals come in bursts, above 1 they are more
+ * regular. Seeded, so a cell's schedule is the same on every run.
  */
 public final class Arrivals {
 
@@ -18,7 +18,8 @@ public final class Arrivals {
   /** {@code count} arrival offsets in nanoseconds from the cell's start, the first at 0. */
   public static long[] schedule(int count, double ratePerSecond, double burstiness, long seed) {
     if (!(ratePerSecond > 0)) {
-      throw new IllegalArgumentException("rate was " + ratePerSecond + ", must be above 0 requests/s");
+      throw new IllegalArgumentException(
+          "rate was " + ratePerSecond + ", must be above 0 requests/s");
     }
     if (!(burstiness > 0)) {
       throw new IllegalArgumentException("burstiness was " + burstiness + ", must be above 0");

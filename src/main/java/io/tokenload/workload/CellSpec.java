@@ -6,7 +6,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 /**
  * One cell of a run's matrix: fixed input and output lengths under one load level.
  *
- * @param name stable name used in reports, such as {@code in128-out128-c4} or {@code in128-out128-r2}
+ * @param name stable name used in reports, such as {@code in128-out128-c4} or {@code
+ *     in128-out128-r2}
  * @param inputTokens prompt length in tokens
  * @param outputTokens output length in tokens, forced where the server allows it
  * @param concurrency requests in flight at most (for an open model: its cap)
@@ -15,7 +16,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param seed seed of this cell's prompts and arrival times
  * @param ratePerSecond an open model's arrival rate; 0 for a closed model
  * @param burstiness the gamma shape of an open model's gaps (1 = Poisson)
- * @param durationSeconds a time-bounded cell's length (a ramp step's dwell); 0 for a count-bounded one
+ * @param durationSeconds a time-bounded cell's length (a ramp step's dwell); 0 for a count-bounded
+ *     one
  */
 @JsonInclude(JsonInclude.Include.NON_DEFAULT)
 public record CellSpec(
@@ -41,11 +43,13 @@ public record CellSpec(
   }
 
   /** A closed, count-bounded cell. */
-  public CellSpec(String name, int inputTokens, int outputTokens, int concurrency, int requests, long seed) {
+  public CellSpec(
+      String name, int inputTokens, int outputTokens, int concurrency, int requests, long seed) {
     this(name, inputTokens, outputTokens, concurrency, requests, seed, 0, 0, 0);
   }
 
-  public static CellSpec of(int inputTokens, int outputTokens, int concurrency, int requests, long seed) {
+  public static CellSpec of(
+      int inputTokens, int outputTokens, int concurrency, int requests, long seed) {
     String name = "in" + inputTokens + "-out" + outputTokens + "-c" + concurrency;
     return new CellSpec(name, inputTokens, outputTokens, concurrency, requests, seed);
   }

@@ -21,8 +21,18 @@ public final class DefinitionReader {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> TOP =
-      Set.of("name", "description", "pairing", "target", "input_output", "load",
-          "warmup_requests", "cooldown_s", "seed", "shared_prefix_tokens", "thresholds");
+      Set.of(
+          "name",
+          "description",
+          "pairing",
+          "target",
+          "input_output",
+          "load",
+          "warmup_requests",
+          "cooldown_s",
+          "seed",
+          "shared_prefix_tokens",
+          "thresholds");
   private static final Set<String> TARGET =
       Set.of("base_url", "api", "flavour", "model", "api_key_env", "embedded");
   private static final Set<String> EMBEDDED = Set.of("preset", "ttft_ms", "itl_ms");
@@ -43,14 +53,21 @@ public final class DefinitionReader {
    */
   public static RunDefinition read(Path file, Map<String, String> overrides) throws IOException {
     if (!Files.isRegularFile(file)) {
-      throw new IOException(file + " does not exist; run definitions live in simulations/, such as simulations/quick.json");
+      throw new IOException(
+          file
+              + " does not exist; run definitions live in simulations/, such as simulations/quick.json");
     }
     JsonNode root;
     try {
       root = JSON.readTree(file.toFile());
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException(
-          file + ": not valid JSON at line " + e.getLocation().getLineNr() + ": " + e.getOriginalMessage(), e);
+          file
+              + ": not valid JSON at line "
+              + e.getLocation().getLineNr()
+              + ": "
+              + e.getOriginalMessage(),
+          e);
     }
     return parse(file, Overrides.apply(root, overrides, file));
   }
@@ -66,8 +83,15 @@ public final class DefinitionReader {
       for (CellSpec level : levels) {
         String cellName = "in" + pair[0] + "-out" + pair[1] + "-" + level.name();
         cells.add(
-            new CellSpec(cellName, pair[0], pair[1], level.concurrency(), level.requests(),
-                seed * 1_000_003L + cells.size(), level.ratePerSecond(), level.burstiness(),
+            new CellSpec(
+                cellName,
+                pair[0],
+                pair[1],
+                level.concurrency(),
+                level.requests(),
+                seed * 1_000_003L + cells.size(),
+                level.ratePerSecond(),
+                level.burstiness(),
                 level.durationSeconds()));
       }
     }
@@ -75,7 +99,9 @@ public final class DefinitionReader {
     for (CellSpec c : cells) {
       if (!names.add(c.name())) {
         throw top.error(
-            "cell " + c.name() + " appears twice: the same input/output pair and load level are listed"
+            "cell "
+                + c.name()
+                + " appears twice: the same input/output pair and load level are listed"
                 + " more than once in input_output or load; every cell must be distinct");
       }
     }
@@ -97,10 +123,14 @@ public final class DefinitionReader {
       JsonNode p = items.get(i);
       String where = "input_output[" + i + "]";
       if (!p.isArray() || p.size() != 2) {
-        throw top.error(where, "was " + p, "a pair [input_tokens, output_tokens] such as [128, 128]");
+        throw top.error(
+            where, "was " + p, "a pair [input_tokens, output_tokens] such as [128, 128]");
       }
-      pairs.add(new int[] {
-          top.integer(p.get(0), where + "[0]", 1, MAX), top.integer(p.get(1), where + "[1]", 1, MAX)});
+      pairs.add(
+          new int[] {
+            top.integer(p.get(0), where + "[0]", 1, MAX),
+            top.integer(p.get(1), where + "[1]", 1, MAX)
+          });
     }
     return pairs;
   }
@@ -124,7 +154,14 @@ public final class DefinitionReader {
       itl = e.number("itl_ms", itl, 0, 3_600_000);
     }
     return new RunDefinition.Target(
-        t.string("base_url", null), api, flavour, t.string("model", null), t.string("api_key_env", null), preset, ttft, itl);
+        t.string("base_url", null),
+        api,
+        flavour,
+        t.string("model", null),
+        t.string("api_key_env", null),
+        preset,
+        ttft,
+        itl);
   }
 
   private static RunDefinition.Thresholds thresholds(JsonFields top) {

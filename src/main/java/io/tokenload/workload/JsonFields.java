@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Typed reads of one JSON object of a definition file. Every error names the file, the field's
- * path and what is allowed: {@code simulations/x.json: load.concurrency[2] was -1; allowed: a
- * whole number from 1 to 100000}.
+ * Typed reads of one JSON object of a definition file. Every error names the file, the field's path
+ * and what is allowed: {@code simulations/x.json: load.concurrency[2] was -1; allowed: a whole
+ * number from 1 to 100000}.
  */
 final class JsonFields {
 
@@ -32,7 +32,10 @@ final class JsonFields {
     for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!allowed.contains(name)) {
-        throw error(where(name), "is not a known field", String.join(", ", allowed.stream().sorted().toList()));
+        throw error(
+            where(name),
+            "is not a known field",
+            String.join(", ", allowed.stream().sorted().toList()));
       }
     }
     return this;

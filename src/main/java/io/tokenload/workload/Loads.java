@@ -8,8 +8,8 @@ import java.util.Set;
  * The {@code load} object of a run definition, expanded into load levels (cells without lengths).
  *
  * <ul>
- *   <li>{@code closed}: {@code concurrency[i]} users send exactly {@code requests[i]} requests;
- *       the two lists are paired index by index and must have the same length.
+ *   <li>{@code closed}: {@code concurrency[i]} users send exactly {@code requests[i]} requests; the
+ *       two lists are paired index by index and must have the same length.
  *   <li>{@code open}: requests arrive at {@code rate[i]} per second, gamma gaps of shape {@code
  *       burstiness} (1 = Poisson), {@code requests[i]} of them, at most {@code max_concurrency} in
  *       flight.
@@ -23,7 +23,16 @@ final class Loads {
   private static final Set<String> OPEN =
       Set.of("model", "rate", "requests", "burstiness", "max_concurrency");
   private static final Set<String> RAMP =
-      Set.of("model", "of", "from", "to", "steps", "shape", "dwell_s", "burstiness", "max_concurrency");
+      Set.of(
+          "model",
+          "of",
+          "from",
+          "to",
+          "steps",
+          "shape",
+          "dwell_s",
+          "burstiness",
+          "max_concurrency");
   private static final int MAX_CONCURRENCY = 100_000;
   private static final int MAX_REQUESTS = 10_000_000;
 
@@ -35,7 +44,8 @@ final class Loads {
       case "closed" -> closed(load.only(CLOSED));
       case "open" -> open(load.only(OPEN));
       case "ramp" -> ramp(load.only(RAMP));
-      default -> throw load.error(load.where("model"), "was \"" + model + "\"", "closed, open, ramp");
+      default ->
+          throw load.error(load.where("model"), "was \"" + model + "\"", "closed, open, ramp");
     };
   }
 
@@ -44,8 +54,13 @@ final class Loads {
     List<Integer> requests = load.integers("requests", 1, MAX_REQUESTS);
     if (concurrency.size() != requests.size()) {
       throw load.error(
-          load.where("requests") + " has " + requests.size() + " entries but "
-              + load.where("concurrency") + " has " + concurrency.size()
+          load.where("requests")
+              + " has "
+              + requests.size()
+              + " entries but "
+              + load.where("concurrency")
+              + " has "
+              + concurrency.size()
               + "; they are paired index by index (requests[i] requests at concurrency[i]), so"
               + " both must have the same length");
     }
@@ -62,8 +77,14 @@ final class Loads {
     List<Integer> requests = load.integers("requests", 1, MAX_REQUESTS);
     if (rates.size() != requests.size()) {
       throw load.error(
-          load.where("requests") + " has " + requests.size() + " entries but " + load.where("rate")
-              + " has " + rates.size() + "; they are paired index by index, so both must have the same length");
+          load.where("requests")
+              + " has "
+              + requests.size()
+              + " entries but "
+              + load.where("rate")
+              + " has "
+              + rates.size()
+              + "; they are paired index by index, so both must have the same length");
     }
     double burstiness = load.number("burstiness", 1, 0.01, 100);
     int cap = load.integer("max_concurrency", MAX_CONCURRENCY, 1, MAX_CONCURRENCY);
@@ -93,19 +114,23 @@ final class Loads {
     List<CellSpec> levels = new ArrayList<>();
     for (int k = 0; k < steps; k++) {
       double f = steps == 1 ? 0 : (double) k / (steps - 1);
-      double level = shape.equals("linear") ? from + f * (to - from) : from * Math.pow(to / from, f);
+      double level =
+          shape.equals("linear") ? from + f * (to - from) : from * Math.pow(to / from, f);
       if (of.equals("concurrency")) {
         int c = (int) Math.max(1, Math.round(level));
         levels.add(new CellSpec("c" + c, 1, 1, c, MAX_REQUESTS, 0, 0, 0, dwell));
       } else {
         int bound = (int) Math.min(MAX_REQUESTS, Math.ceil(level * dwell) + 1);
-        levels.add(new CellSpec("r" + format(level), 1, 1, cap, bound, 0, level, burstiness, dwell));
+        levels.add(
+            new CellSpec("r" + format(level), 1, 1, cap, bound, 0, level, burstiness, dwell));
       }
     }
     return levels;
   }
 
   private static String format(double v) {
-    return v == Math.rint(v) ? Long.toString((long) v) : String.format(java.util.Locale.ROOT, "%.3g", v);
+    return v == Math.rint(v)
+        ? Long.toString((long) v)
+        : String.format(java.util.Locale.ROOT, "%.3g", v);
   }
 }

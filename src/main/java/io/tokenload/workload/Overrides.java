@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * EvalScope-style command-line overrides of a run definition, applied to its JSON before
- * validation so a bad value gets the same message as a bad field in the file.
+ * EvalScope-style command-line overrides of a run definition, applied to its JSON before validation
+ * so a bad value gets the same message as a bad field in the file.
  */
 final class Overrides {
 
@@ -42,7 +42,11 @@ final class Overrides {
         String[] parts = pair.strip().split(":");
         if (parts.length != 2) {
           throw new IllegalArgumentException(
-              "--input-output " + io + ": '" + pair + "' is not INPUT:OUTPUT; allowed: a list such as 128:128,1024:1024");
+              "--input-output "
+                  + io
+                  + ": '"
+                  + pair
+                  + "' is not INPUT:OUTPUT; allowed: a list such as 128:128,1024:1024");
         }
         ArrayNode p = NODES.arrayNode();
         p.add(number(parts[0], "--input-output"));

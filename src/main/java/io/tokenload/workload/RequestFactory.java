@@ -13,8 +13,8 @@ import java.util.Objects;
  *
  * <p>The output length is forced as far as the API flavour allows: {@code max_tokens} always, and
  * for {@link Flavour#VLLM} also {@code min_tokens} of the same value and {@code ignore_eos}, so the
- * model cannot stop early. The {@code openai} flavour can only cap the length; {@link io.tokenload.metrics.LengthTally}
- * tells afterwards whether the outputs were as long as asked.
+ * model cannot stop early. The {@code openai} flavour can only cap the length; {@link
+ * io.tokenload.metrics.LengthTally} tells afterwards whether the outputs were as long as asked.
  */
 public final class RequestFactory {
 

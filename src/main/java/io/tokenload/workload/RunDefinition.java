@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * A run definition from {@code simulations/*.json}: the target, the matrix of cells in the order
- * they run, warm-up, cool-down and thresholds. Read and validated by {@link DefinitionReader};
- * the schema is in {@code docs/run-definitions.md}.
+ * they run, warm-up, cool-down and thresholds. Read and validated by {@link DefinitionReader}; the
+ * schema is in {@code docs/run-definitions.md}.
  */
 public record RunDefinition(
     String name,
@@ -32,8 +32,8 @@ public record RunDefinition(
       double embeddedItlMs) {}
 
   /**
-   * Limits a run must meet; each null one is not checked. Latency limits apply to every cell's
-   * p99; the error rate to every cell's share of failed requests.
+   * Limits a run must meet; each null one is not checked. Latency limits apply to every cell's p99;
+   * the error rate to every cell's share of failed requests.
    */
   public record Thresholds(
       Double p99TtftMs, Double p99ItlMs, Double p99E2eMs, Double maxErrorRate, Double minRps) {

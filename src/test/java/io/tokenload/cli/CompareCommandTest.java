@@ -41,7 +41,10 @@ class CompareCommandTest {
     args[1] = a.toString();
     args[2] = b.toString();
     System.arraycopy(extra, 0, args, 3, extra.length);
-    return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    return Main.run(
+        args,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
   private String output() {
@@ -49,7 +52,8 @@ class CompareCommandTest {
   }
 
   /** Multiplies one number of one cell of B's summary.json. */
-  private void scaleB(String cell, String group, String field, String sub, double factor) throws IOException {
+  private void scaleB(String cell, String group, String field, String sub, double factor)
+      throws IOException {
     Path file = b.resolve("summary.json");
     ObjectNode summary = (ObjectNode) JSON.readTree(file.toFile());
     for (var c : summary.get("cells")) {
@@ -74,8 +78,16 @@ class CompareCommandTest {
 
     assertEquals(3, compare());
 
-    assertTrue(output().lines().anyMatch(l -> l.startsWith("in128-out128-c4") && l.contains("TTFT p99 ms")
-        && l.contains("+20.0%") && l.endsWith("REGRESSION")), output());
+    assertTrue(
+        output()
+            .lines()
+            .anyMatch(
+                l ->
+                    l.startsWith("in128-out128-c4")
+                        && l.contains("TTFT p99 ms")
+                        && l.contains("+20.0%")
+                        && l.endsWith("REGRESSION")),
+        output());
     assertTrue(output().contains("1 regressions beyond 5 %"), output());
   }
 
@@ -86,8 +98,26 @@ class CompareCommandTest {
 
     assertEquals(3, compare());
 
-    assertTrue(output().lines().anyMatch(l -> l.startsWith("in256-out64-c16") && l.contains("req/s") && l.contains("-10.0%") && l.endsWith("REGRESSION")), output());
-    assertTrue(output().lines().anyMatch(l -> l.startsWith("in256-out64-c4") && l.contains("out tok/s") && l.contains("+50.0%") && !l.endsWith("REGRESSION")), output());
+    assertTrue(
+        output()
+            .lines()
+            .anyMatch(
+                l ->
+                    l.startsWith("in256-out64-c16")
+                        && l.contains("req/s")
+                        && l.contains("-10.0%")
+                        && l.endsWith("REGRESSION")),
+        output());
+    assertTrue(
+        output()
+            .lines()
+            .anyMatch(
+                l ->
+                    l.startsWith("in256-out64-c4")
+                        && l.contains("out tok/s")
+                        && l.contains("+50.0%")
+                        && !l.endsWith("REGRESSION")),
+        output());
   }
 
   @Test
@@ -120,6 +150,9 @@ class CompareCommandTest {
 
   @Test
   void oneRunIsAUsageError() {
-    assertEquals(2, Main.run(new String[] {"compare", a.toString()}, new PrintStream(out), new PrintStream(err)));
+    assertEquals(
+        2,
+        Main.run(
+            new String[] {"compare", a.toString()}, new PrintStream(out), new PrintStream(err)));
   }
 }

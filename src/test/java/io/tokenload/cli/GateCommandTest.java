@@ -13,7 +13,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The quick run: run-level e2e p99 325.631 ms, 8.367 req/s, no failure; in128-out128-c4 p99 336.383 ms. */
+/**
+ * The quick run: run-level e2e p99 325.631 ms, 8.367 req/s, no failure; in128-out128-c4 p99 336.383
+ * ms.
+ */
 class GateCommandTest {
 
   @TempDir Path run;
@@ -23,7 +26,12 @@ class GateCommandTest {
   @BeforeEach
   void reportTheQuickRun() throws IOException {
     QuickRun.copyTo(run);
-    assertEquals(0, Main.run(new String[] {"report", run.toString()}, new PrintStream(new ByteArrayOutputStream()), System.err));
+    assertEquals(
+        0,
+        Main.run(
+            new String[] {"report", run.toString()},
+            new PrintStream(new ByteArrayOutputStream()),
+            System.err));
   }
 
   private int gate(String... options) {
@@ -31,7 +39,10 @@ class GateCommandTest {
     args[0] = "gate";
     args[1] = run.toString();
     System.arraycopy(options, 0, args, 2, options.length);
-    return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    return Main.run(
+        args,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
   private String output() {
@@ -40,14 +51,27 @@ class GateCommandTest {
 
   @Test
   void passesWithExitZeroWhenEveryLimitIsMet() {
-    assertEquals(0, gate("--p99-ms", "400", "--min-rps", "5", "--max-error-rate", "0", "--p99-ttft-ms", "200", "--p99-itl-ms", "20"));
+    assertEquals(
+        0,
+        gate(
+            "--p99-ms",
+            "400",
+            "--min-rps",
+            "5",
+            "--max-error-rate",
+            "0",
+            "--p99-ttft-ms",
+            "200",
+            "--p99-itl-ms",
+            "20"));
     assertTrue(output().contains("gate passed: 6 checks"), output());
   }
 
   @Test
   void failsWithExitThreeNamingTheBrokenLimitAndItsFile() {
     assertEquals(3, gate("--p99-ms", "300", "--min-rps", "5"));
-    assertTrue(output().contains("FAIL e2e latency p99 ms 325.631 <= 300 (latency_p99.json)"), output());
+    assertTrue(
+        output().contains("FAIL e2e latency p99 ms 325.631 <= 300 (latency_p99.json)"), output());
     assertTrue(output().contains("PASS requests/s 8.367 >= 5"), output());
     assertTrue(output().contains("gate FAILED: 1 of 3 checks"), output());
   }
@@ -55,13 +79,19 @@ class GateCommandTest {
   @Test
   void checksOneCellsFilesWithCell() {
     assertEquals(3, gate("--p99-ms", "330", "--cell", "in128-out128-c4"));
-    assertTrue(output().contains("FAIL e2e latency p99 ms 336.383 <= 330 (cells/in128-out128-c4/latency_p99.json)"), output());
+    assertTrue(
+        output()
+            .contains(
+                "FAIL e2e latency p99 ms 336.383 <= 330 (cells/in128-out128-c4/latency_p99.json)"),
+        output());
   }
 
   @Test
   void anUnknownCellIsAUsageErrorListingTheCells() {
     assertEquals(2, gate("--p99-ms", "300", "--cell", "in1-out1-c1"));
-    assertTrue(err.toString(StandardCharsets.UTF_8).contains("cells: in128-out128-c1, in128-out128-c16"), err.toString(StandardCharsets.UTF_8));
+    assertTrue(
+        err.toString(StandardCharsets.UTF_8).contains("cells: in128-out128-c1, in128-out128-c16"),
+        err.toString(StandardCharsets.UTF_8));
   }
 
   @Test
@@ -73,7 +103,9 @@ class GateCommandTest {
   @Test
   void anErrorRateAboveOneIsAUsageErrorSayingWhatIsAllowed() {
     assertEquals(2, gate("--max-error-rate", "5"));
-    assertTrue(err.toString(StandardCharsets.UTF_8).contains("--max-error-rate was '5'; allowed: a number from 0 to 1"));
+    assertTrue(
+        err.toString(StandardCharsets.UTF_8)
+            .contains("--max-error-rate was '5'; allowed: a number from 0 to 1"));
   }
 
   @Test

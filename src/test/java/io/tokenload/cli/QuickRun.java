@@ -12,10 +12,17 @@ final class QuickRun {
   private QuickRun() {}
 
   static Path copyTo(Path dir) throws IOException {
-    for (String file : List.of("run.json", "requests.jsonl", "client.json", "gatling-report.txt", "gatling/simulation.log")) {
+    for (String file :
+        List.of(
+            "run.json",
+            "requests.jsonl",
+            "client.json",
+            "gatling-report.txt",
+            "gatling/simulation.log")) {
       Path target = dir.resolve(file);
       Files.createDirectories(target.getParent());
-      try (InputStream in = QuickRun.class.getResourceAsStream("/io/tokenload/report/quick-run/" + file)) {
+      try (InputStream in =
+          QuickRun.class.getResourceAsStream("/io/tokenload/report/quick-run/" + file)) {
         Files.copy(in, target);
       }
     }

@@ -15,7 +15,8 @@ final class GatlingProcess {
 
   private GatlingProcess() {}
 
-  static Process start(String simulation, Map<String, String> props, Path results, Path log) throws IOException {
+  static Process start(String simulation, Map<String, String> props, Path results, Path log)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-cp");

@@ -60,8 +60,16 @@ class MatrixRunTest {
     assertEquals(0, gatling.exitValue(), output);
 
     Path run = onlyRunFolder(reports);
-    for (String file : List.of("run.json", "requests.jsonl", "latency_p99.json", "throughput_rps.json",
-        "summary.json", "histograms.hlog", "index.html", "progress.jsonl")) {
+    for (String file :
+        List.of(
+            "run.json",
+            "requests.jsonl",
+            "latency_p99.json",
+            "throughput_rps.json",
+            "summary.json",
+            "histograms.hlog",
+            "index.html",
+            "progress.jsonl")) {
       assertTrue(Files.isRegularFile(run.resolve(file)), file + " missing in " + run);
     }
     JsonNode summary = JSON.readTree(run.resolve("summary.json").toFile());
@@ -101,14 +109,20 @@ class MatrixRunTest {
           run = s.findFirst().orElse(null);
         }
       }
-      if (run != null && cellsWithRecords(run).contains("in16-out40-c2") && finished(run).size() == 1) {
+      if (run != null
+          && cellsWithRecords(run).contains("in16-out40-c2")
+          && finished(run).size() == 1) {
         break;
       }
       Thread.sleep(10);
     }
     first.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-    assertTrue(run != null && finished(run).equals(Set.of("in16-out40-c1")),
-        "killed with finished cells " + (run == null ? "none" : finished(run)) + ":\n" + Files.readString(dir.resolve("first.log")));
+    assertTrue(
+        run != null && finished(run).equals(Set.of("in16-out40-c1")),
+        "killed with finished cells "
+            + (run == null ? "none" : finished(run))
+            + ":\n"
+            + Files.readString(dir.resolve("first.log")));
     Set<String> keptIds = new HashSet<>();
     for (RequestRecord r : records(run)) {
       if (r.cell().equals("in16-out40-c1")) {
@@ -119,7 +133,10 @@ class MatrixRunTest {
 
     Process resumed =
         GatlingProcess.start(
-            "MatrixSimulation", Map.of("resume", run.toString()), dir.resolve("results"), dir.resolve("resumed.log"));
+            "MatrixSimulation",
+            Map.of("resume", run.toString()),
+            dir.resolve("results"),
+            dir.resolve("resumed.log"));
     assertTrue(resumed.waitFor(120, TimeUnit.SECONDS), "resumed run did not end");
     assertEquals(0, resumed.exitValue(), Files.readString(dir.resolve("resumed.log")));
 
@@ -131,11 +148,15 @@ class MatrixRunTest {
         c1Ids.add(r.requestId());
       }
     }
-    assertEquals(Map.of("in16-out40-c1", 6, "in16-out40-c2", 6, "in16-out40-c3", 6), perCell,
+    assertEquals(
+        Map.of("in16-out40-c1", 6, "in16-out40-c2", 6, "in16-out40-c3", 6),
+        perCell,
         "each cell exactly once: the cut cell's partial records are gone");
     assertEquals(keptIds, c1Ids, "the finished cell's records are kept as they were");
     assertEquals(Set.of("in16-out40-c1", "in16-out40-c2", "in16-out40-c3"), finished(run));
-    assertEquals(18, JSON.readTree(run.resolve("summary.json").toFile()).get("run").get("completed").asLong());
+    assertEquals(
+        18,
+        JSON.readTree(run.resolve("summary.json").toFile()).get("run").get("completed").asLong());
   }
 
   private static Set<String> finished(Path run) throws IOException {

@@ -23,10 +23,14 @@ class PreflightTest {
     URI base = URI.create("http://127.0.0.1:" + closedPort);
     long start = System.nanoTime();
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> Preflight.resolveModel(base, "", Optional.empty()));
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Preflight.resolveModel(base, "", Optional.empty()));
     assertTrue(e.getMessage().contains("-Dbase.url=" + base), e.getMessage());
     assertTrue(e.getMessage().contains("unreachable"), e.getMessage());
-    assertTrue(System.nanoTime() - start < 10_000_000_000L, "a refused connection must not wait for a timeout");
+    assertTrue(
+        System.nanoTime() - start < 10_000_000_000L,
+        "a refused connection must not wait for a timeout");
   }
 
   @Test

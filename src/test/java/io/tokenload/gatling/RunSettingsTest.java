@@ -54,7 +54,8 @@ class RunSettingsTest {
     assertTrue(e.getMessage().contains("MY_KEY, which is not set"), e.getMessage());
 
     RunSettings s =
-        RunSettings.from(new Props(Map.of("api.key.env", "MY_KEY")), Map.of("MY_KEY", "sk-secret-123"));
+        RunSettings.from(
+            new Props(Map.of("api.key.env", "MY_KEY")), Map.of("MY_KEY", "sk-secret-123"));
     assertTrue(s.apiKey().isPresent());
     assertTrue(!s.toString().contains("sk-secret-123"), "settings must not print the key: " + s);
   }

@@ -41,7 +41,12 @@ class SimulationNameTest {
     assertFalse(sims.isEmpty());
     for (Path p : sims) {
       String simple = p.getFileName().toString().replace(".java", "");
-      String full = Path.of("src/gatling/java").relativize(p).toString().replace('/', '.').replace(".java", "");
+      String full =
+          Path.of("src/gatling/java")
+              .relativize(p)
+              .toString()
+              .replace('/', '.')
+              .replace(".java", "");
       assertTrue(allowed.matcher(simple).matches(), simple + " is not allowed by the pom's rule");
       assertTrue(allowed.matcher(full).matches(), full + " is not allowed by the pom's rule");
       assertTrue(message.contains(simple), "the rule's message does not list " + simple);

@@ -17,7 +17,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** An interrupted or damaged run still gives a report of everything readable, naming what was skipped. */
+/**
+ * An interrupted or damaged run still gives a report of everything readable, naming what was
+ * skipped.
+ */
 class DamagedRunTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -28,10 +31,17 @@ class DamagedRunTest {
 
   @BeforeEach
   void copyQuickRun() throws IOException {
-    for (String file : List.of("run.json", "requests.jsonl", "client.json", "gatling-report.txt", "gatling/simulation.log")) {
+    for (String file :
+        List.of(
+            "run.json",
+            "requests.jsonl",
+            "client.json",
+            "gatling-report.txt",
+            "gatling/simulation.log")) {
       Path target = run.resolve(file);
       Files.createDirectories(target.getParent());
-      try (InputStream in = getClass().getResourceAsStream("/io/tokenload/report/quick-run/" + file)) {
+      try (InputStream in =
+          getClass().getResourceAsStream("/io/tokenload/report/quick-run/" + file)) {
         Files.copy(in, target);
       }
     }
@@ -54,9 +64,13 @@ class DamagedRunTest {
     RunReport.Result result = RunReport.write(run);
 
     assertEquals(104, result.completed());
-    assertTrue(result.warnings().get(0).contains("simulation.log: unreadable from byte"), result.warnings().toString());
+    assertTrue(
+        result.warnings().get(0).contains("simulation.log: unreadable from byte"),
+        result.warnings().toString());
     JsonNode damage = summary().get("gatling").get("damage");
-    assertTrue(damage.get("offset").asLong() < 3000 && damage.get("offset").asLong() > 2900, damage.toString());
+    assertTrue(
+        damage.get("offset").asLong() < 3000 && damage.get("offset").asLong() > 2900,
+        damage.toString());
     assertEquals(3000 - damage.get("offset").asLong(), damage.get("bytes_skipped").asLong());
     assertTrue(summary().get("notes").toString().contains("unreadable from byte"));
   }
@@ -71,13 +85,21 @@ class DamagedRunTest {
     assertEquals(104, result.completed());
     JsonNode summary = summary();
     assertEquals("simulation.log", summary.get("source").asText());
-    assertTrue(summary.get("notes").toString().contains("every number comes from Gatling's simulation.log"));
+    assertTrue(
+        summary
+            .get("notes")
+            .toString()
+            .contains("every number comes from Gatling's simulation.log"));
     // The quick run's in128-out128-c4 end-to-end p99 is 336.383 ms by requests.jsonl.
-    JsonNode latency = JSON.readTree(run.resolve("cells/in128-out128-c4/latency_p99.json").toFile());
+    JsonNode latency =
+        JSON.readTree(run.resolve("cells/in128-out128-c4/latency_p99.json").toFile());
     assertEquals(336.383, latency.get("p99_ms").asDouble(), 1.5);
     assertEquals(16, latency.get("requests").asLong());
     assertEquals(
-        16, JSON.readTree(run.resolve("cells/in128-out128-c4/ttft.json").toFile()).get("samples").asLong());
+        16,
+        JSON.readTree(run.resolve("cells/in128-out128-c4/ttft.json").toFile())
+            .get("samples")
+            .asLong());
   }
 
   @Test
@@ -89,7 +111,8 @@ class DamagedRunTest {
 
     assertEquals("simulation.log", result.source());
     assertEquals(1, result.skipped().size());
-    assertTrue(result.completed() > 0 && result.completed() < 104, "completed " + result.completed());
+    assertTrue(
+        result.completed() > 0 && result.completed() < 104, "completed " + result.completed());
   }
 
   @Test
@@ -101,7 +124,9 @@ class DamagedRunTest {
     RunReport.Result result = RunReport.write(run);
 
     assertEquals(104, result.completed());
-    assertTrue(result.warnings().get(0).contains("written by Gatling 3.16.0"), result.warnings().toString());
+    assertTrue(
+        result.warnings().get(0).contains("written by Gatling 3.16.0"),
+        result.warnings().toString());
   }
 
   @Test
@@ -112,7 +137,11 @@ class DamagedRunTest {
     IOException e = assertThrows(IOException.class, () -> RunReport.write(run));
 
     assertTrue(e.getMessage().contains("nothing usable"), e.getMessage());
-    assertTrue(e.getMessage().contains("requests.jsonl holds no readable request record (1 lines skipped)"), e.getMessage());
-    assertTrue(e.getMessage().contains("simulation.log ends inside its run header"), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .contains("requests.jsonl holds no readable request record (1 lines skipped)"),
+        e.getMessage());
+    assertTrue(
+        e.getMessage().contains("simulation.log ends inside its run header"), e.getMessage());
   }
 }

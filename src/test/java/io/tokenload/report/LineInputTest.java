@@ -13,7 +13,8 @@ class LineInputTest {
 
   private static List<String> lines(String text) throws IOException {
     List<String> out = new ArrayList<>();
-    try (LineInput in = new LineInput(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)))) {
+    try (LineInput in =
+        new LineInput(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)))) {
       while (in.next()) {
         out.add(new String(in.bytes(), in.start(), in.length(), StandardCharsets.UTF_8));
       }

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The run's page, as a person sees it: headless Chromium opens the quick run's {@code index.html}
- * from disk (offline), and the charts must be drawn with no console message at all. Skipped when
- * no Chromium is installed ({@code .ci/run} installs Debian's). The screenshot is kept in {@code
+ * from disk (offline), and the charts must be drawn with no console message at all. Skipped when no
+ * Chromium is installed ({@code .ci/run} installs Debian's). The screenshot is kept in {@code
  * target/matrix-page.png} for a person to look at.
  */
 class MatrixPageTest {
@@ -38,10 +38,17 @@ class MatrixPageTest {
 
   @BeforeEach
   void copyQuickRun() throws IOException {
-    for (String file : List.of("run.json", "requests.jsonl", "client.json", "gatling-report.txt", "gatling/simulation.log")) {
+    for (String file :
+        List.of(
+            "run.json",
+            "requests.jsonl",
+            "client.json",
+            "gatling-report.txt",
+            "gatling/simulation.log")) {
       Path target = run.resolve(file);
       Files.createDirectories(target.getParent());
-      try (InputStream in = getClass().getResourceAsStream("/io/tokenload/report/quick-run/" + file)) {
+      try (InputStream in =
+          getClass().getResourceAsStream("/io/tokenload/report/quick-run/" + file)) {
         Files.copy(in, target);
       }
     }
@@ -57,9 +64,14 @@ class MatrixPageTest {
     assertFalse(html.contains("src=\"http"), "no script from the network");
     assertFalse(html.contains("<script src"), "every script is inline");
     assertTrue(html.contains("Chart.js v4.6.1"));
-    String data = html.substring(html.indexOf("id=\"tokenload-data\">") + 20, html.indexOf("</script>", html.indexOf("tokenload-data")));
+    String data =
+        html.substring(
+            html.indexOf("id=\"tokenload-data\">") + 20,
+            html.indexOf("</script>", html.indexOf("tokenload-data")));
     JsonNode chart = JSON.readTree(data);
-    assertEquals(List.of("128→128", "256→64"), List.of(chart.get("pairs").get(0).asText(), chart.get("pairs").get(1).asText()));
+    assertEquals(
+        List.of("128→128", "256→64"),
+        List.of(chart.get("pairs").get(0).asText(), chart.get("pairs").get(1).asText()));
     assertEquals(6, chart.get("cells").size());
     assertEquals(16, chart.get("cells").get(2).get("x").asDouble());
     assertTrue(html.contains("href=\"cells/in128-out128-c4/vllm_result.json\""));
@@ -73,7 +85,8 @@ class MatrixPageTest {
     String html = Files.readString(run.resolve("index.html"));
     assertEquals(104, result.completed());
     assertFalse(html.contains("Chart.js v"));
-    assertTrue(html.contains("Charts are not drawn: the charting library (Chart.js) was not available"));
+    assertTrue(
+        html.contains("Charts are not drawn: the charting library (Chart.js) was not available"));
     assertTrue(html.contains("<td>1729.1</td>"), "the table is complete");
   }
 
@@ -87,14 +100,20 @@ class MatrixPageTest {
     Browser dom = browse(chromium.get(), "--dump-dom");
     Path png = Path.of("target", "matrix-page.png").toAbsolutePath();
     Files.deleteIfExists(png);
-    Browser shot = browse(chromium.get(), "--screenshot=" + png, "--window-size=1400,2000", "--hide-scrollbars");
+    Browser shot =
+        browse(
+            chromium.get(), "--screenshot=" + png, "--window-size=1400,2000", "--hide-scrollbars");
 
-    assertTrue(dom.stdout.contains("data-charts-drawn=\"5\""), "charts drawn: " + dom.stdout.substring(0, Math.min(300, dom.stdout.length())));
+    assertTrue(
+        dom.stdout.contains("data-charts-drawn=\"5\""),
+        "charts drawn: " + dom.stdout.substring(0, Math.min(300, dom.stdout.length())));
     assertEquals(List.of(), dom.console, "console messages");
     assertEquals(List.of(), shot.console, "console messages");
     BufferedImage image = ImageIO.read(png.toFile());
     // The first pair's colour (#1f77b4) is drawn by the charts only.
-    assertTrue(pixels(image, 0x1f77b4) > 2000, "chart lines in the screenshot: " + pixels(image, 0x1f77b4));
+    assertTrue(
+        pixels(image, 0x1f77b4) > 2000,
+        "chart lines in the screenshot: " + pixels(image, 0x1f77b4));
   }
 
   @Test
@@ -106,7 +125,9 @@ class MatrixPageTest {
     Browser dom = browse(chromium.get(), "--dump-dom");
 
     assertTrue(dom.stdout.contains("data-charts-drawn=\"0\""));
-    assertTrue(dom.stdout.contains("<p id=\"chart-status\" class=\"warn\">Charts are not drawn"), "status shown");
+    assertTrue(
+        dom.stdout.contains("<p id=\"chart-status\" class=\"warn\">Charts are not drawn"),
+        "status shown");
     assertEquals(List.of(), dom.console);
   }
 
@@ -115,21 +136,37 @@ class MatrixPageTest {
   private Browser browse(String chromium, String... mode) throws Exception {
     List<String> command =
         new ArrayList<>(
-            List.of(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + Files.createTempDirectory(profile, "p"), "--enable-logging=stderr", "--v=0",
+            List.of(
+                chromium,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--user-data-dir=" + Files.createTempDirectory(profile, "p"),
+                "--enable-logging=stderr",
+                "--v=0",
                 "--virtual-time-budget=10000"));
     command.addAll(List.of(mode));
     command.add(run.resolve("index.html").toUri().toString());
     Path out = Files.createTempFile(profile, "out", ".txt");
     Path err = Files.createTempFile(profile, "err", ".txt");
-    Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    Process p =
+        new ProcessBuilder(command)
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .start();
     if (!p.waitFor(120, TimeUnit.SECONDS)) {
       p.destroyForcibly();
       throw new AssertionError("chromium did not finish in 120 s: " + command);
     }
     List<String> console =
-        Files.readAllLines(err, StandardCharsets.UTF_8).stream().filter(l -> l.contains(":CONSOLE")).toList();
+        Files.readAllLines(err, StandardCharsets.UTF_8).stream()
+            .filter(l -> l.contains(":CONSOLE"))
+            .toList();
     return new Browser(Files.readString(out, StandardCharsets.UTF_8), console);
   }
 

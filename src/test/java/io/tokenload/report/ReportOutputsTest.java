@@ -19,9 +19,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every output file, field by field: golden files ({@code golden/}) for a scripted run, and the
@@ -40,21 +40,66 @@ class ReportOutputsTest {
     long sent = i * 100 * MS;
     long[] chunks = {50 * MS, 60 * MS, 70 * MS, 80 * MS, 90 * MS};
     return new RequestRecord(
-        "r" + i, "chatcmpl-" + i, cell, sent - MS, sent, 200, true, null,
-        50 * MS + i * MS, 50 * MS, 90 * MS + i * MS, chunks, new int[] {1, 1, 1, 1, 1}, "usage", 8, 8, 5, 5);
+        "r" + i,
+        "chatcmpl-" + i,
+        cell,
+        sent - MS,
+        sent,
+        200,
+        true,
+        null,
+        50 * MS + i * MS,
+        50 * MS,
+        90 * MS + i * MS,
+        chunks,
+        new int[] {1, 1, 1, 1, 1},
+        "usage",
+        8,
+        8,
+        5,
+        5);
   }
 
   static RequestRecord failure(String cell, int i) {
     return new RequestRecord(
-        "f" + i, null, cell, i * 100 * MS, i * 100 * MS, 429, false, "HTTP 429: slow down",
-        -1, -1, 2 * MS, new long[0], new int[0], "chunks", 8, -1, 5, -1);
+        "f" + i,
+        null,
+        cell,
+        i * 100 * MS,
+        i * 100 * MS,
+        429,
+        false,
+        "HTTP 429: slow down",
+        -1,
+        -1,
+        2 * MS,
+        new long[0],
+        new int[0],
+        "chunks",
+        8,
+        -1,
+        5,
+        -1);
   }
 
   /** Two cells of a closed matrix, an SLO of TTFT <= 53 ms, one 429 in the second cell. */
   static void writeScriptedRun(Path run) throws IOException {
-    new RunInfo(1, "golden-run", "MatrixSimulation", "2026-01-02T03:04:05Z", "embedded", Map.of(),
-            "tokenload-sim", "chat", "vllm", null, 0,
-            List.of(CellSpec.of(8, 5, 1, 3, 1), CellSpec.of(8, 5, 2, 4, 2)), new Slo(53.0, null, null), "words", 0)
+    new RunInfo(
+            1,
+            "golden-run",
+            "MatrixSimulation",
+            "2026-01-02T03:04:05Z",
+            "embedded",
+            Map.of(),
+            "tokenload-sim",
+            "chat",
+            "vllm",
+            null,
+            0,
+            List.of(CellSpec.of(8, 5, 1, 3, 1), CellSpec.of(8, 5, 2, 4, 2)),
+            new Slo(53.0, null, null),
+            "words",
+            0)
         .write(run);
     try (RecordWriter w = new RecordWriter(run.resolve("requests.jsonl"))) {
       for (int i = 1; i <= 3; i++) {
@@ -83,8 +128,14 @@ class ReportOutputsTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "latency_p99.json", "throughput_rps.json", "ttft.json", "itl.json", "tpot.json",
-        "e2e_latency.json", "goodput.json", "vllm_result.json"
+        "latency_p99.json",
+        "throughput_rps.json",
+        "ttft.json",
+        "itl.json",
+        "tpot.json",
+        "e2e_latency.json",
+        "goodput.json",
+        "vllm_result.json"
       })
   void eachCellContractMatchesItsGoldenFile(String file) throws IOException {
     writeScriptedRun(run);
@@ -97,8 +148,13 @@ class ReportOutputsTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "latency_p99.json", "throughput_rps.json", "ttft.json", "itl.json", "tpot.json",
-        "e2e_latency.json", "goodput.json"
+        "latency_p99.json",
+        "throughput_rps.json",
+        "ttft.json",
+        "itl.json",
+        "tpot.json",
+        "e2e_latency.json",
+        "goodput.json"
       })
   void eachRunContractMatchesItsGoldenFile(String file) throws IOException {
     writeScriptedRun(run);
@@ -124,14 +180,31 @@ class ReportOutputsTest {
     RunReport.write(run);
 
     List<String> keys = new ArrayList<>();
-    JSON.readTree(run.resolve("cells/in8-out5-c1/vllm_result.json").toFile()).fieldNames().forEachRemaining(keys::add);
+    JSON.readTree(run.resolve("cells/in8-out5-c1/vllm_result.json").toFile())
+        .fieldNames()
+        .forEachRemaining(keys::add);
     List<String> expected =
         new ArrayList<>(
             List.of(
-                "date", "backend", "model_id", "tokenizer_id", "num_prompts", "request_rate", "burstiness",
-                "max_concurrency", "duration", "completed", "failed", "total_input_tokens",
-                "total_output_tokens", "request_throughput", "request_goodput", "output_throughput",
-                "total_token_throughput", "max_output_tokens_per_s", "max_concurrent_requests"));
+                "date",
+                "backend",
+                "model_id",
+                "tokenizer_id",
+                "num_prompts",
+                "request_rate",
+                "burstiness",
+                "max_concurrency",
+                "duration",
+                "completed",
+                "failed",
+                "total_input_tokens",
+                "total_output_tokens",
+                "request_throughput",
+                "request_goodput",
+                "output_throughput",
+                "total_token_throughput",
+                "max_output_tokens_per_s",
+                "max_concurrent_requests"));
     for (String metric : List.of("ttft", "tpot", "itl", "e2el")) {
       for (String stat : List.of("mean", "median", "std", "p99")) {
         expected.add(stat + "_" + metric + "_ms");
@@ -144,22 +217,46 @@ class ReportOutputsTest {
   void withoutSlosThereIsNoGoodputFileAndRequestGoodputIsNull() throws IOException {
     writeScriptedRun(run);
     RunInfo withSlo = RunInfo.read(run);
-    new RunInfo(1, withSlo.runId(), withSlo.simulation(), withSlo.startedAt(), withSlo.target(), Map.of(),
-            withSlo.model(), withSlo.api(), withSlo.flavour(), null, 0, withSlo.cells(), null, "words", 0)
+    new RunInfo(
+            1,
+            withSlo.runId(),
+            withSlo.simulation(),
+            withSlo.startedAt(),
+            withSlo.target(),
+            Map.of(),
+            withSlo.model(),
+            withSlo.api(),
+            withSlo.flavour(),
+            null,
+            0,
+            withSlo.cells(),
+            null,
+            "words",
+            0)
         .write(run);
 
     RunReport.write(run);
 
     assertFalse(Files.exists(run.resolve("goodput.json")));
     assertFalse(Files.exists(run.resolve("cells/in8-out5-c1/goodput.json")));
-    assertTrue(JSON.readTree(run.resolve("cells/in8-out5-c1/vllm_result.json").toFile()).get("request_goodput").isNull());
+    assertTrue(
+        JSON.readTree(run.resolve("cells/in8-out5-c1/vllm_result.json").toFile())
+            .get("request_goodput")
+            .isNull());
   }
 
   private void copyQuickRun() throws IOException {
-    for (String file : List.of("run.json", "requests.jsonl", "client.json", "gatling-report.txt", "gatling/simulation.log")) {
+    for (String file :
+        List.of(
+            "run.json",
+            "requests.jsonl",
+            "client.json",
+            "gatling-report.txt",
+            "gatling/simulation.log")) {
       Path target = run.resolve(file);
       Files.createDirectories(target.getParent());
-      try (InputStream in = getClass().getResourceAsStream("/io/tokenload/report/quick-run/" + file)) {
+      try (InputStream in =
+          getClass().getResourceAsStream("/io/tokenload/report/quick-run/" + file)) {
         Files.copy(in, target);
       }
     }
@@ -173,14 +270,33 @@ class ReportOutputsTest {
 
     assertEquals(104, result.completed());
     assertEquals(List.of(), result.warnings());
-    for (String file : List.of("latency_p99.json", "throughput_rps.json", "ttft.json", "itl.json", "tpot.json",
-        "e2e_latency.json", "summary.json", "matrix.csv", "histograms.hlog", "index.html")) {
+    for (String file :
+        List.of(
+            "latency_p99.json",
+            "throughput_rps.json",
+            "ttft.json",
+            "itl.json",
+            "tpot.json",
+            "e2e_latency.json",
+            "summary.json",
+            "matrix.csv",
+            "histograms.hlog",
+            "index.html")) {
       assertTrue(Files.isRegularFile(run.resolve(file)), file);
     }
     for (CellSpec cell : RunInfo.read(run).cells()) {
-      for (String file : List.of("latency_p99.json", "throughput_rps.json", "ttft.json", "itl.json", "tpot.json",
-          "e2e_latency.json", "vllm_result.json")) {
-        assertTrue(Files.isRegularFile(run.resolve("cells").resolve(cell.name()).resolve(file)), cell.name() + "/" + file);
+      for (String file :
+          List.of(
+              "latency_p99.json",
+              "throughput_rps.json",
+              "ttft.json",
+              "itl.json",
+              "tpot.json",
+              "e2e_latency.json",
+              "vllm_result.json")) {
+        assertTrue(
+            Files.isRegularFile(run.resolve("cells").resolve(cell.name()).resolve(file)),
+            cell.name() + "/" + file);
       }
     }
     assertEquals(7, Files.readAllLines(run.resolve("matrix.csv")).size());

@@ -33,20 +33,65 @@ class RunReportTest {
     long sent = i * 100 * MS;
     long[] chunks = {50 * MS, 60 * MS, 70 * MS, 80 * MS, 90 * MS};
     return new RequestRecord(
-        "r" + i, "chatcmpl-" + i, "in8-out5-c2", sent - MS, sent, 200, true, null,
-        50 * MS, 50 * MS, 90 * MS + i * MS, chunks, new int[] {1, 1, 1, 1, 1}, "usage", 8, 8, 5, 5);
+        "r" + i,
+        "chatcmpl-" + i,
+        "in8-out5-c2",
+        sent - MS,
+        sent,
+        200,
+        true,
+        null,
+        50 * MS,
+        50 * MS,
+        90 * MS + i * MS,
+        chunks,
+        new int[] {1, 1, 1, 1, 1},
+        "usage",
+        8,
+        8,
+        5,
+        5);
   }
 
   private static RequestRecord failure(int i) {
     return new RequestRecord(
-        "f" + i, null, "in8-out5-c2", i * 100 * MS, i * 100 * MS, 429, false, "HTTP 429: slow down",
-        -1, -1, 2 * MS, new long[0], new int[0], "chunks", 8, -1, 5, -1);
+        "f" + i,
+        null,
+        "in8-out5-c2",
+        i * 100 * MS,
+        i * 100 * MS,
+        429,
+        false,
+        "HTTP 429: slow down",
+        -1,
+        -1,
+        2 * MS,
+        new long[0],
+        new int[0],
+        "chunks",
+        8,
+        -1,
+        5,
+        -1);
   }
 
   private void writeRun(List<RequestRecord> records) throws IOException {
-    new RunInfo(1, "test-run", "ChatStreamSimulation", "2026-01-01T00:00:00Z", "embedded", Map.of(),
-            "tokenload-sim", "chat", "vllm", null, 0, List.of(CellSpec.of(8, 5, 2, 10, 1)),
-            new Slo(60.0, null, null), "words", 0)
+    new RunInfo(
+            1,
+            "test-run",
+            "ChatStreamSimulation",
+            "2026-01-01T00:00:00Z",
+            "embedded",
+            Map.of(),
+            "tokenload-sim",
+            "chat",
+            "vllm",
+            null,
+            0,
+            List.of(CellSpec.of(8, 5, 2, 10, 1)),
+            new Slo(60.0, null, null),
+            "words",
+            0)
         .write(run);
     try (RecordWriter w = new RecordWriter(run.resolve("requests.jsonl"))) {
       records.forEach(w::accept);
@@ -94,10 +139,12 @@ class RunReportTest {
     JsonNode client = cell.get("client");
     assertEquals(1, client.get("send_lag_ms").get("max").asDouble(), 0.01);
     assertEquals(51, client.get("ttft_from_intended_ms").get("p50").asDouble(), 0.06);
-    assertFalse(client.get("limited").asBoolean(), "1 ms of send lag at p99 is at the limit, not over");
+    assertFalse(
+        client.get("limited").asBoolean(), "1 ms of send lag at p99 is at the limit, not over");
     // Both successes meet ttft <= 60 ms; the 429 does not count.
     assertEquals(2, cell.get("throughput").get("good_requests").asLong());
-    // Requests 1 and 2 overlap in no millisecond: 100..191 ms and 200..292 ms; the failure 300..302.
+    // Requests 1 and 2 overlap in no millisecond: 100..191 ms and 200..292 ms; the failure
+    // 300..302.
     assertEquals(1, cell.get("throughput").get("peak_concurrency").asInt());
     // Both requests' ten tokens arrive within the run's first second.
     assertEquals(10, cell.get("throughput").get("peak_output_tokens_per_s").asLong());
@@ -108,7 +155,10 @@ class RunReportTest {
   void aTruncatedLastLineIsSkippedAndNamed() throws IOException {
     writeRun(List.of(request(1), request(2)));
     Files.writeString(
-        run.resolve("requests.jsonl"), "{\"requestId\":\"r3\",\"cell\":\"in8", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        run.resolve("requests.jsonl"),
+        "{\"requestId\":\"r3\",\"cell\":\"in8",
+        StandardCharsets.UTF_8,
+        StandardOpenOption.APPEND);
 
     RunReport.Result result = RunReport.write(run);
 
@@ -128,9 +178,25 @@ class RunReportTest {
   void aLateClientIsCalledOutInPlainWords() throws IOException {
     RequestRecord r = request(1);
     RequestRecord late =
-        new RequestRecord(r.requestId(), r.responseId(), r.cell(), r.sentNanos() - 5 * MS, r.sentNanos(),
-            200, true, null, r.firstTokenNanos(), r.firstAnswerNanos(), r.endNanos(), r.chunkNanos(),
-            r.chunkTokens(), r.tokenSource(), 8, 8, 5, 5);
+        new RequestRecord(
+            r.requestId(),
+            r.responseId(),
+            r.cell(),
+            r.sentNanos() - 5 * MS,
+            r.sentNanos(),
+            200,
+            true,
+            null,
+            r.firstTokenNanos(),
+            r.firstAnswerNanos(),
+            r.endNanos(),
+            r.chunkNanos(),
+            r.chunkTokens(),
+            r.tokenSource(),
+            8,
+            8,
+            5,
+            5);
     writeRun(List.of(late));
 
     RunReport.write(run);

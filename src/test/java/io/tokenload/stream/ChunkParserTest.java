@@ -18,7 +18,7 @@ class ChunkParserTest {
   void readsChatCompletionChunk() {
     Chunk c =
         ChunkParser.parse(
-            """
+"""
 {"id":"chatcmpl-1","object":"chat.completion.chunk","created":1,"model":"m",\
 "choices":[{"index":0,"delta":{"content":"Hello"},"logprobs":null,"finish_reason":null}]}""");
     assertEquals(Kind.DATA, c.kind());

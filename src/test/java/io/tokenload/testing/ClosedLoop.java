@@ -12,16 +12,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A closed load model without Gatling, for tests and benchmarks: {@code requests} streamed
- * requests with at most {@code concurrency} in flight, through the same transport and recorder
- * that the Gatling action uses.
+ * A closed load model without Gatling, for tests and benchmarks: {@code requests} streamed requests
+ * with at most {@code concurrency} in flight, through the same transport and recorder that the
+ * Gatling action uses.
  */
 public final class ClosedLoop {
 
   private ClosedLoop() {}
 
   public static List<RequestRecord> run(
-      StreamClient client, RequestFactory factory, int concurrency, int requests, long timeoutSeconds)
+      StreamClient client,
+      RequestFactory factory,
+      int concurrency,
+      int requests,
+      long timeoutSeconds)
       throws InterruptedException {
     long runStart = System.nanoTime();
     List<RequestRecord> records = Collections.synchronizedList(new ArrayList<>());
@@ -32,7 +36,13 @@ public final class ClosedLoop {
     }
     if (!done.await(timeoutSeconds, TimeUnit.SECONDS)) {
       throw new IllegalStateException(
-          "closed loop did not finish in " + timeoutSeconds + " s: " + records.size() + " of " + requests + " done");
+          "closed loop did not finish in "
+              + timeoutSeconds
+              + " s: "
+              + records.size()
+              + " of "
+              + requests
+              + " done");
     }
     return List.copyOf(records);
   }

@@ -27,7 +27,8 @@ class DefinitionReaderTest {
 
   private String error(String json) throws IOException {
     Path f = file(json);
-    return assertThrows(IllegalArgumentException.class, () -> DefinitionReader.read(f)).getMessage();
+    return assertThrows(IllegalArgumentException.class, () -> DefinitionReader.read(f))
+        .getMessage();
   }
 
   @Test
@@ -39,7 +40,8 @@ class DefinitionReaderTest {
              "load": {"concurrency": [1,2,4,8,16,32,64,128,256,512,1024],
                       "requests": [8,16,16,48,256,384,512,512,1024]}}""");
     assertTrue(message.startsWith(dir.resolve("def.json") + ": "), message);
-    assertTrue(message.contains("load.requests has 9 entries but load.concurrency has 11"), message);
+    assertTrue(
+        message.contains("load.requests has 9 entries but load.concurrency has 11"), message);
     assertTrue(message.contains("paired index by index"), message);
   }
 
@@ -72,9 +74,11 @@ class DefinitionReaderTest {
   void closedMatrixCrossesPairsWithLevelsInFileOrderEachWithItsOwnSeed() throws IOException {
     RunDefinition d =
         DefinitionReader.read(
-            file("{\"input_output\":[[128,128],[1024,64]],\"load\":{\"concurrency\":[1,4],\"requests\":[8,16]},\"seed\":3}"));
+            file(
+                "{\"input_output\":[[128,128],[1024,64]],\"load\":{\"concurrency\":[1,4],\"requests\":[8,16]},\"seed\":3}"));
     List<String> names = d.cells().stream().map(CellSpec::name).toList();
-    assertEquals(List.of("in128-out128-c1", "in128-out128-c4", "in1024-out64-c1", "in1024-out64-c4"), names);
+    assertEquals(
+        List.of("in128-out128-c1", "in128-out128-c4", "in1024-out64-c1", "in1024-out64-c4"), names);
     assertEquals(16, d.cells().get(3).requests());
     assertEquals(4, d.cells().stream().map(CellSpec::seed).distinct().count());
   }
@@ -83,7 +87,8 @@ class DefinitionReaderTest {
   void openAndRampLoadsExpandIntoRateAndDwellCells() throws IOException {
     RunDefinition open =
         DefinitionReader.read(
-            file("{\"input_output\":[[8,8]],\"load\":{\"model\":\"open\",\"rate\":[2,0.5],\"requests\":[10,20],\"burstiness\":0.5,\"max_concurrency\":4}}"));
+            file(
+                "{\"input_output\":[[8,8]],\"load\":{\"model\":\"open\",\"rate\":[2,0.5],\"requests\":[10,20],\"burstiness\":0.5,\"max_concurrency\":4}}"));
     CellSpec slow = open.cells().get(1);
     assertEquals("in8-out8-r0.500", slow.name());
     assertEquals(0.5, slow.ratePerSecond());
@@ -93,8 +98,10 @@ class DefinitionReaderTest {
 
     RunDefinition ramp =
         DefinitionReader.read(
-            file("{\"input_output\":[[8,8]],\"load\":{\"model\":\"ramp\",\"from\":1,\"to\":64,\"steps\":7,\"shape\":\"exponential\",\"dwell_s\":5}}"));
-    assertEquals(List.of(1, 2, 4, 8, 16, 32, 64), ramp.cells().stream().map(CellSpec::concurrency).toList());
+            file(
+                "{\"input_output\":[[8,8]],\"load\":{\"model\":\"ramp\",\"from\":1,\"to\":64,\"steps\":7,\"shape\":\"exponential\",\"dwell_s\":5}}"));
+    assertEquals(
+        List.of(1, 2, 4, 8, 16, 32, 64), ramp.cells().stream().map(CellSpec::concurrency).toList());
     assertTrue(ramp.cells().stream().allMatch(c -> c.durationSeconds() == 5));
   }
 

@@ -18,6 +18,7 @@ final class LogInput implements AutoCloseable {
 
   /** Longer strings than this are taken for damage, not text (Gatling's names are short). */
   static final int MAX_STRING_BYTES = 1 << 20;
+
   /** More cached strings than this are taken for a damaged index. */
   static final int MAX_CACHED_STRINGS = 50_000_000;
 
@@ -82,7 +83,8 @@ final class LogInput implements AutoCloseable {
     long at = offset();
     int length = readInt();
     if (length < 0 || length > MAX_STRING_BYTES) {
-      throw new DamageException(at, what + " length " + length + " is outside 0.." + MAX_STRING_BYTES);
+      throw new DamageException(
+          at, what + " length " + length + " is outside 0.." + MAX_STRING_BYTES);
     }
     skip(length);
   }
@@ -99,7 +101,8 @@ final class LogInput implements AutoCloseable {
       return "";
     }
     if (length < 0 || length > MAX_STRING_BYTES) {
-      throw new DamageException(at, what + " length " + length + " is outside 0.." + MAX_STRING_BYTES);
+      throw new DamageException(
+          at, what + " length " + length + " is outside 0.." + MAX_STRING_BYTES);
     }
     require(length + 1);
     byte coder = buffer[position + length];
@@ -109,25 +112,37 @@ final class LogInput implements AutoCloseable {
     } else if (coder == 1 && length % 2 == 0) {
       s = new String(buffer, position, length, StandardCharsets.UTF_16LE);
     } else {
-      throw new DamageException(at, what + " has coder " + coder + " for " + length + " bytes; allowed: 0 (Latin-1) or 1 (UTF-16, even length)");
+      throw new DamageException(
+          at,
+          what
+              + " has coder "
+              + coder
+              + " for "
+              + length
+              + " bytes; allowed: 0 (Latin-1) or 1 (UTF-16, even length)");
     }
     position += length + 1;
     return s;
   }
 
-  /** A string written with {@code writeCachedString}: new ones carry their index, known ones its negation. */
+  /**
+   * A string written with {@code writeCachedString}: new ones carry their index, known ones its
+   * negation.
+   */
   String readCachedString(String what) throws IOException {
     long at = offset();
     int index = readInt();
     if (index < 0) {
       int known = -index;
       if (known >= cache.size() || cache.get(known) == null) {
-        throw new DamageException(at, what + " refers to string #" + known + ", which was never defined");
+        throw new DamageException(
+            at, what + " refers to string #" + known + ", which was never defined");
       }
       return cache.get(known);
     }
     if (index == 0 || index > MAX_CACHED_STRINGS) {
-      throw new DamageException(at, what + " defines string #" + index + "; allowed: 1.." + MAX_CACHED_STRINGS);
+      throw new DamageException(
+          at, what + " defines string #" + index + "; allowed: 1.." + MAX_CACHED_STRINGS);
     }
     String s = readString(what);
     while (cache.size() <= index) {

@@ -23,6 +23,7 @@ public record LogRequest(
 
   /** Suffix of the record tokenload writes when the first token arrives (or the request fails). */
   public static final String TTFT_SUFFIX = " ttft";
+
   /** Suffix of the record tokenload writes when the stream ends. */
   public static final String E2E_SUFFIX = " e2e";
 

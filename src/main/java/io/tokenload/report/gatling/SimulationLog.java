@@ -23,6 +23,7 @@ import java.util.function.Consumer;
 public final class SimulationLog {
 
   public static final String FILE = "simulation.log";
+
   /** The only version whose layout this reader knows. */
   public static final String SUPPORTED_GATLING_VERSION = "3.15.1";
 
@@ -45,7 +46,13 @@ public final class SimulationLog {
    * @param damage where the file stopped being readable, if it did
    */
   public record Result(
-      Path file, LogHeader header, long requests, long users, long groups, long errors, Optional<LogDamage> damage) {}
+      Path file,
+      LogHeader header,
+      long requests,
+      long users,
+      long groups,
+      long errors,
+      Optional<LogDamage> damage) {}
 
   /** A file that is not a {@code simulation.log} this reader can read at all. */
   public static final class UnreadableLogException extends IOException {
@@ -108,14 +115,34 @@ public final class SimulationLog {
               in.readInt();
               errors++;
             }
-            default -> throw new LogInput.DamageException(
-                at, "unknown record kind " + kind + "; allowed: 1 request, 2 user, 3 group, 4 error");
+            default ->
+                throw new LogInput.DamageException(
+                    at,
+                    "unknown record kind "
+                        + kind
+                        + "; allowed: 1 request, 2 user, 3 group, 4 error");
           }
         } catch (EOFException e) {
-          return damaged(file, header, requests, users, groups, errors, at, size,
+          return damaged(
+              file,
+              header,
+              requests,
+              users,
+              groups,
+              errors,
+              at,
+              size,
               "the file ends inside a record (an interrupted run leaves its last record cut short)");
         } catch (LogInput.DamageException e) {
-          return damaged(file, header, requests, users, groups, errors, at, size,
+          return damaged(
+              file,
+              header,
+              requests,
+              users,
+              groups,
+              errors,
+              at,
+              size,
               e.getMessage() + " (at byte " + e.offset + ")");
         }
       }
@@ -124,7 +151,15 @@ public final class SimulationLog {
   }
 
   private static Result damaged(
-      Path file, LogHeader header, long requests, long users, long groups, long errors, long at, long size, String why) {
+      Path file,
+      LogHeader header,
+      long requests,
+      long users,
+      long groups,
+      long errors,
+      long at,
+      long size,
+      String why) {
     long records = requests + users + groups + errors;
     LogDamage damage = new LogDamage(file.toString(), at, size - at, records, why);
     return new Result(file, header, requests, users, groups, errors, Optional.of(damage));
@@ -158,7 +193,8 @@ public final class SimulationLog {
       String description = in.readString("run description");
       int count = in.readInt();
       if (count < 0 || count > 1_000_000) {
-        throw new LogInput.DamageException(in.offset() - 4, "scenario count " + count + " is not plausible");
+        throw new LogInput.DamageException(
+            in.offset() - 4, "scenario count " + count + " is not plausible");
       }
       List<String> scenarios = new ArrayList<>(count);
       for (int i = 0; i < count; i++) {
@@ -166,16 +202,20 @@ public final class SimulationLog {
       }
       int assertions = in.readInt();
       if (assertions < 0 || assertions > 1_000_000) {
-        throw new LogInput.DamageException(in.offset() - 4, "assertion count " + assertions + " is not plausible");
+        throw new LogInput.DamageException(
+            in.offset() - 4, "assertion count " + assertions + " is not plausible");
       }
       for (int i = 0; i < assertions; i++) {
         in.skipByteArray("assertion");
       }
-      return new LogHeader(version, simulation, start, description, List.copyOf(scenarios), assertions);
+      return new LogHeader(
+          version, simulation, start, description, List.copyOf(scenarios), assertions);
     } catch (EOFException e) {
-      throw new UnreadableLogException(file + " ends inside its run header (byte " + in.offset() + "): no record is readable");
+      throw new UnreadableLogException(
+          file + " ends inside its run header (byte " + in.offset() + "): no record is readable");
     } catch (LogInput.DamageException e) {
-      throw new UnreadableLogException(file + ": damaged run header at byte " + e.offset + ": " + e.getMessage());
+      throw new UnreadableLogException(
+          file + ": damaged run header at byte " + e.offset + ": " + e.getMessage());
     }
   }
 
@@ -184,7 +224,8 @@ public final class SimulationLog {
       return file + " is empty: the run wrote no record";
     }
     if (first == 'R') {
-      return file + " looks like the text simulation.log of Gatling before 3.13; tokenload reads the binary log of Gatling "
+      return file
+          + " looks like the text simulation.log of Gatling before 3.13; tokenload reads the binary log of Gatling "
           + SUPPORTED_GATLING_VERSION;
     }
     return String.format(
@@ -196,7 +237,8 @@ public final class SimulationLog {
     long at = in.offset();
     int depth = in.readInt();
     if (depth < 0 || depth > MAX_GROUP_DEPTH) {
-      throw new LogInput.DamageException(at, "group depth " + depth + " is outside 0.." + MAX_GROUP_DEPTH);
+      throw new LogInput.DamageException(
+          at, "group depth " + depth + " is outside 0.." + MAX_GROUP_DEPTH);
     }
     if (depth == 0) {
       return List.of();
@@ -222,7 +264,8 @@ public final class SimulationLog {
     long at = in.offset();
     int scenario = in.readInt();
     if (scenario < 0 || scenario >= scenarios) {
-      throw new LogInput.DamageException(at, "user record names scenario " + scenario + "; the header lists " + scenarios);
+      throw new LogInput.DamageException(
+          at, "user record names scenario " + scenario + "; the header lists " + scenarios);
     }
     in.readBoolean("user start/end flag");
     in.readInt();

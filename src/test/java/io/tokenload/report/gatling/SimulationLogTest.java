@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The reader on a real log: {@code quick-run/} holds one quick matrix run's {@code
- * simulation.log} (Gatling 3.15.1) and the {@code requests.jsonl} written by the same run.
+ * The reader on a real log: {@code quick-run/} holds one quick matrix run's {@code simulation.log}
+ * (Gatling 3.15.1) and the {@code requests.jsonl} written by the same run.
  */
 class SimulationLogTest {
 
@@ -92,7 +92,9 @@ class SimulationLogTest {
     try (InputStream in = getClass().getResourceAsStream(FIXTURE + "requests.jsonl")) {
       for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
         JsonNode r = JSON.readTree(line);
-        oursNanos.computeIfAbsent(r.get("cell").asText(), k -> new ArrayList<>()).add(r.get("endNanos").asLong());
+        oursNanos
+            .computeIfAbsent(r.get("cell").asText(), k -> new ArrayList<>())
+            .add(r.get("endNanos").asLong());
       }
     }
 
@@ -106,7 +108,12 @@ class SimulationLogTest {
       // Gatling floors start and end to the millisecond: its duration is off by under 1 ms.
       assertTrue(
           Math.abs(oursP99Ms - gatlingP99Ms) < 1.0,
-          cell + ": requests.jsonl p99 " + oursP99Ms + " ms, simulation.log p99 " + gatlingP99Ms + " ms");
+          cell
+              + ": requests.jsonl p99 "
+              + oursP99Ms
+              + " ms, simulation.log p99 "
+              + gatlingP99Ms
+              + " ms");
     }
   }
 
@@ -139,7 +146,8 @@ class SimulationLogTest {
 
     IOException e = assertThrows(IOException.class, () -> SimulationLog.header(log));
 
-    assertTrue(e.getMessage().contains("text simulation.log of Gatling before 3.13"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("text simulation.log of Gatling before 3.13"), e.getMessage());
   }
 
   @Test
@@ -172,7 +180,8 @@ class SimulationLogTest {
     List<LogRequest> records = new ArrayList<>();
     SimulationLog.Result r = SimulationLog.read(log, records::add);
 
-    assertEquals(208, records.size(), "the cut falls in the last user records, after every request");
+    assertEquals(
+        208, records.size(), "the cut falls in the last user records, after every request");
     LogDamage d = r.damage().orElseThrow();
     assertTrue(d.offset() < cut && cut - d.offset() < 10, "offset " + d.offset());
     assertEquals(cut - d.offset(), d.bytesSkipped());
@@ -233,7 +242,8 @@ class SimulationLogTest {
 
     SimulationLog.Result r = SimulationLog.read(log, x -> {});
 
-    assertTrue(r.damage().orElseThrow().reason().contains("never defined"), r.damage().get().reason());
+    assertTrue(
+        r.damage().orElseThrow().reason().contains("never defined"), r.damage().get().reason());
   }
 
   /** The offset of the request record whose name is first defined as {@code name}. */
