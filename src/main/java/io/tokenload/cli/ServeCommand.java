@@ -287,26 +287,7 @@ final class ServeCommand implements Command {
 
   static double number(CommandLine line, String option, double fallback, double min, double max)
       throws UsageException {
-    String raw = line.getOptionValue(option);
-    if (raw == null) {
-      return fallback;
-    }
-    try {
-      double v = Double.parseDouble(raw);
-      if (v >= min && v <= max) {
-        return v;
-      }
-    } catch (NumberFormatException e) {
-      // fall through to the message below
-    }
-    throw new UsageException(
-        "--"
-            + option
-            + " was '"
-            + raw
-            + "'; allowed: a number from "
-            + (long) min
-            + " to "
-            + (long) max);
+    Double value = Args.number(line, option, min, max);
+    return value == null ? fallback : value;
   }
 }

@@ -27,7 +27,8 @@ class EngineModelTest {
 
   @Test
   void presetsAreFoundByNameAndFixedMeansNoEngine() {
-    assertEquals(List.of("tiny-fast", "8b-h100"), List.copyOf(EngineModel.presetNames()));
+    assertEquals(
+        List.of("rehearsal", "tiny-fast", "8b-h100"), List.copyOf(EngineModel.presetNames()));
     TargetSettings engine = TargetSettings.defaults().withPreset("tiny-fast");
     assertEquals(EngineModel.TINY_FAST, engine.engine());
     assertNull(engine.withPreset("fixed").engine());
