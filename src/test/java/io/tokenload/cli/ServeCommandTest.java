@@ -56,7 +56,7 @@ class ServeCommandTest {
   @Test
   void badOptionsSayWhatIsAllowed() {
     assertEquals(
-        "--preset was '70b'; allowed: fixed, tiny-fast, 8b-h100",
+        "--preset was '70b'; allowed: fixed, rehearsal, tiny-fast, 8b-h100",
         assertThrows(UsageException.class, () -> settings("--preset", "70b")).getMessage());
     assertEquals(
         "--ttft-ms applies to the fixed preset only; --preset is tiny-fast",

@@ -38,7 +38,8 @@ class EngineModelTest {
         assertThrows(
             IllegalArgumentException.class, () -> TargetSettings.defaults().withPreset("70b"));
     assertEquals(
-        "TargetSettings.preset is '70b'; allowed: fixed, tiny-fast, 8b-h100", error.getMessage());
+        "TargetSettings.preset is '70b'; allowed: fixed, rehearsal, tiny-fast, 8b-h100",
+        error.getMessage());
   }
 
   @Test
