@@ -7,12 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,20 +29,7 @@ class DamagedRunTest {
 
   @BeforeEach
   void copyQuickRun() throws IOException {
-    for (String file :
-        List.of(
-            "run.json",
-            "requests.jsonl",
-            "client.json",
-            "gatling-report.txt",
-            "gatling/simulation.log")) {
-      Path target = run.resolve(file);
-      Files.createDirectories(target.getParent());
-      try (InputStream in =
-          getClass().getResourceAsStream("/io/tokenload/report/quick-run/" + file)) {
-        Files.copy(in, target);
-      }
-    }
+    QuickRunFixture.copyTo(run);
     log = run.resolve("gatling/simulation.log");
     records = run.resolve("requests.jsonl");
   }

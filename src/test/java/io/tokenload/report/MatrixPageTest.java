@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,20 +37,7 @@ class MatrixPageTest {
 
   @BeforeEach
   void copyQuickRun() throws IOException {
-    for (String file :
-        List.of(
-            "run.json",
-            "requests.jsonl",
-            "client.json",
-            "gatling-report.txt",
-            "gatling/simulation.log")) {
-      Path target = run.resolve(file);
-      Files.createDirectories(target.getParent());
-      try (InputStream in =
-          getClass().getResourceAsStream("/io/tokenload/report/quick-run/" + file)) {
-        Files.copy(in, target);
-      }
-    }
+    QuickRunFixture.copyTo(run);
   }
 
   @Test

@@ -246,20 +246,7 @@ class ReportOutputsTest {
   }
 
   private void copyQuickRun() throws IOException {
-    for (String file :
-        List.of(
-            "run.json",
-            "requests.jsonl",
-            "client.json",
-            "gatling-report.txt",
-            "gatling/simulation.log")) {
-      Path target = run.resolve(file);
-      Files.createDirectories(target.getParent());
-      try (InputStream in =
-          getClass().getResourceAsStream("/io/tokenload/report/quick-run/" + file)) {
-        Files.copy(in, target);
-      }
-    }
+    QuickRunFixture.copyTo(run);
   }
 
   @Test
