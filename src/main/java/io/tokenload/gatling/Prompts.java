@@ -88,10 +88,9 @@ final class Prompts {
             .withSharedPrefix(sharedPrefixTokens)
             .withTemplateOverhead(templateOverheadTokens);
     SyntheticPrompts source = new SyntheticPrompts(tokenizer, lengths, cell.seed());
-    // Words are exact by construction and cost microseconds; a real tokenizer's exact prompts cost
-    // milliseconds each, so they are made now rather than on the event loop during the load.
-    return tokenizer instanceof WordTokenizer
-        ? source
-        : PreparedPrompts.first(source, Math.min(cell.requests(), MAX_PREPARED));
+    // Made now, before the load: a real tokenizer's exact prompt costs milliseconds, and even the
+    // words tokenizer's costs tens of microseconds that would otherwise sit between a request's
+    // intended and actual send, on the event loop that also stamps arrivals.
+    return PreparedPrompts.first(source, Math.min(cell.requests(), MAX_PREPARED));
   }
 }

@@ -55,6 +55,7 @@ public final class RunContext implements AutoCloseable {
   private final String requestIdPrefix;
   private volatile StreamClient client;
   private volatile LoopLagProbe probe;
+  private volatile io.netty.channel.EventLoopGroup clientLoops;
 
   private RunContext(
       String simulation,
@@ -201,6 +202,19 @@ public final class RunContext implements AutoCloseable {
 
   void record(RequestRecord record) {
     records.accept(record);
+    if (probe == null) {
+      startProbe();
+    }
+  }
+
+  /**
+   * Starts the event-loop probe with the first measured request, so that start-up and warm-up
+   * (class loading, JIT, connection set-up) do not count against the client's health.
+   */
+  private synchronized void startProbe() {
+    if (probe == null && clientLoops != null) {
+      probe = LoopLagProbe.start(clientLoops, PROBE_PERIOD_MS);
+    }
   }
 
   void cellFinished(CellSpec cell) {
@@ -242,7 +256,7 @@ public final class RunContext implements AutoCloseable {
                   ctx.coreComponents().eventLoopGroup(),
                   netty.useNativeTransport(),
                   netty.useIoUring());
-          probe = LoopLagProbe.start(ctx.coreComponents().eventLoopGroup(), PROBE_PERIOD_MS);
+          clientLoops = ctx.coreComponents().eventLoopGroup();
         }
         c = client;
       }
