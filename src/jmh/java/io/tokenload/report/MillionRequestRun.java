@@ -111,8 +111,7 @@ public final class MillionRequestRun {
             scala.collection.immutable.List$.MODULE$.empty(),
             results);
     FileData log = gatling.onInit();
-    Files.writeString(
-        runDir.resolve(IndexPage.GATLING_LINK_FILE), "../gatling/" + run.runId() + "\n");
+    Files.writeString(runDir.resolve(GatlingLinks.LINK_FILE), "../gatling/" + run.runId() + "\n");
 
     ObjectWriter line =
         JsonMapper.builder()

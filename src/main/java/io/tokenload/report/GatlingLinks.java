@@ -18,10 +18,33 @@ final class GatlingLinks {
   private static final Method REQUEST_FILE_NAME = requestFileName();
   private static final Object NAMING = naming();
 
+  /** Written when a run ends: the Gatling results folder, relative to the run folder. */
+  static final String LINK_FILE = "gatling-report.txt";
+
   private GatlingLinks() {}
 
+  /**
+   * Notes the newest folder under {@code resultsRoot} whose name starts with {@code simulation}'s
+   * (Gatling creates it when the run starts) as this run's Gatling results.
+   */
+  static void write(Path runDir, Path resultsRoot, String simulation) throws IOException {
+    if (!Files.isDirectory(resultsRoot)) {
+      return;
+    }
+    String prefix = simulation.toLowerCase() + "-";
+    try (var dirs = Files.list(resultsRoot)) {
+      Optional<Path> newest =
+          dirs.filter(d -> d.getFileName().toString().startsWith(prefix))
+              .max(java.util.Comparator.comparing(d -> d.toFile().lastModified()));
+      if (newest.isPresent()) {
+        Path relative = runDir.toAbsolutePath().relativize(newest.get().toAbsolutePath());
+        Files.writeString(runDir.resolve(LINK_FILE), relative + "\n");
+      }
+    }
+  }
+
   static Optional<Path> folder(Path runDir) throws IOException {
-    Path link = runDir.resolve(IndexPage.GATLING_LINK_FILE);
+    Path link = runDir.resolve(LINK_FILE);
     if (!Files.isRegularFile(link)) {
       return Optional.empty();
     }

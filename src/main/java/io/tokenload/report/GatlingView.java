@@ -57,7 +57,7 @@ final class GatlingView {
    *     numbers)
    */
   static Optional<GatlingView> of(Path runDir, Slo slo, boolean timeline) throws IOException {
-    Optional<Path> log = SimulationLog.locate(runDir, IndexPage.GATLING_LINK_FILE);
+    Optional<Path> log = SimulationLog.locate(runDir, GatlingLinks.LINK_FILE);
     return log.isEmpty()
         ? Optional.empty()
         : Optional.of(new GatlingView(log.get(), slo, timeline));

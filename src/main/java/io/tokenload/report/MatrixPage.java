@@ -24,6 +24,8 @@ import java.util.Set;
  */
 final class MatrixPage {
 
+  static final String FILE = "index.html";
+
   /** Where the build puts Chart.js on the classpath ({@code src/main/web/fetch-chartjs.sh}). */
   static final String CHART_LIBRARY = "/io/tokenload/report/chart.umd.min.js";
 
@@ -62,7 +64,7 @@ final class MatrixPage {
     String title = "tokenload " + summary.runId();
     StringBuilder html = new StringBuilder(300_000);
     html.append("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
-        .append(IndexPage.escape(title))
+        .append(escape(title))
         .append("</title>\n<style>")
         .append("body{font-family:system-ui,sans-serif;margin:2em;color:#222;max-width:1400px}")
         .append(
@@ -72,17 +74,17 @@ final class MatrixPage {
             "table{border-collapse:collapse}th,td{padding:4px 10px;border-bottom:1px solid #ddd;text-align:right}")
         .append("th{background:#f4f4f4}td.l{text-align:left}.note,.warn{color:#a40}")
         .append("</style></head><body>\n<h1>")
-        .append(IndexPage.escape(title))
+        .append(escape(title))
         .append("</h1>\n<p>Target ")
-        .append(IndexPage.escape(summary.target()))
+        .append(escape(summary.target()))
         .append(", model ")
-        .append(IndexPage.escape(summary.model()))
+        .append(escape(summary.model()))
         .append(". Numbers from ")
-        .append(IndexPage.escape(summary.source()))
+        .append(escape(summary.source()))
         .append(
             "; times in milliseconds; definitions in docs/metrics.md, files in docs/reports.md.</p>\n");
     for (String note : summary.notes()) {
-      html.append("<p class=\"note\">").append(IndexPage.escape(note)).append("</p>\n");
+      html.append("<p class=\"note\">").append(escape(note)).append("</p>\n");
     }
     html.append("<p id=\"chart-status\" class=\"warn\" hidden></p>\n<div class=\"charts\">\n");
     chart(html, "chart-throughput", "Throughput against load");
@@ -100,7 +102,7 @@ final class MatrixPage {
     html.append("<script>")
         .append(resource(PAGE_SCRIPT).orElseThrow())
         .append("</script>\n</body></html>\n");
-    Files.writeString(runDir.resolve(IndexPage.FILE), html, StandardCharsets.UTF_8);
+    Files.writeString(runDir.resolve(FILE), html, StandardCharsets.UTF_8);
   }
 
   private static void chart(StringBuilder html, String id, String title) {
@@ -114,16 +116,16 @@ final class MatrixPage {
   private static void table(StringBuilder html, Path runDir, Summary summary) throws IOException {
     html.append("<h2>Matrix</h2>\n<table>\n<tr><th>cell</th>");
     for (String h : MatrixTable.HEADER) {
-      html.append("<th>").append(IndexPage.escape(h)).append("</th>");
+      html.append("<th>").append(escape(h)).append("</th>");
     }
     html.append("<th>files</th><th>Gatling</th></tr>\n");
     List<String[]> rows = MatrixTable.rows(JSON.valueToTree(summary));
     Optional<Path> gatling = GatlingLinks.folder(runDir);
     for (int i = 0; i < rows.size(); i++) {
       String cell = summary.cells().get(i).name();
-      html.append("<tr><td class=\"l\">").append(IndexPage.escape(cell)).append("</td>");
+      html.append("<tr><td class=\"l\">").append(escape(cell)).append("</td>");
       for (String v : rows.get(i)) {
-        html.append("<td>").append(IndexPage.escape(v)).append("</td>");
+        html.append("<td>").append(escape(v)).append("</td>");
       }
       String dir = Outputs.CELLS_DIR + "/" + Outputs.safe(cell) + "/";
       html.append("<td class=\"l\">")
@@ -170,7 +172,7 @@ final class MatrixPage {
   }
 
   static String link(String href, String text) {
-    return "<a href=\"" + IndexPage.escape(href) + "\">" + IndexPage.escape(text) + "</a>";
+    return "<a href=\"" + escape(href) + "\">" + escape(text) + "</a>";
   }
 
   static ChartData data(Summary summary, Map<String, CellSpec> specs) {
@@ -223,5 +225,11 @@ final class MatrixPage {
     } catch (IOException e) {
       return Optional.empty();
     }
+  }
+
+  static String escape(String s) {
+    return s == null
+        ? ""
+        : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
   }
 }

@@ -42,19 +42,7 @@ public final class RunReport {
    */
   public static void linkGatlingReport(Path runDir, Path resultsRoot, String simulation)
       throws IOException {
-    if (!Files.isDirectory(resultsRoot)) {
-      return;
-    }
-    String prefix = simulation.toLowerCase() + "-";
-    try (var dirs = Files.list(resultsRoot)) {
-      var newest =
-          dirs.filter(d -> d.getFileName().toString().startsWith(prefix))
-              .max(java.util.Comparator.comparing(d -> d.toFile().lastModified()));
-      if (newest.isPresent()) {
-        Path relative = runDir.toAbsolutePath().relativize(newest.get().toAbsolutePath());
-        Files.writeString(runDir.resolve(IndexPage.GATLING_LINK_FILE), relative + "\n");
-      }
-    }
+    GatlingLinks.write(runDir, resultsRoot, simulation);
   }
 
   /**
@@ -83,7 +71,7 @@ public final class RunReport {
           LATENCY_FILE,
           THROUGHPUT_FILE,
           SUMMARY_FILE,
-          IndexPage.FILE,
+          MatrixPage.FILE,
           SOURCE_RECORDS.equals(source) ? "" : "; numbers from Gatling's " + source,
           skipped.isEmpty() ? "" : "; " + skipped.size() + " damaged record lines skipped",
           warnings.isEmpty() ? "" : "; " + warnings.size() + " warnings");
