@@ -90,7 +90,8 @@ public class StreamDecodingBenchmark {
   @Benchmark
   @OperationsPerInvocation(CHUNKS)
   public void decodeAndParseChunks(Blackhole bh) {
-    SseDecoder decoder = new SseDecoder(e -> bh.consume(ChunkParser.parse(e.data())));
+    SseDecoder decoder =
+        new SseDecoder((type, data, length, id) -> bh.consume(ChunkParser.parse(data, 0, length)));
     feed(decoder);
     bh.consume(decoder.finish());
   }

@@ -7,6 +7,9 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.tokenload.stream.Chunk.StreamError;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * Reads one {@code data} payload of an OpenAI-compatible completion stream into a {@link Chunk}.
@@ -44,22 +47,34 @@ public final class ChunkParser {
 
   private static final JsonFactory JSON = new JsonFactory();
   private static final String DONE = "[DONE]";
+  private static final byte[] DONE_BYTES = DONE.getBytes(StandardCharsets.US_ASCII);
   private static final int QUOTED_CHARS = 80;
 
   private ChunkParser() {}
 
   /** Reads one payload; never throws for bad input, which becomes {@link Chunk#malformed}. */
   public static Chunk parse(String data) {
-    if (isDone(data)) {
+    byte[] utf8 = data.getBytes(StandardCharsets.UTF_8);
+    return parse(utf8, 0, utf8.length);
+  }
+
+  /**
+   * Reads one payload from {@code length} UTF-8 bytes of {@code data} at {@code offset}, as {@link
+   * #parse(String)} does, without decoding it into a string first: the stream path hands over the
+   * SSE decoder's buffer, so a chunk costs no more than the strings it returns.
+   */
+  public static Chunk parse(byte[] data, int offset, int length) {
+    Objects.checkFromIndexSize(offset, length, data.length);
+    if (isDone(data, offset, length)) {
       return Chunk.done();
     }
-    if (data.isBlank()) {
+    if (isBlank(data, offset, length)) {
       return Chunk.malformed("empty data, expected a JSON object or [DONE]");
     }
-    try (JsonParser p = JSON.createParser(data)) {
+    try (JsonParser p = JSON.createParser(data, offset, length)) {
       return readChunk(p);
     } catch (BadShape e) {
-      return Chunk.malformed(e.getMessage() + "; data: " + quote(data));
+      return Chunk.malformed(e.getMessage() + "; data: " + quote(data, offset, length));
     } catch (JsonProcessingException e) {
       return Chunk.malformed(
           String.format(
@@ -67,15 +82,46 @@ public final class ChunkParser {
               e.getLocation().getLineNr(),
               e.getLocation().getColumnNr(),
               jacksonProblem(e),
-              quote(data)));
+              quote(data, offset, length)));
     } catch (IOException e) {
-      throw new UncheckedIOException("reading a String cannot fail with I/O", e);
+      throw new UncheckedIOException("reading a byte array cannot fail with I/O", e);
     }
   }
 
   /** True for the {@code [DONE]} terminator, with or without surrounding whitespace. */
   public static boolean isDone(String data) {
     return data.equals(DONE) || (data.length() < 16 && data.strip().equals(DONE));
+  }
+
+  /** {@link #isDone(String)} on UTF-8 bytes. */
+  private static boolean isDone(byte[] data, int offset, int length) {
+    int start = offset;
+    int end = offset + length;
+    while (start < end && isWhitespace(data[start])) {
+      start++;
+    }
+    while (end > start && isWhitespace(data[end - 1])) {
+      end--;
+    }
+    return Arrays.equals(data, start, end, DONE_BYTES, 0, DONE_BYTES.length);
+  }
+
+  /**
+   * True when the payload is only whitespace: a keep-alive, not a chunk. Bytes of characters beyond
+   * ASCII are never blank here; such a payload fails as JSON instead.
+   */
+  public static boolean isBlank(byte[] data, int offset, int length) {
+    for (int i = offset; i < offset + length; i++) {
+      if (!isWhitespace(data[i])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** ASCII whitespace as {@link Character#isWhitespace} sees it. */
+  private static boolean isWhitespace(byte b) {
+    return b == ' ' || (b >= '\t' && b <= '\r') || (b >= 0x1C && b <= 0x1F);
   }
 
   /** Fields seen so far in one payload. */
@@ -294,9 +340,12 @@ public final class ChunkParser {
   }
 
   /** The payload's first {@value #QUOTED_CHARS} characters, quoted, line ends escaped. */
-  private static String quote(String data) {
-    String head = data.length() <= QUOTED_CHARS ? data : data.substring(0, QUOTED_CHARS) + "...";
-    return '"' + head.replace("\r", "\\r").replace("\n", "\\n") + '"';
+  private static String quote(byte[] data, int offset, int length) {
+    int bytes = Math.min(length, 4 * QUOTED_CHARS); // enough for the characters quoted
+    String text = new String(data, offset, bytes, StandardCharsets.UTF_8);
+    boolean more = bytes < length || text.length() > QUOTED_CHARS;
+    String head = text.length() > QUOTED_CHARS ? text.substring(0, QUOTED_CHARS) : text;
+    return '"' + head.replace("\r", "\\r").replace("\n", "\\n") + (more ? "..." : "") + '"';
   }
 
   /** A payload that is JSON but not of the expected shape. */

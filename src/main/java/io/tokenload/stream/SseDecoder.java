@@ -1,6 +1,7 @@
 package io.tokenload.stream;
 
-import java.nio.charset.StandardCharsets;
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -32,8 +33,9 @@ import java.util.function.Consumer;
  * </ul>
  *
  * <p>It sits on the hot path, so it scans bytes in place, copies only lines that straddle two
- * feeds, and allocates only for dispatched events and {@code event}/{@code id} values. Not
- * thread-safe: one decoder per stream, driven by one thread.
+ * feeds, and allocates only for {@code event}/{@code id} values and, with a {@link
+ * Consumer}&lt;{@link SseEvent}&gt;, for dispatched events ({@link DataListener} gets the bytes).
+ * Not thread-safe: one decoder per stream, driven by one thread.
  */
 public final class SseDecoder {
 
@@ -46,7 +48,22 @@ public final class SseDecoder {
   private static final byte[] ID = {'i', 'd'};
   private static final String DEFAULT_EVENT_TYPE = "message";
 
-  private final Consumer<SseEvent> listener;
+  /**
+   * Receives each dispatched event with its data still in UTF-8 bytes, so the hot path never makes
+   * a string of it.
+   */
+  @FunctionalInterface
+  public interface DataListener {
+    /**
+     * One event. {@code data[0, length)} is the event's data; it is valid only during the call.
+     *
+     * @param type the event type, {@code "message"} by default
+     * @param lastEventId the stream's last event ID, or null
+     */
+    void onEvent(String type, byte[] data, int length, String lastEventId);
+  }
+
+  private final DataListener listener;
 
   /** The unterminated tail of the previous feed(s). */
   private byte[] line = new byte[256];
@@ -63,6 +80,14 @@ public final class SseDecoder {
 
   /** A decoder that hands each dispatched event to {@code listener}, on the feeding thread. */
   public SseDecoder(Consumer<SseEvent> listener) {
+    Objects.requireNonNull(listener, "listener");
+    this.listener =
+        (type, data, length, id) ->
+            listener.accept(new SseEvent(type, new String(data, 0, length, UTF_8), id));
+  }
+
+  /** A decoder that hands each event's data bytes to {@code listener}, on the feeding thread. */
+  public SseDecoder(DataListener listener) {
     this.listener = Objects.requireNonNull(listener, "listener");
   }
 
@@ -168,12 +193,12 @@ public final class SseDecoder {
       return;
     }
     String type = eventType == null || eventType.isEmpty() ? DEFAULT_EVENT_TYPE : eventType;
-    String value = new String(data, 0, dataLength, StandardCharsets.UTF_8);
     String id = lastEventId == null || lastEventId.isEmpty() ? null : lastEventId;
+    int length = dataLength;
     dataLength = 0;
     hasData = false;
     eventType = null;
-    listener.accept(new SseEvent(type, value, id));
+    listener.onEvent(type, data, length, id);
   }
 
   private void appendToLine(byte[] b, int off, int len) {
@@ -212,6 +237,6 @@ public final class SseDecoder {
   }
 
   private static String utf8(byte[] b, int start, int end) {
-    return new String(b, start, end - start, StandardCharsets.UTF_8);
+    return new String(b, start, end - start, UTF_8);
   }
 }

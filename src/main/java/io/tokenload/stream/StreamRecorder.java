@@ -231,11 +231,11 @@ public final class StreamRecorder {
     return record;
   }
 
-  private void onEvent(SseEvent event) {
-    if (done || error != null || event.data().isBlank()) {
+  private void onEvent(String type, byte[] data, int length, String lastEventId) {
+    if (done || error != null || ChunkParser.isBlank(data, 0, length)) {
       return;
     }
-    Chunk chunk = ChunkParser.parse(event.data());
+    Chunk chunk = ChunkParser.parse(data, 0, length);
     switch (chunk.kind()) {
       case DONE -> {
         done = true;

@@ -33,6 +33,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
   private StreamListener listener;
   private Runnable release;
   private Runnable retryOnFreshConnection;
+  private EndQueue ends;
   private boolean active;
   private boolean responseSeen;
   private boolean keepAlive;
@@ -52,10 +53,12 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
       StreamRequest request,
       StreamListener listener,
       Runnable release,
-      Runnable retryOnFreshConnection) {
+      Runnable retryOnFreshConnection,
+      EndQueue ends) {
     this.listener = listener;
     this.release = release;
     this.retryOnFreshConnection = retryOnFreshConnection;
+    this.ends = ends;
     this.active = true;
     this.responseSeen = false;
     this.keepAlive = false;
@@ -146,7 +149,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     } else {
       ctx.close();
     }
-    l.onEnd(nanos);
+    ends.add(() -> l.onEnd(nanos));
   }
 
   private void fail(String reason) {
@@ -158,7 +161,8 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     StreamListener l = listener;
     listener = null;
     ctx.close();
-    l.onFailure(System.nanoTime(), reason);
+    long nanos = System.nanoTime();
+    ends.add(() -> l.onFailure(nanos, reason));
   }
 
   @Override

@@ -22,6 +22,11 @@ import java.util.concurrent.TimeUnit;
  * <p>Inside Gatling it runs on Gatling's own event loops ({@link #onGatlingLoops}), so each virtual
  * user's stream is read on the thread that runs that user, as Gatling's HTTP client does. Standing
  * alone (tests, benchmarks, the CLI) it owns a small event-loop group ({@link #create}).
+ *
+ * <p>A listener's last call ({@link StreamListener#onEnd}, {@link StreamListener#onFailure}) waits
+ * until the loop has read the sockets that are ready, and such calls run in short slices ({@link
+ * EndQueue}): many streams ending at once do not delay the reads, and so the arrival stamps, of the
+ * streams still running.
  */
 public final class StreamClient implements AutoCloseable {
 
@@ -29,6 +34,7 @@ public final class StreamClient implements AutoCloseable {
   private final boolean ownsGroup;
   private final Bootstrap bootstrap;
   private final Map<EventLoop, ConnectionPool> pools = new ConcurrentHashMap<>();
+  private final Map<EventLoop, EndQueue> ends = new ConcurrentHashMap<>();
 
   private StreamClient(
       EventLoopGroup group, ChannelFactory<? extends SocketChannel> factory, boolean ownsGroup) {
@@ -117,9 +123,14 @@ public final class StreamClient implements AutoCloseable {
       String key,
       boolean reused) {
     ExchangeHandler handler = ch.pipeline().get(ExchangeHandler.class);
-    Runnable retryOnFreshConnection =
-        reused ? () -> start(request, (EventLoop) ch.eventLoop(), listener, false) : null;
-    handler.begin(request, listener, () -> pool.release(key, ch), retryOnFreshConnection);
+    EventLoop loop = (EventLoop) ch.eventLoop();
+    Runnable retryOnFreshConnection = reused ? () -> start(request, loop, listener, false) : null;
+    handler.begin(
+        request,
+        listener,
+        () -> pool.release(key, ch),
+        retryOnFreshConnection,
+        ends.computeIfAbsent(loop, EndQueue::new));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.tokenload.stream;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -8,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tokenload.stream.Chunk.Kind;
 import io.tokenload.stream.Chunk.StreamError;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -210,6 +212,39 @@ class ChunkParserTest {
   @Test
   void malformedReasonQuotesTheFirst80Chars() {
     String data = "{\"choices\":[{\"delta\":{\"content\":\"" + "a".repeat(200);
+    String reason = ChunkParser.parse(data).malformedReason();
+    assertTrue(reason.endsWith("; data: \"" + data.substring(0, 80) + "...\""), reason);
+  }
+
+  @Test
+  void readsAWindowOfABiggerBuffer() {
+    String chunk =
+        "{\"id\":\"c1\",\"choices\":[{\"delta\":{\"content\":\"h\u00e9\"}}],"
+            + "\"usage\":{\"prompt_tokens\":7,\"completion_tokens\":2}}";
+    byte[] json = chunk.getBytes(UTF_8);
+    byte[] buf = new byte[json.length + 20];
+    Arrays.fill(buf, (byte) '}'); // bytes either side that would spoil the JSON if read
+    System.arraycopy(json, 0, buf, 10, json.length);
+
+    Chunk c = ChunkParser.parse(buf, 10, json.length);
+
+    assertEquals(ChunkParser.parse(chunk), c);
+    assertEquals("h\u00e9", c.content());
+    assertEquals(2, c.completionTokens());
+  }
+
+  @Test
+  void bytesRecogniseDoneAndBlank() {
+    byte[] buf = "x \t[DONE]\r\n x".getBytes(UTF_8);
+    assertSame(Kind.DONE, ChunkParser.parse(buf, 1, buf.length - 2).kind());
+    assertTrue(ChunkParser.isBlank(buf, 1, 2));
+    assertFalse(ChunkParser.isBlank(buf, 1, 3));
+    assertSame(Kind.MALFORMED, ChunkParser.parse(buf, 1, 2).kind());
+  }
+
+  @Test
+  void malformedReasonCutsMultiByteTextAtCharacters() {
+    String data = "{\"choices\":[{\"delta\":{\"content\":\"" + "\u00e9\u4e2d".repeat(100);
     String reason = ChunkParser.parse(data).malformedReason();
     assertTrue(reason.endsWith("; data: \"" + data.substring(0, 80) + "...\""), reason);
   }

@@ -238,4 +238,19 @@ class SseDecoderTest {
     feed(Stream.MIXED_LINE_ENDS.bytes);
     assertEquals(List.of(new SseEvent("e", "a\nb", "3"), new SseEvent("message", "", "3")), events);
   }
+
+  @Test
+  void dataListenerGetsTheBytesOfEachEvent() {
+    List<String> seen = new ArrayList<>();
+    SseDecoder bytes =
+        new SseDecoder(
+            (type, data, length, id) ->
+                seen.add(type + "|" + new String(data, 0, length, UTF_8) + "|" + id));
+    byte[] stream = "id: 7\ndata: h\u00e9\ndata: x\n\nevent: end\ndata: [DONE]\n\n".getBytes(UTF_8);
+
+    bytes.feed(stream, 0, 9); // the first event's bytes straddle two feeds
+    bytes.feed(stream, 9, stream.length - 9);
+
+    assertEquals(List.of("message|h\u00e9\nx|7", "end|[DONE]|7"), seen);
+  }
 }
