@@ -26,9 +26,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * </pre>
  *
  * <p>Defaults: 100 ms to the first token, 20 ms between tokens, 32 output tokens, eight requests
- * per stream after three warm-up requests per stream (the JIT settles in the warm-up, outside the
- * statistics). The target runs one event loop, so that target and client threads fit the machine's
- * cores. Figures: {@code docs/performance.md}.
+ * per stream after a warm-up of three requests per stream and at least 6,000 in all (the JIT
+ * settles in the warm-up, outside the statistics). The target runs one event loop, so that target
+ * and client threads fit the machine's cores. Figures: {@code docs/performance.md}.
  */
 public class FidelitySimulation extends Simulation {
 
@@ -41,7 +41,7 @@ public class FidelitySimulation extends Simulation {
                       "output.tokens", "32",
                       "target.ttft.ms", "100",
                       "target.itl.ms", "20",
-                      "warmup.requests", Integer.toString(3 * concurrency()))),
+                      "warmup.requests", Integer.toString(warmupRequests()))),
           System.getenv());
   private final int requests =
       Props.system().integer("requests", 8 * settings.concurrency(), 1, Integer.MAX_VALUE);
@@ -52,12 +52,29 @@ public class FidelitySimulation extends Simulation {
           settings.concurrency(),
           requests,
           settings.seed());
-  private final Map<String, long[]> written = new ConcurrentHashMap<>();
+  // Sized for every request up front: the target's thread fills it, and a resize mid-run would
+  // take time from the target, and so from the client beside it.
+  private final Map<String, long[]> written =
+      new ConcurrentHashMap<>(2 * (settings.warmupRequests() + requests));
   private final RunContext run = open();
 
   {
     setUp(LoadPlan.populations(run, settings.warmupRequests(), 0, System.out::println));
   }
+
+  /**
+   * Warm-up: three requests per stream, and at least {@value #JIT_WARMUP_REQUESTS} in all, so that
+   * code run once per request (not only per chunk) is compiled before the first measured request.
+   */
+  private static int warmupRequests() {
+    return Math.max(3 * concurrency(), JIT_WARMUP_REQUESTS);
+  }
+
+  /**
+   * Requests after which HotSpot's C2 compiler has compiled the per-request path; fewer left it
+   * compiling through the measured requests, taking a core from the client (perf sched).
+   */
+  private static final int JIT_WARMUP_REQUESTS = 6_000;
 
   /** The streams asked for, read before the settings so warm-up can scale with them. */
   private static int concurrency() {

@@ -35,6 +35,14 @@ import java.util.function.UnaryOperator;
 public final class RunContext implements AutoCloseable {
 
   static final String RECORDS_FILE = "requests.jsonl";
+
+  /**
+   * Warm-up requests' records, in the same format, outside every statistic: they go through the
+   * same recording code as measured ones, so the JIT has compiled it before the first measured
+   * request, and they show how the server (and the client) started.
+   */
+  static final String WARMUP_RECORDS_FILE = "warmup.jsonl";
+
   private static final long PROBE_PERIOD_MS = 10;
   private static final DateTimeFormatter RUN_ID_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
@@ -45,6 +53,7 @@ public final class RunContext implements AutoCloseable {
   private final Prompts prompts;
   private final TargetServer embedded;
   private final RecordWriter records;
+  private final RecordWriter warmupRecords;
   private final boolean strictLengths;
   private final List<CellSpec> cells;
   private final Set<String> finished = ConcurrentHashMap.newKeySet();
@@ -75,6 +84,7 @@ public final class RunContext implements AutoCloseable {
     this.cells = List.copyOf(cells);
     this.finished.addAll(finished);
     this.records = new RecordWriter(runDir.resolve(RECORDS_FILE));
+    this.warmupRecords = new RecordWriter(runDir.resolve(WARMUP_RECORDS_FILE));
     // A resumed run's clock goes on where the finished cells' records end, and its request ids
     // carry the resume time, so they never repeat the first session's.
     this.startNanos = System.nanoTime() - resumeAtNanos;
@@ -207,6 +217,11 @@ public final class RunContext implements AutoCloseable {
     }
   }
 
+  /** Writes a warm-up request's record to {@value #WARMUP_RECORDS_FILE}. */
+  void recordWarmup(RequestRecord record) {
+    warmupRecords.accept(record);
+  }
+
   /**
    * Starts the event-loop probe with the first measured request, so that start-up and warm-up
    * (class loading, JIT, connection set-up) do not count against the client's health.
@@ -283,6 +298,7 @@ public final class RunContext implements AutoCloseable {
   @Override
   public void close() {
     records.close();
+    warmupRecords.close();
     if (probe != null) {
       try {
         ClientHealth.of(PROBE_PERIOD_MS, probe.stop()).write(runDir);

@@ -142,6 +142,8 @@ final class StreamAction implements Action {
     if (measured) {
       run.record(r);
       logToGatling(session, r);
+    } else {
+      run.recordWarmup(r);
     }
     Session after = r.ok() ? session : session.markAsFailed();
     if (session.eventLoop().inEventLoop()) {
