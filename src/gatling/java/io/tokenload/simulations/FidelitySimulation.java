@@ -97,7 +97,11 @@ public class FidelitySimulation extends Simulation {
                   .withEventLoopThreads(1)
                   .withChunkWriteListener(
                       (requestId, chunk, nanos) -> {
-                        long[] times = written.computeIfAbsent(requestId, id -> new long[chunks]);
+                        long[] times = written.get(requestId); // no lock once the key is in
+                        if (times == null) {
+                          times = new long[chunks];
+                          written.put(requestId, times); // only this thread writes the request
+                        }
                         if (chunk < times.length) {
                           times[chunk] = nanos;
                         }

@@ -64,6 +64,7 @@ public final class RunContext implements AutoCloseable {
   private final String requestIdPrefix;
   private volatile StreamClient client;
   private volatile LoopLagProbe probe;
+  private volatile boolean measuring;
   private volatile io.netty.channel.EventLoopGroup clientLoops;
 
   private RunContext(
@@ -212,20 +213,34 @@ public final class RunContext implements AutoCloseable {
 
   void record(RequestRecord record) {
     records.accept(record);
-    if (probe == null) {
-      startProbe();
+    if (!measuring) {
+      startMeasuring();
     }
   }
 
   /** Writes a warm-up request's record to {@value #WARMUP_RECORDS_FILE}. */
   void recordWarmup(RequestRecord record) {
     warmupRecords.accept(record);
+    if (probe == null) {
+      startProbe();
+    }
   }
 
   /**
-   * Starts the event-loop probe with the first measured request, so that start-up and warm-up
-   * (class loading, JIT, connection set-up) do not count against the client's health.
+   * The event-loop probe runs from the first request, so that its own start (class loading, the
+   * JIT) happens in the warm-up, and counts from the first measured one: start-up and warm-up do
+   * not count against the client's health.
    */
+  private synchronized void startMeasuring() {
+    if (!measuring) {
+      startProbe();
+      if (probe != null) {
+        probe.reset();
+      }
+      measuring = true;
+    }
+  }
+
   private synchronized void startProbe() {
     if (probe == null && clientLoops != null) {
       probe = LoopLagProbe.start(clientLoops, PROBE_PERIOD_MS);

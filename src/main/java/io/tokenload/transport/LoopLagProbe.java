@@ -54,6 +54,11 @@ public final class LoopLagProbe {
     }
   }
 
+  /** Forgets what was recorded so far; probing goes on. */
+  public void reset() {
+    lateMicros.reset();
+  }
+
   /** Stops probing and returns the lateness of every probe, in microseconds. */
   public Histogram stop() {
     stopped = true;

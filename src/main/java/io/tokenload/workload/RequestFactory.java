@@ -1,12 +1,15 @@
 package io.tokenload.workload;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tokenload.transport.StreamRequest;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Builds the streamed requests of one cell: the prompt, the body and the headers.
@@ -19,6 +22,9 @@ import java.util.Objects;
 public final class RequestFactory {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Stands for the prompt while the JSON around it is encoded; no model name holds a NUL. */
+  private static final String PROMPT_MARKER = "\u0000tokenload prompt\u0000";
 
   /**
    * One request and what it asks of the server.
@@ -33,6 +39,7 @@ public final class RequestFactory {
   private final CellSpec cell;
   private final PromptSource prompts;
   private final Map<String, String> headers;
+  private final Map<Integer, byte[][]> templates = new ConcurrentHashMap<>();
 
   /**
    * Requests with random prompts of exactly {@code cell.inputTokens()} words, the embedded target's
@@ -67,7 +74,7 @@ public final class RequestFactory {
             ? cell.outputTokens()
             : prompt.outputTokensAsked();
     try {
-      byte[] body = JSON.writeValueAsBytes(body(prompt.text(), outputTokens));
+      byte[] body = encodeBody(prompt.text(), outputTokens);
       StreamRequest request =
           new StreamRequest(
               endpoint.requestUri(), requestId, headers, body, endpoint.idleTimeout());
@@ -75,6 +82,41 @@ public final class RequestFactory {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot encode a request body", e);
     }
+  }
+
+  /**
+   * The request body as {@link #body} describes it, in bytes. Only the prompt differs from one
+   * request to the next, so the JSON around it is encoded once per output length and the prompt is
+   * escaped into place: a closed model sends the next request from the event loop that just read
+   * the last one, so this is on the client's hot path.
+   */
+  byte[] encodeBody(String prompt, int outputTokens) throws JsonProcessingException {
+    byte[][] around = templates.get(outputTokens);
+    if (around == null) {
+      around = template(outputTokens);
+      templates.put(outputTokens, around);
+    }
+    byte[] quoted = JsonStringEncoder.getInstance().quoteAsUTF8(prompt);
+    byte[] body = new byte[around[0].length + quoted.length + around[1].length];
+    System.arraycopy(around[0], 0, body, 0, around[0].length);
+    System.arraycopy(quoted, 0, body, around[0].length, quoted.length);
+    System.arraycopy(around[1], 0, body, around[0].length + quoted.length, around[1].length);
+    return body;
+  }
+
+  /** The body's bytes before and after the prompt's (escaped) characters. */
+  private byte[][] template(int outputTokens) throws JsonProcessingException {
+    byte[] whole = JSON.writeValueAsBytes(body(PROMPT_MARKER, outputTokens));
+    byte[] marker = JsonStringEncoder.getInstance().quoteAsUTF8(PROMPT_MARKER);
+    for (int i = 0; i + marker.length <= whole.length; i++) {
+      if (Arrays.equals(whole, i, i + marker.length, marker, 0, marker.length)) {
+        return new byte[][] {
+          Arrays.copyOfRange(whole, 0, i),
+          Arrays.copyOfRange(whole, i + marker.length, whole.length)
+        };
+      }
+    }
+    throw new IllegalStateException("the prompt's place was not found in the request body");
   }
 
   Map<String, Object> body(String prompt, int outputTokens) {

@@ -28,6 +28,23 @@ class LoopLagProbeTest {
     }
   }
 
+  @Test
+  void resetForgetsTheLagBeforeIt() throws Exception {
+    EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    try {
+      LoopLagProbe probe = LoopLagProbe.start(group, 5);
+      group.submit(() -> busyWait(50)).get(5, TimeUnit.SECONDS);
+      Thread.sleep(20); // the late probe has run and been recorded
+      probe.reset();
+      Thread.sleep(40);
+      Histogram lateMicros = probe.stop();
+      assertTrue(lateMicros.getTotalCount() >= 3, "probes ran: " + lateMicros.getTotalCount());
+      assertTrue(lateMicros.getMaxValue() < 30_000, "max lag " + lateMicros.getMaxValue() + " us");
+    } finally {
+      group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+  }
+
   private static void busyWait(long millis) {
     long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
     while (System.nanoTime() < end) {

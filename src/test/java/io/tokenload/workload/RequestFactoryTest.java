@@ -1,5 +1,6 @@
 package io.tokenload.workload;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,6 +47,34 @@ class RequestFactoryTest {
     assertTrue(body.get("stream_options").get("include_usage").booleanValue());
     assertEquals(
         16, WordTokenizer.instance().count(body.get("messages").get(0).get("content").textValue()));
+  }
+
+  @Test
+  void bodiesAreWhatJacksonWritesForEveryKindOfPrompt() throws Exception {
+    List<String> prompts =
+        List.of(
+            "plain words",
+            "quotes \" and back\\slashes",
+            "lines\nand\ttabs\r",
+            "control \u0001\u001f and NUL \u0000",
+            "caf\u00e9 \u4e2d\u6587 \ud83d\ude00",
+            "");
+    for (Api api : Api.values()) {
+      for (Flavour flavour : Flavour.values()) {
+        RequestFactory f =
+            new RequestFactory(
+                endpoint(URI.create("http://127.0.0.1:1"), api, flavour),
+                CellSpec.of(16, 48, 1, 1, 1));
+        for (String prompt : prompts) {
+          for (int outputTokens : new int[] {48, 7}) {
+            assertEquals(
+                JSON.writeValueAsString(f.body(prompt, outputTokens)),
+                new String(f.encodeBody(prompt, outputTokens), UTF_8),
+                api + " " + flavour + " " + prompt);
+          }
+        }
+      }
+    }
   }
 
   @Test
