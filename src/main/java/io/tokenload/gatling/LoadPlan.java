@@ -17,7 +17,7 @@ import java.util.function.Consumer;
 
 /**
  * Turns a run's cells into Gatling populations that run one after another: per cell an optional
- * warm-up, the measured load, and an optional cool-down pause.
+ * warm-up and a garbage collection, the measured load, and an optional cool-down pause.
  *
  * <ul>
  *   <li>Closed cells ({@code vllm bench serve --max-concurrency C --num-prompts N}): C users start
@@ -50,6 +50,7 @@ public final class LoadPlan {
       CellSpec cell = cells.get(i);
       if (warmups > 0) {
         steps.add(warmUp(run, cell, warmups));
+        steps.add(collectGarbage(cell));
       }
       CellTracker tracker =
           new CellTracker(run, cell, offset + i + 1, run.cells().size(), users(cell), progress);
@@ -86,6 +87,21 @@ public final class LoadPlan {
         .asLongAs(session -> remaining.getAndDecrement() > 0)
         .on(exec(Tokenload.stream(run, warm).warmUp()))
         .injectOpen(atOnceUsers(warm.concurrency()));
+  }
+
+  /**
+   * Between warm-up and measurement, nothing in flight: the heap is collected (as JMH does between
+   * iterations), so the measured requests start with an empty young generation and a run of minutes
+   * allocates into it without a collection pausing the client mid-stream.
+   */
+  private static PopulationBuilder collectGarbage(CellSpec cell) {
+    return scenario("collect garbage before " + cell.name())
+        .exec(
+            session -> {
+              System.gc();
+              return session;
+            })
+        .injectOpen(atOnceUsers(1));
   }
 
   private static PopulationBuilder closed(RunContext run, CellSpec cell, CellTracker tracker) {
