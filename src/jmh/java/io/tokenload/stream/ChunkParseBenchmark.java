@@ -1,5 +1,6 @@
 package io.tokenload.stream;
 
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -14,7 +15,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * What {@link ChunkParser#parse} costs per chunk, against the text a chunk carries.
+ * What {@link ChunkParser#parse(byte[], int, int)} costs per chunk, against the text a chunk
+ * carries.
  *
  * <p>{@code StreamDecodingBenchmark} measures the parser inside the whole decoding pipeline with
  * one-word chunks; this one isolates it and grows the chunk: {@code contentWords} words in {@code
@@ -43,12 +45,12 @@ public class ChunkParseBenchmark {
   @Param({"1", "16", "256"})
   int contentWords;
 
-  private String[] payloads;
+  private byte[][] payloads;
   private int next;
 
   @Setup
   public void makePayloads() {
-    payloads = new String[PAYLOADS];
+    payloads = new byte[PAYLOADS][];
     for (int p = 0; p < PAYLOADS; p++) {
       StringBuilder content = new StringBuilder();
       for (int w = 0; w < contentWords; w++) {
@@ -56,26 +58,27 @@ public class ChunkParseBenchmark {
       }
       int completion = 1 + p * contentWords;
       payloads[p] =
-          "{\"id\":\"chatcmpl-7f3a9c2e"
-              + p
-              + "\",\"object\":\"chat.completion.chunk\","
-              + "\"created\":1718000000,\"model\":\"meta-llama/Llama-3.1-8B-Instruct\","
-              + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\""
-              + content
-              + "\"},"
-              + "\"logprobs\":null,\"finish_reason\":null}],"
-              + "\"usage\":{\"prompt_tokens\":128,\"total_tokens\":"
-              + (128 + completion)
-              + ",\"completion_tokens\":"
-              + completion
-              + "}}";
+          ("{\"id\":\"chatcmpl-7f3a9c2e"
+                  + p
+                  + "\",\"object\":\"chat.completion.chunk\","
+                  + "\"created\":1718000000,\"model\":\"meta-llama/Llama-3.1-8B-Instruct\","
+                  + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\""
+                  + content
+                  + "\"},"
+                  + "\"logprobs\":null,\"finish_reason\":null}],"
+                  + "\"usage\":{\"prompt_tokens\":128,\"total_tokens\":"
+                  + (128 + completion)
+                  + ",\"completion_tokens\":"
+                  + completion
+                  + "}}")
+              .getBytes(StandardCharsets.UTF_8);
     }
   }
 
   @Benchmark
   public Chunk parse() {
-    String payload = payloads[next];
+    byte[] payload = payloads[next];
     next = (next + 1) % PAYLOADS;
-    return ChunkParser.parse(payload);
+    return ChunkParser.parse(payload, 0, payload.length); // as the stream path calls it
   }
 }
