@@ -71,8 +71,8 @@ public class FidelitySimulation extends Simulation {
   }
 
   /**
-   * Requests after which HotSpot's C2 compiler has compiled the per-request path; fewer left it
-   * compiling through the measured requests, taking a core from the client (perf sched).
+   * Requests after which the JIT has compiled the per-request path and the client has settled; with
+   * fewer, 1,024 streams (3 warm-ups each) measured late chunks twice as late at p99.
    */
   private static final int JIT_WARMUP_REQUESTS = 6_000;
 
