@@ -6,7 +6,9 @@ package io.tokenload.transport;
  * the last call.
  *
  * <p>Every time is {@code System.nanoTime()} taken by the transport when the bytes were read from
- * the socket, before any decoding, so slow listeners never shift the measurements.
+ * the socket, before any decoding, so slow listeners never shift the measurements. The last call
+ * comes once the loop has read the other sockets that were ready ({@link EndQueue}); its time is
+ * still when the end was read.
  */
 public interface StreamListener {
 
