@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import javax.net.ssl.SSLException;
 
 /**
  * Checks the server before any load: it answers, accepts the key, and serves the model. A run
@@ -76,6 +77,17 @@ public final class Preflight {
 
   private static IllegalArgumentException unreachable(URI baseUrl, Exception e) {
     String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    if (e instanceof SSLException) {
+      return new IllegalArgumentException(
+          "-Dbase.url="
+              + baseUrl
+              + " failed the TLS handshake ("
+              + why
+              + "): the server's certificate must name its host and chain to a CA the JVM trusts;"
+              + " for a private CA pass -Djavax.net.ssl.trustStore=<file>"
+              + " -Djavax.net.ssl.trustStorePassword=<password> (README)",
+          e);
+    }
     return new IllegalArgumentException(
         "-Dbase.url="
             + baseUrl

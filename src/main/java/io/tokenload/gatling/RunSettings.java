@@ -96,20 +96,22 @@ public record RunSettings(
         p.bool("template.probe", true));
   }
 
+  private static final String BASE_URL_ALLOWED =
+      "an http:// or https:// URL with a host, such as http://127.0.0.1:8000";
+
   static Optional<URI> baseUrl(String raw) {
     if (raw.isEmpty()) {
       return Optional.empty();
     }
     try {
       URI uri = new URI(raw);
-      if (!"http".equals(uri.getScheme()) || uri.getHost() == null) {
-        throw Props.invalid(
-            "base.url", raw, "an http:// URL with a host, such as http://127.0.0.1:8000");
+      if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+          || uri.getHost() == null) {
+        throw Props.invalid("base.url", raw, BASE_URL_ALLOWED);
       }
       return Optional.of(uri);
     } catch (URISyntaxException e) {
-      throw Props.invalid(
-          "base.url", raw, "an http:// URL with a host, such as http://127.0.0.1:8000");
+      throw Props.invalid("base.url", raw, BASE_URL_ALLOWED);
     }
   }
 }

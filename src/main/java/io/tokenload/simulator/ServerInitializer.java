@@ -10,6 +10,9 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.ssl.SslHandler;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 
 /** Sets up each accepted connection: HTTP/1.1 codec, keep-alive, whole bodies, then the router. */
 final class ServerInitializer extends ChannelInitializer<SocketChannel> {
@@ -25,6 +28,12 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
 
   @Override
   protected void initChannel(SocketChannel channel) {
+    SSLContext tls = state.settings().tls();
+    if (tls != null) {
+      SSLEngine engine = tls.createSSLEngine();
+      engine.setUseClientMode(false);
+      channel.pipeline().addLast("tls", new SslHandler(engine));
+    }
     channel
         .pipeline()
         .addLast("http", new HttpServerCodec())

@@ -121,13 +121,16 @@ public final class TargetServer implements AutoCloseable {
     return port;
   }
 
-  /** For example {@code http://127.0.0.1:41234}; resolve API paths against it. */
+  /**
+   * For example {@code http://127.0.0.1:41234} ({@code https://} when the settings give TLS);
+   * resolve API paths against it.
+   */
   public URI baseUri() {
     String host = settings.host();
     if (host.indexOf(':') >= 0 && !host.startsWith("[")) {
       host = "[" + host + "]"; // an IPv6 literal
     }
-    return URI.create("http://" + host + ":" + port);
+    return URI.create((settings.tls() == null ? "http://" : "https://") + host + ":" + port);
   }
 
   public TargetSettings settings() {

@@ -4,6 +4,7 @@ import io.tokenload.local.LocalBackend;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import javax.net.ssl.SSLContext;
 
 /**
  * How the embedded target behaves: where it listens, which model it claims to be, and how fast it
@@ -33,6 +34,8 @@ import java.util.Objects;
  * @param backend a model that answers chat and completions instead of the simulated text (see
  *     {@link #withBackend}); null to simulate. The server does not own it: close the server, then
  *     the backend
+ * @param tls serve HTTPS with this context's key and certificate ({@link #withTls}); null for plain
+ *     HTTP
  */
 public record TargetSettings(
     String host,
@@ -51,7 +54,8 @@ public record TargetSettings(
     long seed,
     int reasoningTokens,
     List<FaultRate> faults,
-    LocalBackend backend) {
+    LocalBackend backend,
+    SSLContext tls) {
 
   /** The preset in which {@code timeToFirstToken} and {@code interTokenLatency} time generation. */
   public static final String FIXED = "fixed";
@@ -112,6 +116,7 @@ public record TargetSettings(
         0,
         0,
         List.of(),
+        null,
         null);
   }
 
@@ -256,6 +261,16 @@ public record TargetSettings(
     return d.build();
   }
 
+  /**
+   * Serves HTTPS with {@code value}'s key and certificate (its key managers); null serves plain
+   * HTTP. For testing clients against TLS: the target itself has no certificate of its own.
+   */
+  public TargetSettings withTls(SSLContext value) {
+    Draft d = new Draft(this);
+    d.tls = value;
+    return d.build();
+  }
+
   private static void requireBackendFits(
       String model,
       EngineModel engine,
@@ -304,6 +319,7 @@ public record TargetSettings(
     int reasoningTokens;
     List<FaultRate> faults;
     LocalBackend backend;
+    SSLContext tls;
 
     Draft(TargetSettings s) {
       host = s.host;
@@ -323,6 +339,7 @@ public record TargetSettings(
       reasoningTokens = s.reasoningTokens;
       faults = s.faults;
       backend = s.backend;
+      tls = s.tls;
     }
 
     TargetSettings build() {
@@ -343,7 +360,8 @@ public record TargetSettings(
           seed,
           reasoningTokens,
           faults,
-          backend);
+          backend,
+          tls);
     }
   }
 

@@ -11,9 +11,14 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.ssl.SslHandler;
+import java.security.NoSuchAlgorithmException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
 
 /**
  * A non-blocking HTTP/1.1 client for streamed responses: no thread per stream, keep-alive
@@ -35,11 +40,16 @@ public final class StreamClient implements AutoCloseable {
   private final Bootstrap bootstrap;
   private final Map<EventLoop, ConnectionPool> pools = new ConcurrentHashMap<>();
   private final Map<EventLoop, EndQueue> ends = new ConcurrentHashMap<>();
+  private final SSLContext tls;
 
   private StreamClient(
-      EventLoopGroup group, ChannelFactory<? extends SocketChannel> factory, boolean ownsGroup) {
+      EventLoopGroup group,
+      ChannelFactory<? extends SocketChannel> factory,
+      boolean ownsGroup,
+      SSLContext tls) {
     this.group = group;
     this.ownsGroup = ownsGroup;
+    this.tls = tls;
     this.bootstrap =
         new Bootstrap()
             .channelFactory(factory)
@@ -61,18 +71,27 @@ public final class StreamClient implements AutoCloseable {
 
   /** A client with its own event loops: native epoll where available, else NIO. */
   public static StreamClient create(int threads) {
+    return create(threads, null);
+  }
+
+  /**
+   * {@link #create(int)}, trusting the certificates {@code tls} trusts on {@code https://}; null
+   * for the JVM's default ({@link SSLContext#getDefault()}: its CA certificates, or the trust store
+   * that {@code -Djavax.net.ssl.trustStore} names).
+   */
+  public static StreamClient create(int threads, SSLContext tls) {
     if (threads < 1) {
       throw new IllegalArgumentException("threads was " + threads + ", must be at least 1");
     }
     EventLoopGroup group = Transports.newEventLoopGroup(true, false, threads, "tokenload-client");
-    return new StreamClient(group, Transports.newSocketChannelFactory(true, false), true);
+    return new StreamClient(group, Transports.newSocketChannelFactory(true, false), true, tls);
   }
 
-  /** A client on event loops that someone else owns and closes (Gatling's). */
+  /** A client on event loops that someone else owns and closes (Gatling's); the JVM's trust. */
   public static StreamClient onGatlingLoops(
       EventLoopGroup group, boolean useNativeTransport, boolean useIoUring) {
     return new StreamClient(
-        group, Transports.newSocketChannelFactory(useNativeTransport, useIoUring), false);
+        group, Transports.newSocketChannelFactory(useNativeTransport, useIoUring), false, null);
   }
 
   /** The event loop that the next unbound request would run on. */
@@ -96,7 +115,7 @@ public final class StreamClient implements AutoCloseable {
   private void start(
       StreamRequest request, EventLoop loop, StreamListener listener, boolean mayReuse) {
     ConnectionPool pool = pools.computeIfAbsent(loop, l -> new ConnectionPool());
-    String key = request.uri().getHost() + ":" + request.port();
+    String key = request.uri().getScheme() + "://" + request.uri().getHost() + ":" + request.port();
     Channel idle = mayReuse ? pool.take(key) : null;
     if (idle != null) {
       exchange(idle, request, listener, pool, key, true);
@@ -105,7 +124,9 @@ public final class StreamClient implements AutoCloseable {
     ChannelFuture connect = bootstrap.clone(loop).connect(request.uri().getHost(), request.port());
     connect.addListener(
         f -> {
-          if (f.isSuccess()) {
+          if (f.isSuccess() && request.secure()) {
+            handshake(connect.channel(), request, listener, pool, key);
+          } else if (f.isSuccess()) {
             exchange(connect.channel(), request, listener, pool, key, false);
           } else {
             listener.onFailure(
@@ -113,6 +134,43 @@ public final class StreamClient implements AutoCloseable {
                 "connect to " + key + " failed: " + Failures.describe(f.cause()));
           }
         });
+  }
+
+  /**
+   * Starts TLS on a new connection and sends the request once the handshake is done, so the
+   * request's send time, like a plain connection's, follows the connection set-up. TLS sits behind
+   * {@link ArrivalStamp}: arrivals are stamped when the encrypted bytes are read.
+   */
+  private void handshake(
+      Channel ch, StreamRequest request, StreamListener listener, ConnectionPool pool, String key) {
+    SSLContext context;
+    try {
+      context = tls != null ? tls : SSLContext.getDefault();
+    } catch (NoSuchAlgorithmException e) {
+      ch.close();
+      listener.onFailure(System.nanoTime(), "no TLS in this JVM: " + Failures.describe(e));
+      return;
+    }
+    String host = request.uri().getHost();
+    SSLEngine engine = context.createSSLEngine(host, request.port());
+    engine.setUseClientMode(true);
+    SSLParameters params = engine.getSSLParameters();
+    params.setEndpointIdentificationAlgorithm("HTTPS"); // the certificate must name the host
+    engine.setSSLParameters(params);
+    SslHandler ssl = new SslHandler(engine);
+    ch.pipeline().addAfter("stamp", "tls", ssl);
+    ssl.handshakeFuture()
+        .addListener(
+            f -> {
+              if (f.isSuccess()) {
+                exchange(ch, request, listener, pool, key, false);
+              } else {
+                ch.close();
+                listener.onFailure(
+                    System.nanoTime(),
+                    "TLS handshake with " + key + " failed: " + Failures.describe(f.cause()));
+              }
+            });
   }
 
   private void exchange(

@@ -8,7 +8,7 @@ import java.util.Objects;
 /**
  * One HTTP POST whose response is read as a stream.
  *
- * @param uri absolute {@code http://} URI of the endpoint
+ * @param uri absolute {@code http://} or {@code https://} URI of the endpoint
  * @param requestId sent as {@code X-Request-Id}, so a record joins with the server's logs
  * @param headers extra headers (an {@code Authorization} header, say); values are never logged
  * @param body the JSON body, already encoded
@@ -23,14 +23,19 @@ public record StreamRequest(
     headers = Map.copyOf(headers);
     Objects.requireNonNull(body, "body");
     Objects.requireNonNull(idleTimeout, "idleTimeout");
-    if (!"http".equals(uri.getScheme())) {
+    if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
       throw new IllegalArgumentException(
-          "uri " + uri + " has scheme " + uri.getScheme() + "; only http is supported");
+          "uri " + uri + " has scheme " + uri.getScheme() + "; allowed: http, https");
     }
   }
 
+  /** True for {@code https://}: the connection speaks TLS. */
+  boolean secure() {
+    return "https".equals(uri.getScheme());
+  }
+
   int port() {
-    return uri.getPort() == -1 ? 80 : uri.getPort();
+    return uri.getPort() != -1 ? uri.getPort() : secure() ? 443 : 80;
   }
 
   String pathAndQuery() {

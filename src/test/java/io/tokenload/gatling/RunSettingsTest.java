@@ -33,7 +33,7 @@ class RunSettingsTest {
     "requests, 0, 'a whole number from 1 to'",
     "input.tokens, 0, 'a whole number from 1 to 1000000'",
     "target.itl.ms, -1, 'a number from 0.0 to'",
-    "base.url, ftp://host/, 'an http:// URL with a host'",
+    "base.url, ftp://host/, 'an http:// or https:// URL with a host'",
     "api, embeddings, 'allowed: chat, completions'",
     "flavour, tgi, 'allowed: vllm, openai'",
   })
