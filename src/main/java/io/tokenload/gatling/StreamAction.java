@@ -67,12 +67,21 @@ final class StreamAction implements Action {
   /** Session attribute: the {@code System.nanoTime()} an open model scheduled this request for. */
   static final String INTENDED_NANOS = "tokenload.intendedNanos";
 
+  /**
+   * Session attribute: when this user's previous response ended, which is when a closed model's
+   * user is ready for its next request. The client's own work in between (recording, the next body,
+   * the event loop's queue) is then send lag, not hidden.
+   */
+  static final String READY_NANOS = "tokenload.readyNanos";
+
   @Override
   public void execute(Session session) {
     long intended =
         session.contains(INTENDED_NANOS)
             ? (Long) session.attributes().apply(INTENDED_NANOS)
-            : System.nanoTime();
+            : session.contains(READY_NANOS)
+                ? (Long) session.attributes().apply(READY_NANOS)
+                : System.nanoTime();
     if (admission == null) {
       send(session, intended);
     } else {
@@ -145,7 +154,9 @@ final class StreamAction implements Action {
     } else {
       run.recordWarmup(r);
     }
-    Session after = r.ok() ? session : session.markAsFailed();
+    long ended =
+        r.endNanos() >= 0 ? run.startNanos() + r.sentNanos() + r.endNanos() : System.nanoTime();
+    Session after = (r.ok() ? session : session.markAsFailed()).set(READY_NANOS, ended);
     if (session.eventLoop().inEventLoop()) {
       next.$bang(after);
     } else {

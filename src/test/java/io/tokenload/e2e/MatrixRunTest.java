@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,6 +80,29 @@ class MatrixRunTest {
     assertTrue(output.contains("cell 6 of 6 in256-out64-c16 done"), output);
     assertTrue(output.contains("TTFT p50"), "the run ends with the matrix table:\n" + output);
     assertTrue(Files.readString(run.resolve("index.html")).contains("<td>c=16</td>"));
+    closedUsersAreReadyWhenTheirLastResponseEnded(records(run));
+  }
+
+  /**
+   * In a closed cell each user's next request is meant to leave when its previous response ended:
+   * apart from the users' first requests, every intended time is exactly some request's end.
+   */
+  private static void closedUsersAreReadyWhenTheirLastResponseEnded(List<RequestRecord> all) {
+    Map<String, List<RequestRecord>> byCell =
+        all.stream().collect(Collectors.groupingBy(RequestRecord::cell));
+    for (List<RequestRecord> cell : byCell.values()) {
+      Set<Long> ends =
+          cell.stream().map(r -> r.sentNanos() + r.endNanos()).collect(Collectors.toSet());
+      long users = cell.stream().filter(r -> !ends.contains(r.intendedNanos())).count();
+      int concurrency = Integer.parseInt(cell.get(0).cell().replaceAll(".*-c", ""));
+      assertEquals(
+          Math.min(concurrency, cell.size()),
+          users,
+          cell.get(0).cell() + ": only the users' first requests may start other than at an end");
+      for (RequestRecord r : cell) {
+        assertTrue(r.sendLagNanos() >= 0, r.requestId() + " left before it was meant to");
+      }
+    }
   }
 
   @Test
