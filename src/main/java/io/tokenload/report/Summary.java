@@ -187,8 +187,11 @@ record Summary(
         notes.add(
             String.format(
                 "The load generator was the limit: requests left up to %.3f ms (p99) after their"
-                    + " scheduled time, over the %.0f ms allowed. Latency from the schedule is in"
-                    + " client.*_from_intended_ms; use fewer users per machine or more machines.",
+                    + " scheduled time (in a closed model, after the user's previous response"
+                    + " ended), over the %.0f ms allowed. Latency from the schedule is in"
+                    + " client.*_from_intended_ms. Give the client room: more warm-up requests (a"
+                    + " cold JVM turns requests around slowly), fewer users per machine or more"
+                    + " machines, a target on another machine (the embedded one shares this one).",
                 s.sendLag.percentileMs(99), CLIENT_LAG_LIMIT_MS));
       }
       if (s.lengths.input().mismatched() > 0) {
