@@ -9,7 +9,6 @@ import io.tokenload.gatling.Props;
 import io.tokenload.gatling.RunContext;
 import io.tokenload.gatling.RunSettings;
 import io.tokenload.report.RecordReader;
-import io.tokenload.workload.CellSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
@@ -36,23 +35,23 @@ public class CapacitySimulation extends Simulation {
       RunSettings.from(
           Props.system()
               .withDefaults(
-                  Map.of("concurrency", "64", "output.tokens", "1024", "input.tokens", "64")),
+                  Map.of(
+                      "concurrency", "64",
+                      "requests", Integer.toString(8 * concurrency()),
+                      "output.tokens", "1024",
+                      "input.tokens", "64")),
           System.getenv());
-  private final int requests =
-      Props.system().integer("requests", 8 * settings.concurrency(), 1, Integer.MAX_VALUE);
-  private final CellSpec cell =
-      CellSpec.of(
-          settings.inputTokens(),
-          settings.outputTokens(),
-          settings.concurrency(),
-          requests,
-          settings.seed());
   private final RunContext run =
-      RunContext.openOrFail("CapacitySimulation", settings, List.of(cell));
+      RunContext.openOrFail("CapacitySimulation", settings, List.of(settings.cell()));
   private final CpuSampler cpu = new CpuSampler();
 
   {
     setUp(LoadPlan.populations(run, settings.warmupRequests(), 0, System.out::println));
+  }
+
+  /** The streams asked for, read before the settings so the request count can scale with them. */
+  private static int concurrency() {
+    return Props.system().integer("concurrency", 64, 1, 100_000);
   }
 
   @Override

@@ -7,7 +7,6 @@ import io.tokenload.gatling.LoadPlan;
 import io.tokenload.gatling.Props;
 import io.tokenload.gatling.RunContext;
 import io.tokenload.gatling.RunSettings;
-import io.tokenload.workload.CellSpec;
 import java.util.List;
 
 /**
@@ -26,15 +25,8 @@ import java.util.List;
 public class ChatStreamSimulation extends Simulation {
 
   private final RunSettings settings = RunSettings.from(Props.system(), System.getenv());
-  private final CellSpec cell =
-      CellSpec.of(
-          settings.inputTokens(),
-          settings.outputTokens(),
-          settings.concurrency(),
-          settings.requests(),
-          settings.seed());
   private final RunContext run =
-      RunContext.openOrFail("ChatStreamSimulation", settings, List.of(cell));
+      RunContext.openOrFail("ChatStreamSimulation", settings, List.of(settings.cell()));
 
   {
     SetUp setUp =

@@ -7,7 +7,6 @@ import io.tokenload.gatling.RunContext;
 import io.tokenload.gatling.RunSettings;
 import io.tokenload.report.Fidelity;
 import io.tokenload.report.RecordReader;
-import io.tokenload.workload.CellSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -41,21 +40,13 @@ public class FidelitySimulation extends Simulation {
                       "output.tokens", "32",
                       "target.ttft.ms", "100",
                       "target.itl.ms", "20",
-                      "warmup.requests", Integer.toString(warmupRequests()))),
+                      "warmup.requests", Integer.toString(warmupRequests()),
+                      "requests", Integer.toString(8 * concurrency()))),
           System.getenv());
-  private final int requests =
-      Props.system().integer("requests", 8 * settings.concurrency(), 1, Integer.MAX_VALUE);
-  private final CellSpec cell =
-      CellSpec.of(
-          settings.inputTokens(),
-          settings.outputTokens(),
-          settings.concurrency(),
-          requests,
-          settings.seed());
   // Sized for every request up front: the target's thread fills it, and a resize mid-run would
   // take time from the target, and so from the client beside it.
   private final Map<String, long[]> written =
-      new ConcurrentHashMap<>(2 * (settings.warmupRequests() + requests));
+      new ConcurrentHashMap<>(2 * (settings.warmupRequests() + settings.requests()));
   private final RunContext run = open();
 
   {
@@ -91,7 +82,7 @@ public class FidelitySimulation extends Simulation {
       return RunContext.open(
           "FidelitySimulation",
           settings,
-          List.of(cell),
+          List.of(settings.cell()),
           target ->
               target
                   .withEventLoopThreads(1)

@@ -3,6 +3,7 @@ package io.tokenload.gatling;
 import io.tokenload.metrics.Slo;
 import io.tokenload.workload.Api;
 import io.tokenload.workload.ApiKey;
+import io.tokenload.workload.CellSpec;
 import io.tokenload.workload.Flavour;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -98,6 +99,11 @@ public record RunSettings(
 
   private static final String BASE_URL_ALLOWED =
       "an http:// or https:// URL with a host, such as http://127.0.0.1:8000";
+
+  /** The single cell these settings describe. */
+  public CellSpec cell() {
+    return CellSpec.of(inputTokens, outputTokens, concurrency, requests, seed);
+  }
 
   static Optional<URI> baseUrl(String raw) {
     if (raw.isEmpty()) {

@@ -52,15 +52,19 @@ final class DelayedReply implements HttpHandler.InFlight {
   /** Starts generating; the answer follows when it is due. */
   void start(long startNanos) {
     pace.start(startNanos, this::wake);
-    long due = pace.finishDueNanos();
-    if (due == Pace.UNKNOWN) {
-      return; // the engine wakes this reply
+    if (pace.finishDueNanos() != Pace.UNKNOWN) { // else the engine wakes this reply
+      sendWhenDue();
     }
-    long delay = due - System.nanoTime();
+  }
+
+  /** Sends now if the answer is due, else sleeps until it is (waking early from long waits). */
+  private void sendWhenDue() {
+    long delay = pace.finishDueNanos() - System.nanoTime();
     if (delay <= 0) {
       send();
     } else {
-      timer = ctx.executor().schedule(this::send, delay, TimeUnit.NANOSECONDS);
+      timer =
+          ctx.executor().schedule(this::sendWhenDue, Pace.wakeDelay(delay), TimeUnit.NANOSECONDS);
     }
   }
 

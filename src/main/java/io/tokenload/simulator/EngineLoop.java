@@ -85,7 +85,8 @@ final class EngineLoop implements AutoCloseable {
   private void turn() {
     if (engine.advance()) {
       long delay = engine.stepEndNanos() - System.nanoTime(); // the engine runs on Ticker.SYSTEM
-      executor.schedule(this::turn, Math.max(0, delay), TimeUnit.NANOSECONDS);
+      // Waking early is harmless: advance() does nothing before the step ends, and comes back.
+      executor.schedule(this::turn, Pace.wakeDelay(Math.max(0, delay)), TimeUnit.NANOSECONDS);
     }
   }
 }

@@ -36,11 +36,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class StreamWriter implements Runnable, HttpHandler.InFlight {
 
-  /** Waits longer than this wake early and finish with a short, precise wait. */
-  private static final long EARLY_WAKE_THRESHOLD_NANOS = 2_000_000;
-
-  private static final long MIN_EARLY_WAKE_NANOS = 1_000_000;
-
   static final int MAX_CHUNKS_PER_TURN = 16;
 
   private static final System.Logger LOG = System.getLogger(StreamWriter.class.getName());
@@ -247,7 +242,7 @@ final class StreamWriter implements Runnable, HttpHandler.InFlight {
     } else {
       long delay = due - System.nanoTime();
       if (delay > 0) {
-        timer = ctx.executor().schedule(this, wakeDelay(delay), TimeUnit.NANOSECONDS);
+        timer = ctx.executor().schedule(this, Pace.wakeDelay(delay), TimeUnit.NANOSECONDS);
         return;
       }
     }
@@ -256,19 +251,6 @@ final class StreamWriter implements Runnable, HttpHandler.InFlight {
     } else {
       waitingForWritability = true;
     }
-  }
-
-  /**
-   * How long to sleep before a token due in {@code delayNanos}. Long timer waits come back late in
-   * proportion to their length (2–5 ms after 150 ms was measured on this project's virtual
-   * machines, while waits of a millisecond or two are late by about 0.1 ms), so a long wait stops
-   * short of the due time and the writer, finding the token not yet due, sleeps the short rest.
-   */
-  static long wakeDelay(long delayNanos) {
-    if (delayNanos <= EARLY_WAKE_THRESHOLD_NANOS) {
-      return delayNanos;
-    }
-    return delayNanos - Math.max(MIN_EARLY_WAKE_NANOS, delayNanos / 20);
   }
 
   /** Tokens that must exist before the next event: the first, or the next chunk's last. */

@@ -89,11 +89,6 @@ public final class ChunkParser {
   }
 
   /** True for the {@code [DONE]} terminator, with or without surrounding whitespace. */
-  public static boolean isDone(String data) {
-    return data.equals(DONE) || (data.length() < 16 && data.strip().equals(DONE));
-  }
-
-  /** {@link #isDone(String)} on UTF-8 bytes. */
   private static boolean isDone(byte[] data, int offset, int length) {
     int start = offset;
     int end = offset + length;

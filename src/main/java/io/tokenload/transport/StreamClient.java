@@ -38,8 +38,7 @@ public final class StreamClient implements AutoCloseable {
   private final EventLoopGroup group;
   private final boolean ownsGroup;
   private final Bootstrap bootstrap;
-  private final Map<EventLoop, ConnectionPool> pools = new ConcurrentHashMap<>();
-  private final Map<EventLoop, EndQueue> ends = new ConcurrentHashMap<>();
+  private final Map<EventLoop, PerLoop> loops = new ConcurrentHashMap<>();
   private final SSLContext tls;
 
   private StreamClient(
@@ -114,9 +113,9 @@ public final class StreamClient implements AutoCloseable {
 
   private void start(
       StreamRequest request, EventLoop loop, StreamListener listener, boolean mayReuse) {
-    ConnectionPool pool = pools.computeIfAbsent(loop, l -> new ConnectionPool());
+    PerLoop pool = loops.computeIfAbsent(loop, PerLoop::new);
     String key = request.uri().getScheme() + "://" + request.uri().getHost() + ":" + request.port();
-    Channel idle = mayReuse ? pool.take(key) : null;
+    Channel idle = mayReuse ? pool.connections().take(key) : null;
     if (idle != null) {
       exchange(idle, request, listener, pool, key, true);
       return;
@@ -142,7 +141,7 @@ public final class StreamClient implements AutoCloseable {
    * {@link ArrivalStamp}: arrivals are stamped when the encrypted bytes are read.
    */
   private void handshake(
-      Channel ch, StreamRequest request, StreamListener listener, ConnectionPool pool, String key) {
+      Channel ch, StreamRequest request, StreamListener listener, PerLoop pool, String key) {
     SSLContext context;
     try {
       context = tls != null ? tls : SSLContext.getDefault();
@@ -177,7 +176,7 @@ public final class StreamClient implements AutoCloseable {
       Channel ch,
       StreamRequest request,
       StreamListener listener,
-      ConnectionPool pool,
+      PerLoop pool,
       String key,
       boolean reused) {
     ExchangeHandler handler = ch.pipeline().get(ExchangeHandler.class);
@@ -186,14 +185,21 @@ public final class StreamClient implements AutoCloseable {
     handler.begin(
         request,
         listener,
-        () -> pool.release(key, ch),
+        () -> pool.connections().release(key, ch),
         retryOnFreshConnection,
-        ends.computeIfAbsent(loop, EndQueue::new));
+        pool.ends());
+  }
+
+  /** What one event loop keeps: its idle connections and the exchange ends waiting to run. */
+  private record PerLoop(ConnectionPool connections, EndQueue ends) {
+    PerLoop(EventLoop loop) {
+      this(new ConnectionPool(), new EndQueue(loop));
+    }
   }
 
   @Override
   public void close() {
-    pools.values().forEach(ConnectionPool::closeAll);
+    loops.values().forEach(l -> l.connections().closeAll());
     if (ownsGroup) {
       group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
