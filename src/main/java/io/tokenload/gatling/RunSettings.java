@@ -41,6 +41,7 @@ import java.util.Optional;
  * range.ratio       input lengths vary uniformly within ±ratio of input.tokens (default 0)
  * shared.prefix.tokens  tokens every prompt of a cell starts with, counted in input.tokens (default 0)
  * template.probe    measure the chat template's tokens once and compensate them (default true)
+ * client.loops      event loops of the Gatling JVM, set through the pom (default 1; checked here)
  * </pre>
  */
 public record RunSettings(
@@ -68,6 +69,9 @@ public record RunSettings(
     boolean templateProbe) {
 
   public static RunSettings from(Props p, Map<String, String> env) {
+    // Only checked here: the pom hands client.loops to Netty (io.netty.eventLoopThreads), which
+    // would quietly fall back to its own default on a bad value.
+    p.integer("client.loops", 1, 1, 256);
     int concurrency = p.integer("concurrency", 8, 1, 100_000);
     return new RunSettings(
         p.integer("requests", 64, 1, Integer.MAX_VALUE),

@@ -36,6 +36,8 @@ class RunSettingsTest {
     "base.url, ftp://host/, 'an http:// or https:// URL with a host'",
     "api, embeddings, 'allowed: chat, completions'",
     "flavour, tgi, 'allowed: vllm, openai'",
+    "client.loops, 0, 'a whole number from 1 to 256'",
+    "client.loops, many, 'a whole number from 1 to 256'",
   })
   void badSettingNamesThePropertyAndWhatIsAllowed(String property, String value, String allowed) {
     IllegalArgumentException e =
