@@ -18,19 +18,25 @@ usage() {
   echo "       --model NAME  --api-key-env VAR  --api chat|completions  --flavour vllm|openai  --resume RUN_FOLDER"
 }
 
-die() {
+die() { # a user error: one line, exit 2
   echo "run_1k_4k.sh: $*" >&2
-  echo "run ./run_1k_4k.sh --help for the flags" >&2
   exit 2
 }
 
 config=simulations/run_1k_4k.json
 props=()
+parallel=0 number=0 resume=""
 list() { # collects the values after a list flag up to the next flag
   local out=()
   while [[ $# -gt 0 && "$1" != --* ]]; do out+=("$1"); shift; done
   [[ ${#out[@]} -gt 0 ]] || return 1
   (IFS=,; echo "${out[*]}")
+}
+one_of() { # one_of FLAG VALUE ALLOWED...: VALUE must be one of ALLOWED
+  local flag="$1" value="$2"; shift 2
+  for allowed in "$@"; do [[ "$value" == "$allowed" ]] && return 0; done
+  local IFS=/
+  die "$flag $value is not allowed; allowed: $*"
 }
 while [[ $# -gt 0 ]]; do
   flag="$1"; shift
@@ -38,20 +44,84 @@ while [[ $# -gt 0 ]]; do
     -h|--help) usage; exit 0 ;;
     --config) [[ $# -gt 0 ]] || die "--config needs a file"; config="$1"; shift ;;
     --parallel|--number)
-      values=$(list "$@") || die "$flag needs at least one number"
+      values=$(list "$@") || die "$flag needs at least one whole number, such as $flag 1 2 4"
       n=$(tr ',' '\n' <<<"$values" | wc -l); shift "$n"
+      [[ "$values" =~ ^[1-9][0-9]*(,[1-9][0-9]*)*$ ]] \
+        || die "$flag ${values//,/ } is not allowed: $flag takes whole numbers from 1, such as $flag 1 2 4"
+      if [[ $flag == --parallel ]]; then parallel=$n; else number=$n; fi
       props+=("-D${flag#--}=$values") ;;
-    --input-output) [[ $# -gt 0 ]] || die "--input-output needs pairs such as 128:128,1024:1024"; props+=("-Dinput.output=$1"); shift ;;
-    --url) [[ $# -gt 0 ]] || die "--url needs a base URL"; props+=("-Dbase.url=$1"); shift ;;
+    --input-output)
+      [[ $# -gt 0 ]] || die "--input-output needs pairs such as 128:128,1024:1024"
+      [[ "$1" =~ ^[0-9]+:[0-9]+(,[0-9]+:[0-9]+)*$ ]] \
+        || die "--input-output $1 is not allowed: --input-output takes INPUT:OUTPUT token pairs, such as 128:128,1024:1024"
+      props+=("-Dinput.output=$1"); shift ;;
+    --url)
+      [[ $# -gt 0 ]] || die "--url needs a base URL such as http://127.0.0.1:8000"
+      [[ "$1" =~ ^https?://[^/]+ ]] \
+        || die "--url $1 is not allowed: --url takes an http:// or https:// URL, such as http://127.0.0.1:8000"
+      props+=("-Dbase.url=$1"); shift ;;
     --model) [[ $# -gt 0 ]] || die "--model needs a name"; props+=("-Dmodel=$1"); shift ;;
-    --api-key-env) [[ $# -gt 0 ]] || die "--api-key-env needs a variable name"; props+=("-Dapi.key.env=$1"); shift ;;
-    --api) [[ $# -gt 0 ]] || die "--api needs chat or completions"; props+=("-Dapi=$1"); shift ;;
-    --flavour) [[ $# -gt 0 ]] || die "--flavour needs vllm or openai"; props+=("-Dflavour=$1"); shift ;;
-    --resume) [[ $# -gt 0 && -d "$1" ]] || die "--resume needs an existing run folder"; props+=("-Dresume=$1"); shift ;;
-    *) die "unknown flag '$flag'" ;;
+    --api-key-env)
+      [[ $# -gt 0 ]] || die "--api-key-env needs a variable name such as OPENAI_API_KEY"
+      [[ "$1" =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]] \
+        || die "--api-key-env $1 is not allowed: --api-key-env takes the name of an environment variable, such as OPENAI_API_KEY"
+      [[ -n "${!1:-}" ]] \
+        || die "--api-key-env $1 names an environment variable that is not set; export $1 first"
+      props+=("-Dapi.key.env=$1"); shift ;;
+    --api) [[ $# -gt 0 ]] || die "--api needs chat or completions"; one_of --api "$1" chat completions; props+=("-Dapi=$1"); shift ;;
+    --flavour) [[ $# -gt 0 ]] || die "--flavour needs vllm or openai"; one_of --flavour "$1" vllm openai; props+=("-Dflavour=$1"); shift ;;
+    --resume)
+      [[ $# -gt 0 ]] || die "--resume needs a run folder such as reports/matrixsimulation-20261121-170000"
+      [[ -d "$1" ]] || die "--resume $1 does not exist; give a run folder under reports/"
+      resume="$1"; props+=("-Dresume=$1"); shift ;;
+    *) die "unknown flag '$flag'; ./run_1k_4k.sh --help lists the flags" ;;
   esac
 done
-[[ -f "$config" ]] || die "--config $config does not exist"
+if (( parallel != number && number != 1 )); then
+  (( parallel > 0 )) || die "--number needs --parallel: --parallel 1 2 4 --number 8 16 32"
+  (( number > 0 )) || die "--parallel needs --number: one per --parallel value (--parallel 1 2 4 --number 8 16 32), or a single --number for every level"
+  die "--parallel has $parallel values but --number has $number: give one --number per --parallel value (--parallel 1 2 4 --number 8 16 32), or a single --number for every level (--parallel 1 2 4 --number 16)"
+fi
+(( number != 1 || parallel > 0 )) || die "--number needs --parallel: --parallel 1 2 4 --number 8 16 32"
+[[ -n "$resume" || -f "$config" ]] || die "--config $config does not exist; run definitions live in simulations/, such as simulations/quick.json"
+props=("-Dconfig=$config" ${props[@]+"${props[@]}"})
 
-exec mvn -B -ntp -q gatling:test -Dsimulation=MatrixSimulation -Dconfig="$config" \
-  -Dgatling.data.console.writePeriod=30 ${props[@]+"${props[@]}"}
+# The definition, the settings and the server's /v1/models, checked in a second, before Maven and
+# Gatling start; messages name the flags above.
+set +e
+ready=$(./tokenload check-run --as run_1k_4k.sh "${props[@]}")
+code=$?
+set -e
+case $code in
+  0) ;;
+  4) echo "$ready"; exit 0 ;; # --resume of a run that finished every cell: nothing to do
+  *) exit "$code" ;;
+esac
+
+# Maven runs in the background so that Ctrl-C and SIGTERM reach this trap: the Gatling JVM that
+# gatling-maven-plugin forks (mvn's child) gets SIGTERM, writes the outputs of the cells that
+# finished and prints the resume command; mvn itself is stopped so it adds no error of its own.
+mvn -B -ntp -q gatling:test -Dsimulation=MatrixSimulation \
+  -Dgatling.data.console.writePeriod=30 -Dtokenload.entry=run_1k_4k.sh "${props[@]}" &
+mvn_pid=$!
+stop() { # stop EXIT_CODE
+  trap '' INT TERM
+  local gatling
+  gatling=$(pgrep -P "$mvn_pid" java || true)
+  echo "run_1k_4k.sh: stopping; the cells that finished keep their outputs" >&2
+  [[ -z "$gatling" ]] || kill -TERM $gatling 2>/dev/null || true
+  kill -TERM "$mvn_pid" 2>/dev/null || true
+  wait "$mvn_pid" 2>/dev/null || true
+  # The Gatling JVM is not this shell's child: poll until its shutdown work is done (bounded there).
+  for pid in $gatling; do
+    while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
+  done
+  exit "$1"
+}
+trap 'stop 130' INT
+trap 'stop 143' TERM
+set +e
+wait "$mvn_pid"
+code=$?
+set -e
+exit "$code"

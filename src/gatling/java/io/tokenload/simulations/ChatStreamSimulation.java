@@ -7,6 +7,7 @@ import io.tokenload.gatling.LoadPlan;
 import io.tokenload.gatling.Props;
 import io.tokenload.gatling.RunContext;
 import io.tokenload.gatling.RunSettings;
+import io.tokenload.gatling.Startup;
 import java.util.List;
 
 /**
@@ -24,9 +25,11 @@ import java.util.List;
  */
 public class ChatStreamSimulation extends Simulation {
 
-  private final RunSettings settings = RunSettings.from(Props.system(), System.getenv());
+  private final RunSettings settings =
+      Startup.orExit(() -> RunSettings.from(Props.system(), System.getenv()));
   private final RunContext run =
-      RunContext.openOrFail("ChatStreamSimulation", settings, List.of(settings.cell()));
+      Startup.orExit(
+          () -> RunContext.open("ChatStreamSimulation", settings, List.of(settings.cell())));
 
   {
     SetUp setUp =

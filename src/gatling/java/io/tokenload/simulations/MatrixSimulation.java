@@ -7,22 +7,19 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.Simulation;
 import io.tokenload.gatling.LoadPlan;
+import io.tokenload.gatling.MatrixInputs;
 import io.tokenload.gatling.Props;
 import io.tokenload.gatling.RunContext;
 import io.tokenload.gatling.RunSettings;
+import io.tokenload.gatling.Startup;
 import io.tokenload.report.MatrixTable;
 import io.tokenload.report.RunReport;
 import io.tokenload.workload.CellSpec;
-import io.tokenload.workload.DefinitionReader;
 import io.tokenload.workload.RunDefinition;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A whole matrix from a run definition, cell after cell, in one Gatling run:
@@ -40,17 +37,13 @@ import java.util.Map;
  */
 public class MatrixSimulation extends Simulation {
 
-  static final String DEFINITION_COPY = "definition.json";
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  private final Props props = Props.system();
-  private final Path resume =
-      props.string("resume", "").isEmpty() ? null : Path.of(props.string("resume", ""));
-  private final RunDefinition definition = definition();
-  private final RunSettings settings =
-      RunSettings.from(props.withDefaults(targetProps(definition)), System.getenv());
-  private final RunContext run = open();
+  private final MatrixInputs inputs =
+      Startup.orExit(() -> MatrixInputs.read(Props.system(), System.getenv()));
+  private final RunDefinition definition = inputs.definition();
+  private final RunContext run = Startup.orExit(this::open);
 
   {
     System.out.println(
@@ -72,59 +65,17 @@ public class MatrixSimulation extends Simulation {
         .assertions(assertions());
   }
 
-  private RunDefinition definition() {
-    try {
-      if (resume != null) {
-        return JSON.readValue(resume.resolve(DEFINITION_COPY).toFile(), RunDefinition.class);
+  private RunContext open() throws IOException {
+    if (inputs.resume().isPresent()) {
+      if (inputs.cellsToRun().isEmpty()) {
+        throw Startup.done(inputs.completeLine(), 0);
       }
-      Map<String, String> overrides = new HashMap<>();
-      for (String key : List.of("parallel", "number", "input.output")) {
-        String v = props.string(key, "");
-        if (!v.isEmpty()) {
-          overrides.put(key, v);
-        }
-      }
-      return DefinitionReader.read(
-          Path.of(props.string("config", "simulations/quick.json")), overrides);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e.getMessage(), e);
+      return RunContext.resume(inputs.resume().get(), inputs.settings());
     }
-  }
-
-  private static Map<String, String> targetProps(RunDefinition d) {
-    Map<String, String> p = new HashMap<>();
-    RunDefinition.Target t = d.target();
-    putIfSet(p, "base.url", t.baseUrl());
-    putIfSet(p, "model", t.model());
-    putIfSet(p, "api.key.env", t.apiKeyEnv());
-    p.put("api", t.api());
-    p.put("flavour", t.flavour());
-    p.put("target.preset", t.embeddedPreset() == null ? "fixed" : t.embeddedPreset());
-    p.put("target.ttft.ms", Double.toString(t.embeddedTtftMs()));
-    p.put("target.itl.ms", Double.toString(t.embeddedItlMs()));
-    p.put("warmup.requests", Integer.toString(d.warmupRequests()));
-    p.put("shared.prefix.tokens", Integer.toString(d.sharedPrefixTokens()));
-    return p;
-  }
-
-  private static void putIfSet(Map<String, String> p, String key, String value) {
-    if (value != null && !value.isBlank()) {
-      p.put(key, value);
-    }
-  }
-
-  private RunContext open() {
-    try {
-      if (resume != null) {
-        return RunContext.resume(resume, settings);
-      }
-      RunContext opened = RunContext.open("MatrixSimulation", settings, definition.cells());
-      JSON.writeValue(opened.runDir().resolve(DEFINITION_COPY).toFile(), definition);
-      Files.writeString(opened.runDir().resolve("name.txt"), definition.name() + "\n");
-      return opened;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot start the run: " + e.getMessage(), e);
-    }
+    RunContext opened = RunContext.open("MatrixSimulation", inputs.settings(), definition.cells());
+    JSON.writeValue(opened.runDir().resolve(MatrixInputs.DEFINITION_COPY).toFile(), definition);
+    Files.writeString(opened.runDir().resolve("name.txt"), definition.name() + "\n");
+    return opened;
   }
 
   /** The thresholds Gatling can check per cell: latency p99s and the error rate. */

@@ -22,6 +22,7 @@ public final class Main {
     register(new GateCommand());
     register(new ServeCommand());
     register(new WriteTinyModelCommand());
+    register(new CheckRunCommand());
   }
 
   private Main() {}
@@ -58,6 +59,9 @@ public final class Main {
     }
     try {
       return command.run(Arrays.copyOfRange(args, 1, args.length), out);
+    } catch (InputError e) {
+      err.println(e.getMessage());
+      return 2;
     } catch (UsageException e) {
       err.println("tokenload " + command.name() + ": " + e.getMessage());
       err.println("usage: tokenload " + command.name() + " " + command.usage());

@@ -27,12 +27,14 @@ final class Overrides {
     if (parallel != null || number != null) {
       if (parallel == null || number == null) {
         throw new IllegalArgumentException(
-            "--parallel and --number go together: --parallel 1 2 4 --number 8 16 32 pairs them index by index");
+            "--parallel and --number go together: --parallel 1 2 4 --number 8 16 32 pairs them index by"
+                + " index, and a single --number (--parallel 1 2 4 --number 16) applies to every level");
       }
       ObjectNode load = NODES.objectNode();
       load.put("model", "closed");
-      load.set("concurrency", integers(parallel, "--parallel"));
-      load.set("requests", integers(number, "--number"));
+      ArrayNode levels = integers(parallel, "--parallel");
+      load.set("concurrency", levels);
+      load.set("requests", paired(levels, integers(number, "--number")));
       out.set("load", load);
     }
     String io = overrides.get("input.output");
@@ -56,6 +58,32 @@ final class Overrides {
       out.set("input_output", pairs);
     }
     return out;
+  }
+
+  /**
+   * The request counts for {@code levels}: one {@code --number} per {@code --parallel} value, or a
+   * single one for every level.
+   */
+  static ArrayNode paired(ArrayNode levels, ArrayNode numbers) {
+    if (numbers.size() == levels.size()) {
+      return numbers;
+    }
+    if (numbers.size() == 1) {
+      ArrayNode each = NODES.arrayNode();
+      levels.forEach(level -> each.add(numbers.get(0)));
+      return each;
+    }
+    throw new IllegalArgumentException(pairingMessage(levels.size(), numbers.size()));
+  }
+
+  /** The mismatch message, worded as {@code run_1k_4k.sh}'s own check words it. */
+  static String pairingMessage(int parallel, int number) {
+    return "--parallel has "
+        + parallel
+        + " values but --number has "
+        + number
+        + ": give one --number per --parallel value (--parallel 1 2 4 --number 8 16 32),"
+        + " or a single --number for every level (--parallel 1 2 4 --number 16)";
   }
 
   private static ArrayNode integers(String csv, String flag) {

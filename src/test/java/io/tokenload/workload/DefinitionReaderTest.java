@@ -117,6 +117,31 @@ class DefinitionReaderTest {
   }
 
   @Test
+  void aSingleNumberAppliesToEveryParallelLevel() throws IOException {
+    RunDefinition d =
+        DefinitionReader.read(
+            Path.of("simulations/run_1k_4k.json"),
+            Map.of("parallel", "1,2,4", "number", "16", "input.output", "128:128"));
+    assertEquals(List.of(16, 16, 16), d.cells().stream().map(CellSpec::requests).toList());
+  }
+
+  @Test
+  void parallelAndNumberOfDifferentLengthsAreRefusedNamingBothFlags() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                DefinitionReader.read(
+                    Path.of("simulations/run_1k_4k.json"),
+                    Map.of("parallel", "1,2,3", "number", "4,8")));
+    assertEquals(
+        "--parallel has 3 values but --number has 2: give one --number per --parallel value"
+            + " (--parallel 1 2 4 --number 8 16 32), or a single --number for every level"
+            + " (--parallel 1 2 4 --number 16)",
+        e.getMessage());
+  }
+
+  @Test
   void everyShippedDefinitionIsValid() throws IOException {
     List<Path> files;
     try (Stream<Path> s = Files.walk(Path.of("simulations"))) {
