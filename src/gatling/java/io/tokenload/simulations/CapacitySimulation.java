@@ -8,6 +8,7 @@ import io.tokenload.gatling.LoadPlan;
 import io.tokenload.gatling.Props;
 import io.tokenload.gatling.RunContext;
 import io.tokenload.gatling.RunSettings;
+import io.tokenload.gatling.Startup;
 import io.tokenload.report.RecordReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,7 +43,8 @@ public class CapacitySimulation extends Simulation {
                       "input.tokens", "64")),
           System.getenv());
   private final RunContext run =
-      RunContext.openOrFail("CapacitySimulation", settings, List.of(settings.cell()));
+      Startup.orExit(
+          () -> RunContext.open("CapacitySimulation", settings, List.of(settings.cell())));
   private final CpuSampler cpu = new CpuSampler();
 
   {

@@ -3,12 +3,10 @@ package io.tokenload.gatling;
 import io.gatling.core.structure.ScenarioContext;
 import io.tokenload.metrics.RecordWriter;
 import io.tokenload.metrics.RequestRecord;
-import io.tokenload.report.ClientHealth;
 import io.tokenload.report.RunInfo;
 import io.tokenload.report.RunReport;
 import io.tokenload.simulator.TargetServer;
 import io.tokenload.simulator.TargetSettings;
-import io.tokenload.transport.LoopLagProbe;
 import io.tokenload.transport.StreamClient;
 import io.tokenload.workload.CellSpec;
 import io.tokenload.workload.Endpoint;
@@ -16,6 +14,7 @@ import io.tokenload.workload.PromptSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -23,6 +22,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -43,7 +43,6 @@ public final class RunContext implements AutoCloseable {
    */
   static final String WARMUP_RECORDS_FILE = "warmup.jsonl";
 
-  private static final long PROBE_PERIOD_MS = 10;
   private static final DateTimeFormatter RUN_ID_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
@@ -57,15 +56,17 @@ public final class RunContext implements AutoCloseable {
   private final boolean strictLengths;
   private final List<CellSpec> cells;
   private final Set<String> finished = ConcurrentHashMap.newKeySet();
+  private final List<String> cellsOfThisPart;
   private final long startNanos;
   private final long clockNanos = System.nanoTime();
   private final long clockEpochMillis = System.currentTimeMillis();
   private final AtomicLong requestIds = new AtomicLong();
   private final String requestIdPrefix;
   private volatile StreamClient client;
-  private volatile LoopLagProbe probe;
-  private volatile boolean measuring;
-  private volatile io.netty.channel.EventLoopGroup clientLoops;
+  private final ClientWatch watch = new ClientWatch();
+  private volatile boolean ended;
+  private volatile boolean stopped;
+  private Thread stopHook;
 
   private RunContext(
       String simulation,
@@ -84,6 +85,8 @@ public final class RunContext implements AutoCloseable {
     this.strictLengths = settings.strictLengths();
     this.cells = List.copyOf(cells);
     this.finished.addAll(finished);
+    this.cellsOfThisPart =
+        cells.stream().map(CellSpec::name).filter(c -> !finished.contains(c)).toList();
     this.records = new RecordWriter(runDir.resolve(RECORDS_FILE));
     this.warmupRecords = new RecordWriter(runDir.resolve(WARMUP_RECORDS_FILE));
     // A resumed run's clock goes on where the finished cells' records end, and its request ids
@@ -105,16 +108,6 @@ public final class RunContext implements AutoCloseable {
     return open(simulation, settings, cells, UnaryOperator.identity());
   }
 
-  /** {@link #open}, for a simulation's field initialiser: an I/O failure is unchecked. */
-  public static RunContext openOrFail(
-      String simulation, RunSettings settings, List<CellSpec> cells) {
-    try {
-      return open(simulation, settings, cells);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot start the run: " + e.getMessage(), e);
-    }
-  }
-
   /**
    * {@link #open}, with {@code customize} applied to the embedded target's settings (ignored when
    * the run aims at a real server).
@@ -132,7 +125,8 @@ public final class RunContext implements AutoCloseable {
               settings.reportsDir(),
               simulation.toLowerCase() + "-" + RUN_ID_TIME.format(Instant.now()));
       server.runInfo(runDir.getFileName().toString(), simulation, settings, cells).write(runDir);
-      return new RunContext(simulation, server, runDir, settings, cells, Set.of(), 0);
+      return new RunContext(simulation, server, runDir, settings, cells, Set.of(), 0)
+          .withStopHook();
     } catch (RuntimeException | IOException e) {
       server.close();
       throw e;
@@ -151,11 +145,17 @@ public final class RunContext implements AutoCloseable {
     Server server = Server.start(settings, UnaryOperator.identity());
     try {
       return new RunContext(
-          info.simulation(), server, runDir, settings, info.cells(), done, lastEnd);
+              info.simulation(), server, runDir, settings, info.cells(), done, lastEnd)
+          .withStopHook();
     } catch (RuntimeException | IOException e) {
       server.close();
       throw e;
     }
+  }
+
+  private RunContext withStopHook() {
+    stopHook = StopHook.install(this);
+    return this;
   }
 
   private static Path uniqueDir(Path reports, String runId) {
@@ -213,41 +213,25 @@ public final class RunContext implements AutoCloseable {
 
   void record(RequestRecord record) {
     records.accept(record);
-    if (!measuring) {
-      startMeasuring();
-    }
+    watch.measuredRecorded();
   }
 
   /** Writes a warm-up request's record to {@value #WARMUP_RECORDS_FILE}. */
   void recordWarmup(RequestRecord record) {
     warmupRecords.accept(record);
-    if (probe == null) {
-      startProbe();
-    }
+    watch.warmupRecorded();
   }
 
-  /**
-   * The event-loop probe runs from the first request, so that its own start (class loading, the
-   * JIT) happens in the warm-up, and counts from the first measured one: start-up and warm-up do
-   * not count against the client's health.
-   */
-  private synchronized void startMeasuring() {
-    if (!measuring) {
-      startProbe();
-      if (probe != null) {
-        probe.reset();
-      }
-      measuring = true;
-    }
-  }
-
-  private synchronized void startProbe() {
-    if (probe == null && clientLoops != null) {
-      probe = LoopLagProbe.start(clientLoops, PROBE_PERIOD_MS);
-    }
+  /** Whether the run is being stopped (Ctrl-C, SIGTERM): no request is sent any more. */
+  boolean stopped() {
+    return stopped;
   }
 
   void cellFinished(CellSpec cell) {
+    if (stopped) {
+      // A stopped run's cells end early, their requests failing as the target goes: not finished.
+      return;
+    }
     finished.add(cell.name());
     RunFolder.cellFinished(runDir, cell.name());
   }
@@ -286,7 +270,7 @@ public final class RunContext implements AutoCloseable {
                   ctx.coreComponents().eventLoopGroup(),
                   netty.useNativeTransport(),
                   netty.useIoUring());
-          clientLoops = ctx.coreComponents().eventLoopGroup();
+          watch.watch(ctx.coreComponents().eventLoopGroup());
         }
         c = client;
       }
@@ -295,33 +279,71 @@ public final class RunContext implements AutoCloseable {
   }
 
   /**
-   * Ends the run: {@link #close()}, then the post-processor writes the run's JSON outputs. Called
-   * from a simulation's {@code after()}.
+   * Ends the run: {@link #close()}, notes the end in {@code progress.jsonl}, then the
+   * post-processor writes the run's JSON outputs. Called from a simulation's {@code after()}.
    */
-  public RunReport.Result finish() {
+  public synchronized RunReport.Result finish() {
+    if (stopped) {
+      StopHook.awaitHalt();
+    }
     close();
     try {
-      // Gatling writes its results under target/gatling of the working directory (the project).
-      RunReport.linkGatlingReport(runDir, Path.of("target", "gatling"), simulation);
+      RunFolder.runEnded(runDir);
+      RunReport.keepGatlingReport(
+              runDir, GatlingResults.root(), simulation, clockEpochMillis, cellsOfThisPart)
+          .ifPresent(
+              rest ->
+                  Runtime.getRuntime()
+                      .addShutdownHook(new Thread(rest, "tokenload-gatling-report")));
       return RunReport.write(runDir);
     } catch (IOException e) {
       throw new UncheckedIOException("writing the report of " + runDir + " failed", e);
     }
   }
 
-  /** Flushes the records, writes the client's health and stops the embedded target. */
-  @Override
-  public void close() {
-    records.close();
-    warmupRecords.close();
-    if (probe != null) {
+  /**
+   * Ends a run that is being stopped before {@link #finish()}: flushes the records, notes the
+   * unfinished cells in {@code progress.jsonl} and writes the outputs. Empty when the run had
+   * already ended. Called from {@link StopHook}.
+   */
+  synchronized Optional<StopHook.Stopped> stop() {
+    if (ended) {
+      return Optional.empty();
+    }
+    stopped = true;
+    List<String> unfinished = pendingCells().stream().map(CellSpec::name).toList();
+    close();
+    RunFolder.runStopped(runDir, unfinished);
+    RunReport.Result outputs = null;
+    if (Files.isRegularFile(runDir.resolve(RECORDS_FILE))
+        && runDir.resolve(RECORDS_FILE).toFile().length() > 0) {
       try {
-        ClientHealth.of(PROBE_PERIOD_MS, probe.stop()).write(runDir);
+        outputs = RunReport.write(runDir);
       } catch (IOException e) {
-        throw new UncheckedIOException(
-            "writing " + ClientHealth.FILE + " to " + runDir + " failed", e);
+        throw new UncheckedIOException("writing the report of " + runDir + " failed", e);
       }
     }
+    return Optional.of(
+        new StopHook.Stopped(
+            runDir,
+            cells.size() - unfinished.size(),
+            unfinished,
+            outputs,
+            System.getProperty(StopHook.ENTRY, "")));
+  }
+
+  /**
+   * Flushes the records, writes the client's health and stops the embedded target. A closed run has
+   * ended: the stop hook has nothing left to do.
+   */
+  @Override
+  public synchronized void close() {
+    ended = true;
+    StopHook.remove(stopHook);
+    stopHook = null;
+    records.close();
+    warmupRecords.close();
+    watch.stopAndWrite(runDir);
     if (client != null) {
       client.close();
     }

@@ -1,5 +1,6 @@
 package io.tokenload.gatling;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tokenload.metrics.RecordWriter;
 import io.tokenload.metrics.RequestRecord;
@@ -14,13 +15,16 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * The run folder's bookkeeping for resuming: {@code progress.jsonl} gets a line as each cell
- * finishes, and a resumed run keeps the records of finished cells only, so the cell that was cut
- * runs again from scratch.
+ * finishes ({@code {"cell":…,"finished_at":…}}), and one when the run ends ({@code
+ * {"run_ended_at":…}}) or is stopped by a signal ({@code {"run_stopped_at":…,"unfinished_cells":
+ * […]}}); a resumed run keeps the records of finished cells only, so the cell that was cut runs
+ * again from scratch.
  */
 final class RunFolder {
 
@@ -29,19 +33,38 @@ final class RunFolder {
 
   private RunFolder() {}
 
-  static synchronized void cellFinished(Path runDir, String cell) {
+  static void cellFinished(Path runDir, String cell) {
+    note(runDir, Map.of("cell", cell, "finished_at", Instant.now().toString()), "cell " + cell);
+  }
+
+  /**
+   * Notes that the run reached its end: the last line of a run that ended by itself. A run cut by a
+   * signal ends with {@link #runStopped}'s line instead, and one killed outright with neither.
+   */
+  static void runEnded(Path runDir) {
+    note(runDir, Map.of("run_ended_at", Instant.now().toString()), "the run's end");
+  }
+
+  /** Notes that the run was stopped (Ctrl-C, SIGTERM) with {@code unfinished} cells left. */
+  static void runStopped(Path runDir, List<String> unfinished) {
+    note(
+        runDir,
+        Map.of("run_stopped_at", Instant.now().toString(), "unfinished_cells", unfinished),
+        "the run's stop");
+  }
+
+  private static synchronized void note(Path runDir, Map<String, Object> line, String what) {
     try (Writer out =
         Files.newBufferedWriter(
             runDir.resolve(PROGRESS_FILE),
             StandardCharsets.UTF_8,
             StandardOpenOption.CREATE,
             StandardOpenOption.APPEND)) {
-      out.write(
-          JSON.writeValueAsString(Map.of("cell", cell, "finished_at", Instant.now().toString())));
+      out.write(JSON.writeValueAsString(line));
       out.write('\n');
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(
-          "cannot note cell " + cell + " as finished in " + runDir, e);
+          "cannot note " + what + " in " + runDir.resolve(PROGRESS_FILE), e);
     }
   }
 
@@ -56,8 +79,11 @@ final class RunFolder {
       String line;
       while ((line = in.readLine()) != null) {
         try {
-          done.add(JSON.readTree(line).get("cell").asText());
-        } catch (IOException | NullPointerException e) {
+          JsonNode cell = JSON.readTree(line).get("cell");
+          if (cell != null) {
+            done.add(cell.asText());
+          }
+        } catch (IOException e) {
           // A line cut by the interruption: that cell is not known to be finished.
         }
       }

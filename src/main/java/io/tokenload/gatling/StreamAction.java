@@ -92,6 +92,11 @@ final class StreamAction implements Action {
   private void send(Session session, long intended) {
     String requestId = run.nextRequestId();
     var cell = requests.cell();
+    if (run.stopped()) {
+      // Ctrl-C or SIGTERM: Gatling goes on while the run writes its outputs; the server is spared.
+      fail(session, requestId, intended, cell.inputTokens(), cell.outputTokens(), "run stopped");
+      return;
+    }
     RequestFactory.Planned planned;
     try {
       planned = requests.plan(index.getAndIncrement(), requestId);

@@ -5,52 +5,138 @@ import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Links from the run's page into Gatling's results: the folder named by {@code gatling-report.txt}
- * and, per cell, Gatling's pages of the {@code <cell> ttft} and {@code <cell> e2e} records. Gatling
- * names those pages itself ({@code req_<first 15 chars>-<hash>.html}); its own naming function is
- * called so the links match whatever it wrote, and a page that does not exist is not linked.
+ * Gatling's results of a run, kept in its folder ({@code gatling/<part>/}, one part per session of
+ * a resumed run), and links from the run's page into them: the folders named by {@code
+ * gatling-report.txt} and, per cell, Gatling's pages of the {@code <cell> ttft} and {@code <cell>
+ * e2e} records. Gatling names those pages itself ({@code req_<first 15 chars>-<hash>.html}); its
+ * own naming function is called so the links match whatever it wrote, and a page that does not
+ * exist is not linked.
  */
 final class GatlingLinks {
 
   private static final Method REQUEST_FILE_NAME = requestFileName();
   private static final Object NAMING = naming();
 
-  /** Written when a run ends: the Gatling results folder, relative to the run folder. */
+  /**
+   * Written when a run (and each resumed part of it) ends: the Gatling results folders of its
+   * parts, one per line, oldest first, relative to the run folder.
+   */
   static final String LINK_FILE = "gatling-report.txt";
+
+  /** Where a run keeps each part's Gatling results: {@code gatling/<Gatling's folder name>/}. */
+  static final String KEPT_DIR = "gatling";
+
+  /** In a kept part: the cells that ran in it, whose pages its report will have. */
+  static final String CELLS_FILE = "tokenload-cells.txt";
 
   private GatlingLinks() {}
 
   /**
-   * Notes the newest folder under {@code resultsRoot} whose name starts with {@code simulation}'s
-   * (Gatling creates it when the run starts) as this run's Gatling results.
+   * Keeps this run's Gatling results inside the run folder, so links survive a resume and {@code
+   * mvn clean}: the newest folder under {@code resultsRoot} whose name starts with {@code
+   * simulation}'s and that changed since {@code sinceEpochMillis} (Gatling creates it when the run
+   * starts). Its {@code simulation.log} is copied now, for the cross-check; the task returned
+   * copies the rest, Gatling's HTML report, which Gatling writes after the run's own outputs: run
+   * it when Gatling is done (at JVM exit). Empty when Gatling left no such folder.
    */
-  static void write(Path runDir, Path resultsRoot, String simulation) throws IOException {
+  static Optional<Runnable> keep(
+      Path runDir,
+      Path resultsRoot,
+      String simulation,
+      long sinceEpochMillis,
+      Collection<String> cellsOfThisPart)
+      throws IOException {
     if (!Files.isDirectory(resultsRoot)) {
-      return;
+      return Optional.empty();
     }
     String prefix = simulation.toLowerCase() + "-";
+    Optional<Path> newest;
     try (var dirs = Files.list(resultsRoot)) {
-      Optional<Path> newest =
+      newest =
           dirs.filter(d -> d.getFileName().toString().startsWith(prefix))
+              .filter(d -> d.toFile().lastModified() >= sinceEpochMillis)
               .max(java.util.Comparator.comparing(d -> d.toFile().lastModified()));
-      if (newest.isPresent()) {
-        Path relative = runDir.toAbsolutePath().relativize(newest.get().toAbsolutePath());
-        Files.writeString(runDir.resolve(LINK_FILE), relative + "\n");
+    }
+    if (newest.isEmpty()) {
+      return Optional.empty();
+    }
+    Path source = newest.get();
+    Path kept = runDir.resolve(KEPT_DIR).resolve(source.getFileName().toString());
+    Files.createDirectories(kept);
+    copyTree(source, kept);
+    Files.write(kept.resolve(CELLS_FILE), cellsOfThisPart, StandardCharsets.UTF_8);
+    Path link = runDir.resolve(LINK_FILE);
+    String line = KEPT_DIR + "/" + source.getFileName() + "\n";
+    if (!lines(runDir).contains(KEPT_DIR + "/" + source.getFileName())) {
+      Files.writeString(
+          link, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+    return Optional.of(
+        () -> {
+          try {
+            copyTree(source, kept);
+          } catch (IOException | RuntimeException e) {
+            System.err.println(
+                "tokenload: cannot keep Gatling's report of "
+                    + source
+                    + " in "
+                    + kept
+                    + ": "
+                    + e.getMessage());
+          }
+        });
+  }
+
+  /** Copies every file of {@code from} that {@code to} lacks or holds at another size. */
+  private static void copyTree(Path from, Path to) throws IOException {
+    List<Path> files;
+    try (var walk = Files.walk(from)) {
+      files = walk.filter(Files::isRegularFile).toList();
+    }
+    for (Path file : files) {
+      Path target = to.resolve(from.relativize(file).toString());
+      if (!Files.isRegularFile(target) || Files.size(target) != Files.size(file)) {
+        Files.createDirectories(target.getParent());
+        Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
       }
     }
   }
 
-  static Optional<Path> folder(Path runDir) throws IOException {
+  private static List<String> lines(Path runDir) throws IOException {
     Path link = runDir.resolve(LINK_FILE);
     if (!Files.isRegularFile(link)) {
-      return Optional.empty();
+      return List.of();
     }
-    Path folder =
-        runDir.resolve(Files.readString(link, StandardCharsets.UTF_8).strip()).normalize();
-    return Files.isDirectory(folder) ? Optional.of(folder) : Optional.empty();
+    return Files.readAllLines(link, StandardCharsets.UTF_8).stream()
+        .map(String::strip)
+        .filter(l -> !l.isEmpty())
+        .toList();
+  }
+
+  /** The Gatling results folders of the run's parts that exist, oldest first. */
+  static List<Path> folders(Path runDir) throws IOException {
+    List<Path> out = new ArrayList<>();
+    for (String line : lines(runDir)) {
+      Path folder = runDir.resolve(line).normalize();
+      if (Files.isDirectory(folder)) {
+        out.add(folder);
+      }
+    }
+    return out;
+  }
+
+  /** The newest part's Gatling results folder. */
+  static Optional<Path> folder(Path runDir) throws IOException {
+    List<Path> all = folders(runDir);
+    return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
   }
 
   static String href(Path runDir, Path target) {
@@ -63,20 +149,42 @@ final class GatlingLinks {
   }
 
   /**
-   * Links to the cell's ttft and e2e pages in {@code folder}: those that exist or, while Gatling
-   * has not written its report yet (a run's own report comes first), those it will write.
+   * Links to the cell's ttft and e2e pages: in the newest of {@code folders} (the run's parts) that
+   * has them or, while Gatling has not written the newest part's report yet (a run's own report
+   * comes first), those it will write there.
    */
-  static String forCell(Path runDir, Path folder, String cell) {
-    boolean pending = !Files.exists(folder.resolve("index.html"));
+  static String forCell(Path runDir, List<Path> folders, String cell) {
     StringBuilder out = new StringBuilder();
     for (String kind : new String[] {"ttft", "e2e"}) {
       Optional<String> page = pageName(cell + " " + kind);
-      if (page.isPresent() && (pending || Files.isRegularFile(folder.resolve(page.get())))) {
-        out.append(out.length() == 0 ? "" : " ")
-            .append(MatrixPage.link(href(runDir, folder.resolve(page.get())), kind));
+      if (page.isEmpty()) {
+        continue;
+      }
+      for (int i = folders.size() - 1; i >= 0; i--) {
+        Path folder = folders.get(i);
+        boolean pending =
+            i == folders.size() - 1
+                && !Files.exists(folder.resolve("index.html"))
+                && ranIn(folder, cell);
+        if (pending || Files.isRegularFile(folder.resolve(page.get()))) {
+          out.append(out.length() == 0 ? "" : " ")
+              .append(MatrixPage.link(href(runDir, folder.resolve(page.get())), kind));
+          break;
+        }
       }
     }
     return out.toString();
+  }
+
+  /** Whether {@code cell} ran in the part kept in {@code folder}: all do, when it has no list. */
+  private static boolean ranIn(Path folder, String cell) {
+    Path list = folder.resolve(CELLS_FILE);
+    try {
+      return !Files.isRegularFile(list)
+          || Files.readAllLines(list, StandardCharsets.UTF_8).contains(cell);
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** Gatling's file name for a request's page, when gatling-charts is on the classpath. */

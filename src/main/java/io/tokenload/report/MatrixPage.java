@@ -120,7 +120,7 @@ final class MatrixPage {
     }
     html.append("<th>files</th><th>Gatling</th></tr>\n");
     List<String[]> rows = MatrixTable.rows(JSON.valueToTree(summary));
-    Optional<Path> gatling = GatlingLinks.folder(runDir);
+    List<Path> gatling = GatlingLinks.folders(runDir);
     for (int i = 0; i < rows.size(); i++) {
       String cell = summary.cells().get(i).name();
       html.append("<tr><td class=\"l\">").append(escape(cell)).append("</td>");
@@ -137,7 +137,7 @@ final class MatrixPage {
           .append(' ')
           .append(link(dir + Outputs.VLLM_FILE, "vllm"))
           .append("</td><td class=\"l\">")
-          .append(gatling.isEmpty() ? "" : GatlingLinks.forCell(runDir, gatling.get(), cell))
+          .append(GatlingLinks.forCell(runDir, gatling, cell))
           .append("</td></tr>\n");
     }
     html.append("</table>\n");

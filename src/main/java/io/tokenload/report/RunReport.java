@@ -36,13 +36,20 @@ public final class RunReport {
   private RunReport() {}
 
   /**
-   * Notes where Gatling's results of this run are, for the index page's links and the cross-check:
-   * the newest folder under {@code resultsRoot} whose name starts with the simulation's, which
-   * Gatling creates when the run starts.
+   * Keeps Gatling's results of this run (or of this part of a resumed run) in the run folder and
+   * notes them for the index page's links and the cross-check: the newest folder under {@code
+   * resultsRoot} whose name starts with the simulation's and that changed since {@code
+   * sinceEpochMillis}; {@code cellsOfThisPart} are the cells it ran. Returns the task that copies
+   * Gatling's HTML report, which Gatling writes after the run's own outputs: run it at JVM exit.
    */
-  public static void linkGatlingReport(Path runDir, Path resultsRoot, String simulation)
+  public static Optional<Runnable> keepGatlingReport(
+      Path runDir,
+      Path resultsRoot,
+      String simulation,
+      long sinceEpochMillis,
+      List<String> cellsOfThisPart)
       throws IOException {
-    GatlingLinks.write(runDir, resultsRoot, simulation);
+    return GatlingLinks.keep(runDir, resultsRoot, simulation, sinceEpochMillis, cellsOfThisPart);
   }
 
   /**

@@ -188,7 +188,7 @@ class MatrixRunTest {
     Path progress = run.resolve("progress.jsonl");
     if (Files.isRegularFile(progress)) {
       for (String line : Files.readAllLines(progress)) {
-        if (!line.isBlank()) {
+        if (!line.isBlank() && JSON.readTree(line).has("cell")) {
           cells.add(JSON.readTree(line).get("cell").asText());
         }
       }

@@ -63,14 +63,18 @@ public final class SimulationLog {
     }
   }
 
-  /** The log of the Gatling results folder named in a run folder's {@code gatling-report.txt}. */
+  /** The log of the newest Gatling results folder named in a run's {@code gatling-report.txt}. */
   public static Optional<Path> locate(Path runDir, String linkFile) throws IOException {
     Path link = runDir.resolve(linkFile);
     if (!Files.isRegularFile(link)) {
       return Optional.empty();
     }
-    String relative = Files.readString(link, StandardCharsets.UTF_8).strip();
-    Path log = runDir.resolve(relative).resolve(FILE).normalize();
+    // One line per part of a resumed run, oldest first: the newest part's log.
+    List<String> parts = Files.readString(link, StandardCharsets.UTF_8).strip().lines().toList();
+    if (parts.isEmpty()) {
+      return Optional.empty();
+    }
+    Path log = runDir.resolve(parts.get(parts.size() - 1).strip()).resolve(FILE).normalize();
     return Files.isRegularFile(log) ? Optional.of(log) : Optional.empty();
   }
 

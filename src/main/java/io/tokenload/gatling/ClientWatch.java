@@ -1,0 +1,68 @@
+package io.tokenload.gatling;
+
+import io.netty.channel.EventLoopGroup;
+import io.tokenload.report.ClientHealth;
+import io.tokenload.transport.LoopLagProbe;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+
+/**
+ * Watches the client's event loops during a run ({@link LoopLagProbe}) and writes what it saw as
+ * {@code client.json}. The probe runs from the first request, so that its own start (class loading,
+ * the JIT) happens in the warm-up, and counts from the first measured one: start-up and warm-up do
+ * not count against the client's health.
+ */
+final class ClientWatch {
+
+  private static final long PROBE_PERIOD_MS = 10;
+
+  private volatile EventLoopGroup loops;
+  private volatile LoopLagProbe probe;
+  private volatile boolean measuring;
+
+  /** The loops to watch: Gatling's, known when the first action builds the client. */
+  void watch(EventLoopGroup clientLoops) {
+    loops = clientLoops;
+  }
+
+  void warmupRecorded() {
+    if (probe == null) {
+      start();
+    }
+  }
+
+  void measuredRecorded() {
+    if (!measuring) {
+      startMeasuring();
+    }
+  }
+
+  private synchronized void startMeasuring() {
+    if (!measuring) {
+      start();
+      if (probe != null) {
+        probe.reset();
+      }
+      measuring = true;
+    }
+  }
+
+  private synchronized void start() {
+    if (probe == null && loops != null) {
+      probe = LoopLagProbe.start(loops, PROBE_PERIOD_MS);
+    }
+  }
+
+  /** Stops the probe and writes {@code client.json}; nothing when no request ran. */
+  void stopAndWrite(Path runDir) {
+    if (probe != null) {
+      try {
+        ClientHealth.of(PROBE_PERIOD_MS, probe.stop()).write(runDir);
+      } catch (IOException e) {
+        throw new UncheckedIOException(
+            "writing " + ClientHealth.FILE + " to " + runDir + " failed", e);
+      }
+    }
+  }
+}
