@@ -2,6 +2,7 @@ package io.tokenload.e2e;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,23 @@ import java.util.Map;
 final class GatlingProcess {
 
   private GatlingProcess() {}
+
+  /**
+   * Writes a definition of three short cells (c1, c2, c3 of 6 requests each) into {@code dir}: long
+   * enough to interrupt a run in its second cell.
+   */
+  static Path threeCells(Path dir) throws IOException {
+    Path definition = dir.resolve("three-cells.json");
+    Files.writeString(
+        definition,
+        """
+        {"name": "three-cells",
+         "target": {"embedded": {"ttft_ms": 20, "itl_ms": 10}},
+         "input_output": [[16, 40]],
+         "load": {"model": "closed", "concurrency": [1, 2, 3], "requests": [6, 6, 6]},
+         "seed": 5}""");
+    return definition;
+  }
 
   static Process start(String simulation, Map<String, String> props, Path results, Path log)
       throws IOException {

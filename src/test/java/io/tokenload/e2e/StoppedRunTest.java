@@ -33,15 +33,7 @@ class StoppedRunTest {
 
   @Test
   void aRunStoppedMidCellKeepsItsRecordsWritesItsOutputsAndSaysHowToResume() throws Exception {
-    Path definition = dir.resolve("three-cells.json");
-    Files.writeString(
-        definition,
-        """
-        {"name": "three-cells",
-         "target": {"embedded": {"ttft_ms": 20, "itl_ms": 10}},
-         "input_output": [[16, 40]],
-         "load": {"model": "closed", "concurrency": [1, 2, 3], "requests": [6, 6, 6]},
-         "seed": 5}""");
+    Path definition = GatlingProcess.threeCells(dir);
     Path reports = dir.resolve("reports");
     Path log = dir.resolve("first.log");
     Process first =
