@@ -101,7 +101,7 @@ esac
 # Maven runs in the background so that Ctrl-C and SIGTERM reach this trap: the Gatling JVM that
 # gatling-maven-plugin forks (mvn's child) gets SIGTERM, writes the outputs of the cells that
 # finished and prints the resume command; mvn itself is stopped so it adds no error of its own.
-mvn -B -ntp -q gatling:test -Dsimulation=MatrixSimulation \
+mvn -B -ntp -q -Dstyle.color=never gatling:test -Dsimulation=MatrixSimulation \
   -Dgatling.data.console.writePeriod=30 -Dtokenload.entry=run_1k_4k.sh "${props[@]}" &
 mvn_pid=$!
 stop() { # stop EXIT_CODE

@@ -43,7 +43,8 @@ final class CellTracker {
   }
 
   void userDone() {
-    if (usersLeft.decrementAndGet() == 0) {
+    // A stopped run's cells end early, their requests refused: not finished, nothing to tell.
+    if (usersLeft.decrementAndGet() == 0 && !run.stopped()) {
       long tookNanos = System.nanoTime() - startNanos();
       run.cellFinished(cell);
       progress.accept(

@@ -229,8 +229,7 @@ public final class RunContext implements AutoCloseable {
 
   void cellFinished(CellSpec cell) {
     if (stopped) {
-      // A stopped run's cells end early, their requests failing as the target goes: not finished.
-      return;
+      return; // a cell that ends as its run is stopped did not finish
     }
     finished.add(cell.name());
     RunFolder.cellFinished(runDir, cell.name());
