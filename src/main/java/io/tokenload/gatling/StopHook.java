@@ -98,22 +98,28 @@ final class StopHook {
   static List<String> lines(Stopped s) {
     int total = s.finished() + s.unfinished().size();
     String stopped =
-        "tokenload: stopped: "
-            + s.finished()
-            + " of "
-            + total
-            + " cells finished; "
-            + s.unfinished().get(0)
-            + " was cut"
-            + (s.unfinished().size() > 1
-                ? " and " + (s.unfinished().size() - 1) + " more did not run"
-                : "")
-            + " (progress.jsonl lists the unfinished cells)";
+        s.unfinished().isEmpty()
+            ? "tokenload: stopped after all " + total + " cells finished, before the run's end"
+            : cutLine(s, total);
     String outputs =
         s.outputs() == null
             ? "tokenload: no request finished; " + s.runDir() + " has no outputs"
             : s.outputs().describe();
     return List.of(stopped, outputs, "tokenload: resume with: " + resumeCommand(s));
+  }
+
+  private static String cutLine(Stopped s, int total) {
+    return "tokenload: stopped: "
+        + s.finished()
+        + " of "
+        + total
+        + " cells finished; "
+        + s.unfinished().get(0)
+        + " was cut"
+        + (s.unfinished().size() > 1
+            ? " and " + (s.unfinished().size() - 1) + " more did not run"
+            : "")
+        + " (progress.jsonl lists the unfinished cells)";
   }
 
   private static String resumeCommand(Stopped s) {
