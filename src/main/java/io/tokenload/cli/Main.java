@@ -20,6 +20,7 @@ public final class Main {
     register(new ReportCommand());
     register(new CompareCommand());
     register(new GateCommand());
+    register(new MergeCommand());
     register(new ServeCommand());
     register(new WriteTinyModelCommand());
   }
