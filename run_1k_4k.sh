@@ -6,6 +6,7 @@
 #   ./run_1k_4k.sh --parallel 1 2 4 --number 8 16 32 --input-output 128:128,1024:1024 \
 #       --url http://127.0.0.1:8000 --model Qwen/Qwen3-8B --api-key-env OPENAI_API_KEY
 #   ./run_1k_4k.sh --resume reports/matrixsimulation-20261121-170000
+#   ./run_1k_4k.sh --shards 4 --config simulations/quick.json   # 4 injectors, one merged run
 #
 # It prints progress as cells finish and ends with a table per cell; the run folder under reports/
 # has index.html, summary.json, latency_p99.json, throughput_rps.json and the per-request records.
@@ -16,6 +17,7 @@ usage() {
   sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
   echo "flags: --config FILE  --parallel N...  --number N...  --input-output I:O,...  --url URL"
   echo "       --model NAME  --api-key-env VAR  --api chat|completions  --flavour vllm|openai  --resume RUN_FOLDER"
+  echo "       --shards N (N injector processes on this machine, merged: docs/scale-out.md)"
 }
 
 die() {
@@ -26,6 +28,7 @@ die() {
 
 config=simulations/run_1k_4k.json
 props=()
+shards=
 list() { # collects the values after a list flag up to the next flag
   local out=()
   while [[ $# -gt 0 && "$1" != --* ]]; do out+=("$1"); shift; done
@@ -48,10 +51,14 @@ while [[ $# -gt 0 ]]; do
     --api) [[ $# -gt 0 ]] || die "--api needs chat or completions"; props+=("-Dapi=$1"); shift ;;
     --flavour) [[ $# -gt 0 ]] || die "--flavour needs vllm or openai"; props+=("-Dflavour=$1"); shift ;;
     --resume) [[ $# -gt 0 && -d "$1" ]] || die "--resume needs an existing run folder"; props+=("-Dresume=$1"); shift ;;
+    --shards) [[ $# -gt 0 ]] || die "--shards needs a number of injectors"; shards="$1"; shift ;;
     *) die "unknown flag '$flag'" ;;
   esac
 done
 [[ -f "$config" ]] || die "--config $config does not exist"
+if [[ -n "$shards" ]]; then
+  exec deploy/local/run_shards.sh "$shards" "$config" ${props[@]+"${props[@]}"}
+fi
 
 exec mvn -B -ntp -q gatling:test -Dsimulation=MatrixSimulation -Dconfig="$config" \
   -Dgatling.data.console.writePeriod=30 ${props[@]+"${props[@]}"}

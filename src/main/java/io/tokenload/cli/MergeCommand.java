@@ -1,5 +1,6 @@
 package io.tokenload.cli;
 
+import io.tokenload.report.MatrixTable;
 import io.tokenload.shard.MergeException;
 import io.tokenload.shard.ShardMerge;
 import java.io.PrintStream;
@@ -71,6 +72,7 @@ final class MergeCommand implements Command {
       out.println("warning: " + w);
     }
     out.println(result.report().describe());
+    out.println(MatrixTable.render(result.report().runDir()));
     return 0;
   }
 }

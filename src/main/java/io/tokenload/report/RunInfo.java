@@ -8,6 +8,7 @@ import io.tokenload.workload.CellSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -107,10 +108,29 @@ public record RunInfo(
       String origin,
       @JsonInclude(JsonInclude.Include.NON_NULL) String startAt,
       @JsonInclude(JsonInclude.Include.NON_NULL) String barrier,
-      List<CellSpec> cells) {}
+      List<CellSpec> cells) {
+
+    /** {@link #origin} in nanoseconds since the epoch. */
+    public long originEpochNanos() {
+      Instant at = Instant.parse(origin);
+      return at.getEpochSecond() * 1_000_000_000L + at.getNano();
+    }
+  }
+
+  /**
+   * What a shard's run would have said as the run of the whole load on one machine, named {@code
+   * runId} and started at {@code startedAt}: the whole load's cells, no shard section.
+   */
+  public RunInfo asWholeLoad(String runId, String startedAt) {
+    return with(runId, startedAt, shard == null ? cells : shard.cells(), null);
+  }
 
   /** This run with {@code shard} as its shard identity. */
   public RunInfo withShard(ShardIdentity shard) {
+    return with(runId, startedAt, cells, shard);
+  }
+
+  private RunInfo with(String runId, String startedAt, List<CellSpec> cells, ShardIdentity shard) {
     return new RunInfo(
         schemaVersion,
         runId,

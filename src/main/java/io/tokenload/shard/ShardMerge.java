@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -68,7 +67,12 @@ public final class ShardMerge {
     }
     MergedShards merged = describe(first.info().shard(), shards, union);
     merged.write(out);
-    mergedInfo(first.info(), out, shards).write(out);
+    String startedAt =
+        shards.values().stream()
+            .map(s -> s.info().startedAt())
+            .min(Comparator.naturalOrder())
+            .orElseThrow();
+    first.info().asWholeLoad(out.getFileName().toString(), startedAt).write(out);
     Optional<ClientHealth> worst = worstClient(shards);
     if (worst.isPresent()) {
       worst.get().write(out);
@@ -92,8 +96,7 @@ public final class ShardMerge {
   }
 
   private static long originNanos(ShardFolders.Found s) {
-    Instant at = Instant.parse(s.info().shard().origin());
-    return at.getEpochSecond() * 1_000_000_000L + at.getNano();
+    return s.info().shard().originEpochNanos();
   }
 
   /** Every shard's records, moved onto the common origin, and what they held. */
@@ -225,32 +228,6 @@ public final class ShardMerge {
       }
     }
     return spread;
-  }
-
-  /** The run as one machine would have described it: the whole load's cells, no shard. */
-  private static RunInfo mergedInfo(
-      RunInfo first, Path out, Map<Integer, ShardFolders.Found> shards) {
-    String startedAt =
-        shards.values().stream()
-            .map(s -> s.info().startedAt())
-            .min(Comparator.naturalOrder())
-            .orElse(first.startedAt());
-    return new RunInfo(
-        first.schemaVersion(),
-        out.getFileName().toString(),
-        first.simulation(),
-        startedAt,
-        first.target(),
-        first.targetSettings(),
-        first.model(),
-        first.api(),
-        first.flavour(),
-        first.apiKeyEnv(),
-        first.warmupRequests(),
-        first.shard().cells(),
-        first.slo(),
-        first.tokenizer(),
-        first.templateOverheadTokens());
   }
 
   /** The run's client health is its worst shard's: a saturated shard stamped late. */
