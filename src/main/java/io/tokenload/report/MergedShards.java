@@ -20,7 +20,7 @@ import java.util.Optional;
  * @param count the shards the load was split into
  * @param covers one line: which shards the merged numbers include, and which are missing or cut
  * @param shards every shard of the load, present or not, by index
- * @param startSpreadMs per cell, how far apart the shards sent their first request (ms)
+ * @param startSpreadMs per cell, how far apart the shards' first requests were due to go (ms)
  * @param notes plain words: missing and cut shards, cells started far apart
  */
 public record MergedShards(

@@ -102,12 +102,13 @@ public final class ShardMerge {
   /** Every shard's records, moved onto the common origin, and what they held. */
   private static final class Union {
     final Map<Integer, long[]> counts = new HashMap<>(); // completed, failed
-    final Map<Integer, Map<String, Long>> firstSent = new HashMap<>(); // on the common clock
+    final Map<Integer, Map<String, Long>> firstIntended = new HashMap<>(); // on the common clock
     final List<String> notes = new ArrayList<>();
 
     void add(ShardFolders.Found s, long shiftNanos, RecordWriter out) throws IOException {
       long[] n = counts.computeIfAbsent(s.index(), k -> new long[2]);
-      Map<String, Long> first = firstSent.computeIfAbsent(s.index(), k -> new LinkedHashMap<>());
+      Map<String, Long> first =
+          firstIntended.computeIfAbsent(s.index(), k -> new LinkedHashMap<>());
       Path file = s.dir().resolve(RunReport.RECORDS_FILE);
       if (!Files.isRegularFile(file)) {
         notes.add("Shard " + s.index() + " has no requests.jsonl in " + s.dir() + ".");
@@ -119,7 +120,10 @@ public final class ShardMerge {
               r -> {
                 RequestRecord moved = r.movedBy(shiftNanos);
                 n[r.ok() ? 0 : 1]++;
-                first.merge(r.cell(), moved.sentNanos(), Math::min);
+                // When the load model meant the request to go: the start the barrier aligned,
+                // apart from the client's own lateness, which its send lag shows.
+                long start = moved.intendedNanos() >= 0 ? moved.intendedNanos() : moved.sentNanos();
+                first.merge(r.cell(), start, Math::min);
                 out.accept(moved);
               });
       if (!skipped.isEmpty()) {
@@ -188,8 +192,9 @@ public final class ShardMerge {
           if (ms > START_SPREAD_NOTE_MS) {
             notes.add(
                 String.format(
-                    "The shards started cell %s %.1f ms apart (first requests sent), more than %.0f"
-                        + " ms: its start was not common, and its window includes the gap.",
+                    "The shards started cell %s %.1f ms apart (first requests' intended times),"
+                        + " more than %.0f ms: its start was not common, and its window includes the"
+                        + " gap.",
                     cell, ms, START_SPREAD_NOTE_MS));
           }
         });
@@ -208,14 +213,14 @@ public final class ShardMerge {
     return cells.stream().filter(c -> shard.share(c).isPresent()).map(CellSpec::name).toList();
   }
 
-  /** Per cell, the gap between the first and the last shard's first request, in ms. */
+  /** Per cell, the gap between the first and the last shard's first intended send, in ms. */
   private static Map<String, Double> startSpread(List<CellSpec> cells, Union union) {
     Map<String, Double> spread = new LinkedHashMap<>();
     for (CellSpec cell : cells) {
       long min = Long.MAX_VALUE;
       long max = Long.MIN_VALUE;
       int seen = 0;
-      for (Map<String, Long> first : union.firstSent.values()) {
+      for (Map<String, Long> first : union.firstIntended.values()) {
         Long t = first.get(cell.name());
         if (t != null) {
           min = Math.min(min, t);
