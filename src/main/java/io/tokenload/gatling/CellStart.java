@@ -13,6 +13,8 @@ import io.tokenload.workload.CellSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The common start of one cell of a sharded run. A gate population, after the cell's warm-up, notes
@@ -23,6 +25,7 @@ import java.util.Optional;
  */
 final class CellStart {
 
+  private static final Logger LOG = LoggerFactory.getLogger(CellStart.class);
   private static final Duration POLL = Duration.ofMillis(10);
 
   private final CellSpec cell;
@@ -79,6 +82,7 @@ final class CellStart {
     }
     if (System.nanoTime() - arrivedNanos > timeout.toNanos()) {
       failure = barrier.get().timeoutMessage(position, cell.name(), expected, timeout);
+      LOG.error(failure);
       goNanos = System.nanoTime();
       return true;
     }
