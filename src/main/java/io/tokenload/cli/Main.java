@@ -20,9 +20,9 @@ public final class Main {
     register(new ReportCommand());
     register(new CompareCommand());
     register(new GateCommand());
-    register(new MergeCommand());
     register(new ServeCommand());
     register(new WriteTinyModelCommand());
+    register(new MergeCommand());
   }
 
   private Main() {}

@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A run's part of a sharded load: which part of each cell this injector sends ({@link Shard}'s
@@ -18,6 +20,8 @@ import java.util.Optional;
  * the whole of every cell.
  */
 final class Sharding {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Sharding.class);
 
   private final ShardSettings settings;
   private final List<CellSpec> whole;
@@ -46,6 +50,13 @@ final class Sharding {
   }
 
   static Sharding of(ShardSettings settings, List<CellSpec> cells) {
+    if (settings.shard().sharded() && settings.barrier().isEmpty() && cells.size() > 1) {
+      LOG.warn(
+          "-Dstart.at without -Dshard.barrier starts only the first of {} cells together; each"
+              + " later one starts when this shard has finished the one before (the merge notes"
+              + " the spread)",
+          cells.size());
+    }
     return new Sharding(settings, cells);
   }
 
