@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 /**
@@ -36,6 +37,9 @@ public final class ShardMerge {
 
   /** Shards that sent a cell's first request further apart than this get a note. */
   static final double START_SPREAD_NOTE_MS = 5;
+
+  /** Records read ahead of the writer at most, so a merge of any size runs in bounded memory. */
+  private static final int MAX_QUEUED = 4_096;
 
   /** Files of the first shard copied as they are: the run definition a matrix run keeps. */
   private static final List<String> COPIED = List.of("definition.json", "name.txt");
@@ -124,6 +128,9 @@ public final class ShardMerge {
                 // apart from the client's own lateness, which its send lag shows.
                 long start = moved.intendedNanos() >= 0 ? moved.intendedNanos() : moved.sentNanos();
                 first.merge(r.cell(), start, Math::min);
+                while (out.queued() > MAX_QUEUED) {
+                  LockSupport.parkNanos(100_000); // the writer is behind: hold memory bounded
+                }
                 out.accept(moved);
               });
       if (!skipped.isEmpty()) {
