@@ -134,9 +134,7 @@ public final class RunContext implements AutoCloseable {
               simulation.toLowerCase()
                   + "-"
                   + RUN_ID_TIME.format(Instant.now())
-                  + (sharding.shard().sharded()
-                      ? "-shard" + sharding.shard().index() + "of" + sharding.shard().count()
-                      : ""));
+                  + sharding.runIdSuffix());
       // The time origin as an instant too: a merge lines up shards' records by it.
       long origin = System.nanoTime();
       Instant originAt = Instant.now();

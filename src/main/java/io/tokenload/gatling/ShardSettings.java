@@ -16,7 +16,7 @@ import java.util.Optional;
  * shard.index              this injector's index, 0 to count-1 (default: the environment variable
  *                          JOB_COMPLETION_INDEX, set by a Kubernetes Indexed Job; else 0)
  * start.at                 ISO-8601 instant at which the first cell starts, such as
- *                          2026-12-03T10:00:00Z (default: when ready)
+ *                          2026-12-03T10:00:00Z; no shard starts before it (default: when ready)
  * shard.barrier            a folder every shard can write: each cell starts when every shard
  *                          with a part of it has arrived (default: none)
  * shard.barrier.timeout.s  how long a shard waits for the others at a cell (default 600)

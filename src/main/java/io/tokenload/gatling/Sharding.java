@@ -6,7 +6,6 @@ import io.tokenload.shard.StartBarrier;
 import io.tokenload.workload.CellSpec;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +68,11 @@ final class Sharding {
     return settings.shard();
   }
 
+  /** What a shard's run folder name ends with, {@code -shard2of4}; empty when unsharded. */
+  String runIdSuffix() {
+    return shard().sharded() ? "-shard" + shard().index() + "of" + shard().count() : "";
+  }
+
   /** The cells this shard sends some of, each cut to its part, in the run's order. */
   List<CellSpec> cells() {
     return shares.values().stream().map(Shard.Share::cell).toList();
@@ -94,7 +98,10 @@ final class Sharding {
       return Optional.empty();
     }
     int position = positions.get(cell.name());
-    Optional<Instant> at = position == 1 ? settings.startAt() : Optional.empty();
+    // -Dstart.at holds this shard's first cell: the first of the load for every shard with a part
+    // of it, and no shard starts before it.
+    boolean first = cell.name().equals(shares.keySet().iterator().next());
+    Optional<Instant> at = first ? settings.startAt() : Optional.empty();
     Optional<StartBarrier> barrier =
         settings
             .barrier()
@@ -112,13 +119,12 @@ final class Sharding {
     if (!shard().sharded() && !settings.synchronised()) {
       return null;
     }
-    List<CellSpec> cells = new ArrayList<>(whole);
     return new RunInfo.ShardIdentity(
         shard().index(),
         shard().count(),
         origin.toString(),
         settings.startAt().map(Instant::toString).orElse(null),
         settings.barrier().map(Object::toString).orElse(null),
-        cells);
+        whole);
   }
 }
