@@ -17,12 +17,17 @@ n="$1"; config="$2"; shift 2
 [[ "$n" =~ ^[0-9]+$ && "$n" -ge 1 && "$n" -le 16 ]] || die "--shards $n is not allowed: a whole number from 1 to 16"
 [[ -f "$config" ]] || die "--config $config does not exist"
 props=("$@")
+if printf '%s\n' "${props[@]+"${props[@]}"}" | grep -q '^-Dresume='; then
+  die "--shards cannot be combined with --resume: a shard cannot be resumed alone; run every shard again"
+fi
 
 root="reports/sharded-$(date -u +%Y%m%d-%H%M%S)"
 mkdir -p "$root/shards" "$root/barrier" "$root/logs"
 
-# The injectors run as the Gatling plugin runs them, with the simulations on the class path.
-mvn -B -ntp -q test-compile dependency:build-classpath -Dmdep.outputFile=target/tokenload-test.classpath >&2
+# The injectors run as the Gatling plugin runs them, with the simulations on the class path
+# (-DskipTests: compiled, but no test tokenizers fetched).
+mvn -B -ntp -q -DskipTests test-compile dependency:build-classpath \
+  -Dmdep.outputFile=target/tokenload-test.classpath >&2
 cp="target/test-classes:target/classes:$(cat target/tokenload-test.classpath)"
 
 pids=()
