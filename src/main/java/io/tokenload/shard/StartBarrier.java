@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -35,6 +36,9 @@ public final class StartBarrier {
   private final Shard shard;
   private final Duration lead;
   private final Clock clock;
+
+  /** Arrivals already read, by cell and shard: a poll reads only the files still missing. */
+  private final Map<Integer, Map<Integer, Instant>> seen = new ConcurrentHashMap<>();
 
   public StartBarrier(Path dir, Shard shard, Duration lead, Clock clock) {
     this.dir = dir;
@@ -109,6 +113,15 @@ public final class StartBarrier {
   }
 
   private Optional<Instant> arrival(int cell, int shardIndex) {
+    Map<Integer, Instant> known = seen.computeIfAbsent(cell, c -> new ConcurrentHashMap<>());
+    Instant at = known.get(shardIndex);
+    if (at == null) {
+      read(cell, shardIndex).ifPresent(i -> known.put(shardIndex, i));
+    }
+    return Optional.ofNullable(known.get(shardIndex));
+  }
+
+  private Optional<Instant> read(int cell, int shardIndex) {
     Path file = dir.resolve("cell-" + cell).resolve("shard-" + shardIndex + ".json");
     if (!Files.isRegularFile(file)) {
       return Optional.empty();
