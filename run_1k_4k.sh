@@ -6,6 +6,7 @@
 #   ./run_1k_4k.sh --parallel 1 2 4 --number 8 16 32 --input-output 128:128,1024:1024 \
 #       --url http://127.0.0.1:8000 --model Qwen/Qwen3-8B --api-key-env OPENAI_API_KEY
 #   ./run_1k_4k.sh --resume reports/matrixsimulation-20261121-170000
+#   ./run_1k_4k.sh --shards 4 --config simulations/quick.json   # 4 injectors, one merged run
 #
 # It prints progress as cells finish and ends with a table per cell; the run folder under reports/
 # has index.html, summary.json, latency_p99.json, throughput_rps.json and the per-request records.
@@ -16,6 +17,7 @@ usage() {
   sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
   echo "flags: --config FILE  --parallel N...  --number N...  --input-output I:O,...  --url URL"
   echo "       --model NAME  --api-key-env VAR  --api chat|completions  --flavour vllm|openai  --resume RUN_FOLDER"
+  echo "       --shards N (N injector processes on this machine, merged: docs/scale-out.md)"
 }
 
 die() { # a user error: one line, exit 2
@@ -25,7 +27,7 @@ die() { # a user error: one line, exit 2
 
 config=simulations/run_1k_4k.json
 props=()
-parallel=0 number=0 resume=""
+parallel=0 number=0 resume="" shards=""
 list() { # collects the values after a list flag up to the next flag
   local out=()
   while [[ $# -gt 0 && "$1" != --* ]]; do out+=("$1"); shift; done
@@ -74,6 +76,9 @@ while [[ $# -gt 0 ]]; do
       [[ $# -gt 0 ]] || die "--resume needs a run folder such as reports/matrixsimulation-20261121-170000"
       [[ -d "$1" ]] || die "--resume $1 does not exist; give a run folder under reports/"
       resume="$1"; props+=("-Dresume=$1"); shift ;;
+    --shards)
+      [[ $# -gt 0 && "$1" =~ ^[1-9][0-9]*$ ]] || die "--shards needs a whole number of injectors from 1 to 16, such as --shards 4"
+      shards="$1"; shift ;;
     *) die "unknown flag '$flag'; ./run_1k_4k.sh --help lists the flags" ;;
   esac
 done
@@ -97,6 +102,10 @@ case $code in
   4) echo "$ready"; exit 0 ;; # --resume of a run that finished every cell: nothing to do
   *) exit "$code" ;;
 esac
+
+if [[ -n "$shards" ]]; then # N injector processes on this machine, merged: docs/scale-out.md
+  exec deploy/local/run_shards.sh "$shards" "$config" "${props[@]}"
+fi
 
 # Maven runs in the background so that Ctrl-C and SIGTERM reach this trap: the Gatling JVM that
 # gatling-maven-plugin forks (mvn's child) gets SIGTERM, writes the outputs of the cells that

@@ -23,6 +23,7 @@ public final class Main {
     register(new ServeCommand());
     register(new WriteTinyModelCommand());
     register(new CheckRunCommand());
+    register(new MergeCommand());
   }
 
   private Main() {}

@@ -12,6 +12,7 @@ import io.tokenload.workload.CellSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -28,6 +29,9 @@ import java.util.function.Consumer;
  *       too many are in flight. A request's intended time is its arrival time, so any lateness of
  *       the client or the cap shows as send lag.
  * </ul>
+ *
+ * <p>In a sharded run each cell is this shard's part of it, and waits for the other shards at its
+ * {@link CellStart} between warm-up and load.
  */
 public final class LoadPlan {
 
@@ -54,7 +58,10 @@ public final class LoadPlan {
       }
       CellTracker tracker =
           new CellTracker(run, cell, offset + i + 1, run.cells().size(), users(cell), progress);
-      steps.add(cell.open() ? open(run, cell, tracker) : closed(run, cell, tracker));
+      Optional<CellStart> start = run.sharding().start(cell);
+      start.ifPresent(s -> steps.add(s.gate()));
+      ChainBuilder hold = start.map(CellStart::hold).orElse(exec(session -> session));
+      steps.add(cell.open() ? open(run, cell, tracker, hold) : closed(run, cell, tracker, hold));
       if (cooldownSeconds > 0 && i < cells.size() - 1) {
         steps.add(
             scenario("cool-down after " + cell.name())
@@ -104,14 +111,16 @@ public final class LoadPlan {
         .injectOpen(atOnceUsers(1));
   }
 
-  private static PopulationBuilder closed(RunContext run, CellSpec cell, CellTracker tracker) {
+  private static PopulationBuilder closed(
+      RunContext run, CellSpec cell, CellTracker tracker, ChainBuilder hold) {
     AtomicInteger remaining = new AtomicInteger(cell.requests());
     long durationNanos = Math.round(cell.durationSeconds() * 1e9);
     ChainBuilder user =
-        exec(session -> {
-              tracker.startNanos();
-              return session;
-            })
+        hold.exec(
+                session -> {
+                  tracker.startNanos();
+                  return session;
+                })
             .asLongAs(
                 session ->
                     (!cell.timeBounded()
@@ -126,20 +135,26 @@ public final class LoadPlan {
     return scenario("stream " + cell.name()).exec(user).injectOpen(atOnceUsers(users(cell)));
   }
 
-  private static PopulationBuilder open(RunContext run, CellSpec cell, CellTracker tracker) {
+  private static PopulationBuilder open(
+      RunContext run, CellSpec cell, CellTracker tracker, ChainBuilder hold) {
     long[] arrivals =
-        Arrivals.schedule(cell.requests(), cell.ratePerSecond(), cell.burstiness(), cell.seed());
+        Arrivals.schedule(
+            cell.requests(),
+            cell.ratePerSecond(),
+            cell.burstiness(),
+            run.sharding().arrivalSeed(cell));
     long durationNanos =
         cell.timeBounded() ? Math.round(cell.durationSeconds() * 1e9) : Long.MAX_VALUE;
     AtomicInteger next = new AtomicInteger();
     StreamActionBuilder step = Tokenload.stream(run, cell).maxInFlight(cell.concurrency());
     ChainBuilder user =
-        exec(session -> {
-              long arrival = arrivals[next.getAndIncrement()];
-              return session
-                  .set(StreamAction.INTENDED_NANOS, tracker.startNanos() + arrival)
-                  .set("tokenload.due", arrival < durationNanos);
-            })
+        hold.exec(
+                session -> {
+                  long arrival = arrivals[next.getAndIncrement()];
+                  return session
+                      .set(StreamAction.INTENDED_NANOS, tracker.startNanos() + arrival)
+                      .set("tokenload.due", arrival < durationNanos);
+                })
             .doIf(session -> session.getBoolean("tokenload.due"))
             .then(
                 pause(

@@ -81,13 +81,15 @@ final class Prompts {
     return templateOverheadTokens;
   }
 
-  PromptSource forCell(CellSpec cell) {
+  /** The prompts of {@code cell} from index {@code first} on (a shard's part of the cell). */
+  PromptSource forCell(CellSpec cell, long first) {
     PromptLengths lengths =
         PromptLengths.exactly(cell.inputTokens())
             .withRangeRatio(rangeRatio)
             .withSharedPrefix(sharedPrefixTokens)
             .withTemplateOverhead(templateOverheadTokens);
-    SyntheticPrompts source = new SyntheticPrompts(tokenizer, lengths, cell.seed());
+    SyntheticPrompts synthetic = new SyntheticPrompts(tokenizer, lengths, cell.seed());
+    PromptSource source = first == 0 ? synthetic : index -> synthetic.prompt(first + index);
     // Made now, before the load: a real tokenizer's exact prompt costs milliseconds, and even the
     // words tokenizer's costs tens of microseconds that would otherwise sit between a request's
     // intended and actual send, on the event loop that also stamps arrivals.

@@ -55,6 +55,7 @@ public final class RunContext implements AutoCloseable {
   private final RecordWriter warmupRecords;
   private final boolean strictLengths;
   private final List<CellSpec> cells;
+  private final Sharding sharding;
   private final Set<String> finished = ConcurrentHashMap.newKeySet();
   private final List<String> cellsOfThisPart;
   private final long startNanos;
@@ -73,9 +74,10 @@ public final class RunContext implements AutoCloseable {
       Server server,
       Path runDir,
       RunSettings settings,
-      List<CellSpec> cells,
+      Sharding sharding,
       Set<String> finished,
-      long resumeAtNanos)
+      long startNanos,
+      boolean resumed)
       throws IOException {
     this.simulation = simulation;
     this.runDir = runDir;
@@ -83,7 +85,8 @@ public final class RunContext implements AutoCloseable {
     this.prompts = server.prompts;
     this.embedded = server.embedded;
     this.strictLengths = settings.strictLengths();
-    this.cells = List.copyOf(cells);
+    this.cells = sharding.cells();
+    this.sharding = sharding;
     this.finished.addAll(finished);
     this.cellsOfThisPart =
         cells.stream().map(CellSpec::name).filter(c -> !finished.contains(c)).toList();
@@ -91,12 +94,9 @@ public final class RunContext implements AutoCloseable {
     this.warmupRecords = new RecordWriter(runDir.resolve(WARMUP_RECORDS_FILE));
     // A resumed run's clock goes on where the finished cells' records end, and its request ids
     // carry the resume time, so they never repeat the first session's.
-    this.startNanos = System.nanoTime() - resumeAtNanos;
+    this.startNanos = startNanos;
     this.requestIdPrefix =
-        runId()
-            + (finished.isEmpty() && resumeAtNanos == 0
-                ? "-"
-                : "-r" + Long.toString(clockEpochMillis / 1000, 36) + "-");
+        runId() + (!resumed ? "-" : "-r" + Long.toString(clockEpochMillis / 1000, 36) + "-");
   }
 
   /**
@@ -118,14 +118,25 @@ public final class RunContext implements AutoCloseable {
       List<CellSpec> cells,
       UnaryOperator<TargetSettings> customize)
       throws IOException {
+    Sharding sharding = Sharding.of(settings.shard(), cells);
     Server server = Server.start(settings, customize);
     try {
       Path runDir =
           uniqueDir(
               settings.reportsDir(),
-              simulation.toLowerCase() + "-" + RUN_ID_TIME.format(Instant.now()));
-      server.runInfo(runDir.getFileName().toString(), simulation, settings, cells).write(runDir);
-      return new RunContext(simulation, server, runDir, settings, cells, Set.of(), 0)
+              simulation.toLowerCase()
+                  + "-"
+                  + RUN_ID_TIME.format(Instant.now())
+                  + sharding.runIdSuffix());
+      // The time origin as an instant too: a merge lines up shards' records by it.
+      long origin = System.nanoTime();
+      Instant originAt = Instant.now();
+      RunInfo info =
+          server
+              .runInfo(runDir.getFileName().toString(), simulation, settings, sharding.cells())
+              .withShard(sharding.identity(originAt));
+      info.write(runDir);
+      return new RunContext(simulation, server, runDir, settings, sharding, Set.of(), origin, false)
           .withStopHook();
     } catch (RuntimeException | IOException e) {
       server.close();
@@ -140,12 +151,26 @@ public final class RunContext implements AutoCloseable {
    */
   public static RunContext resume(Path runDir, RunSettings settings) throws IOException {
     RunInfo info = RunInfo.read(runDir);
+    if (info.shard() != null) {
+      throw new IllegalArgumentException(
+          "-Dresume="
+              + runDir
+              + " is one shard of a sharded run, which cannot be resumed alone; run every shard"
+              + " again");
+    }
     Set<String> done = RunFolder.finishedCells(runDir);
     long lastEnd = RunFolder.keepRecordsOf(runDir, done);
     Server server = Server.start(settings, UnaryOperator.identity());
     try {
       return new RunContext(
-              info.simulation(), server, runDir, settings, info.cells(), done, lastEnd)
+              info.simulation(),
+              server,
+              runDir,
+              settings,
+              Sharding.whole(info.cells()),
+              done,
+              System.nanoTime() - lastEnd,
+              !done.isEmpty() || lastEnd != 0)
           .withStopHook();
     } catch (RuntimeException | IOException e) {
       server.close();
@@ -180,7 +205,12 @@ public final class RunContext implements AutoCloseable {
 
   /** The prompts of {@code cell}: exact in the run's tokenizer, made before the load starts. */
   public PromptSource prompts(CellSpec cell) {
-    return prompts.forCell(cell);
+    return prompts.forCell(cell, sharding.firstPrompt(cell));
+  }
+
+  /** This run's part of a sharded load (the whole load when unsharded). */
+  Sharding sharding() {
+    return sharding;
   }
 
   /** The cells of the run that have not finished yet, in order. */

@@ -1,11 +1,10 @@
 package io.tokenload.gatling;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tokenload.metrics.RecordWriter;
 import io.tokenload.metrics.RequestRecord;
+import io.tokenload.report.CellProgress;
 import io.tokenload.report.RecordReader;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +13,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,7 +26,7 @@ import java.util.Set;
  */
 final class RunFolder {
 
-  static final String PROGRESS_FILE = "progress.jsonl";
+  static final String PROGRESS_FILE = CellProgress.FILE;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private RunFolder() {}
@@ -70,25 +68,7 @@ final class RunFolder {
 
   /** The cells {@code progress.jsonl} names as finished; a damaged last line is ignored. */
   static Set<String> finishedCells(Path runDir) throws IOException {
-    Set<String> done = new LinkedHashSet<>();
-    Path file = runDir.resolve(PROGRESS_FILE);
-    if (!Files.isRegularFile(file)) {
-      return done;
-    }
-    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String line;
-      while ((line = in.readLine()) != null) {
-        try {
-          JsonNode cell = JSON.readTree(line).get("cell");
-          if (cell != null) {
-            done.add(cell.asText());
-          }
-        } catch (IOException e) {
-          // A line cut by the interruption: that cell is not known to be finished.
-        }
-      }
-    }
-    return done;
+    return CellProgress.finished(runDir);
   }
 
   /**

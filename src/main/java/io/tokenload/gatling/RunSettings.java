@@ -42,6 +42,7 @@ import java.util.Optional;
  * shared.prefix.tokens  tokens every prompt of a cell starts with, counted in input.tokens (default 0)
  * template.probe    measure the chat template's tokens once and compensate them (default true)
  * client.loops      event loops of the Gatling JVM, set through the pom (default 1; checked here)
+ * shard.*, start.at  this run's part of a sharded load: see {@link ShardSettings}
  * </pre>
  */
 public record RunSettings(
@@ -66,7 +67,8 @@ public record RunSettings(
     String tokenizer,
     double rangeRatio,
     int sharedPrefixTokens,
-    boolean templateProbe) {
+    boolean templateProbe,
+    ShardSettings shard) {
 
   public static RunSettings from(Props p, Map<String, String> env) {
     // Only checked here: the pom hands client.loops to Netty (io.netty.eventLoopThreads), which
@@ -98,7 +100,8 @@ public record RunSettings(
         p.string("tokenizer", "words"),
         p.decimal("range.ratio", 0, 0, 0.99),
         p.integer("shared.prefix.tokens", 0, 0, 1_000_000),
-        p.bool("template.probe", true));
+        p.bool("template.probe", true),
+        ShardSettings.from(p, env));
   }
 
   private static final String BASE_URL_ALLOWED =

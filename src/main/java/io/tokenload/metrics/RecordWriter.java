@@ -100,6 +100,11 @@ public final class RecordWriter implements AutoCloseable {
     }
   }
 
+  /** Records queued and not written yet: a bulk writer (a merge) waits while many are. */
+  public int queued() {
+    return queue.size();
+  }
+
   /** Records written so far; exact after {@link #close()}. */
   public long written() {
     return written;

@@ -52,6 +52,33 @@ public record RequestRecord(
     int outputTokensAsked,
     int outputTokens) {
 
+  /**
+   * This record on a clock whose origin is {@code nanos} earlier: its intended and sent times (the
+   * only ones measured from the run's start) grow by {@code nanos}. A merge of shards puts every
+   * shard's records on one clock so.
+   */
+  public RequestRecord movedBy(long nanos) {
+    return new RequestRecord(
+        requestId,
+        responseId,
+        cell,
+        intendedNanos < 0 ? intendedNanos : intendedNanos + nanos,
+        sentNanos < 0 ? sentNanos : sentNanos + nanos,
+        httpStatus,
+        ok,
+        error,
+        firstTokenNanos,
+        firstAnswerNanos,
+        endNanos,
+        chunkNanos,
+        chunkTokens,
+        tokenSource,
+        promptTokensAsked,
+        promptTokens,
+        outputTokensAsked,
+        outputTokens);
+  }
+
   /** How late the request left compared with the load model's schedule. */
   public long sendLagNanos() {
     return sentNanos - intendedNanos;

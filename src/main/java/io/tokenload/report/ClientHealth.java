@@ -37,7 +37,7 @@ public record ClientHealth(
     JSON.writeValue(runDir.resolve(FILE).toFile(), this);
   }
 
-  static Optional<ClientHealth> read(Path runDir) throws IOException {
+  public static Optional<ClientHealth> read(Path runDir) throws IOException {
     Path file = runDir.resolve(FILE);
     return Files.isRegularFile(file)
         ? Optional.of(JSON.readValue(file.toFile(), ClientHealth.class))

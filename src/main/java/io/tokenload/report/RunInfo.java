@@ -1,5 +1,6 @@
 package io.tokenload.report;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.tokenload.metrics.Slo;
@@ -7,6 +8,7 @@ import io.tokenload.workload.CellSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -29,6 +31,7 @@ import java.util.Map;
  * @param slo objectives for goodput; absent (null) in runs that set none
  * @param tokenizer the tokenizer prompts were made exact in ({@code words} or a file)
  * @param templateOverheadTokens tokens the server's chat template adds, measured and compensated
+ * @param shard which part of a sharded load this run sent; absent (null) in unsharded runs
  */
 public record RunInfo(
     int schemaVersion,
@@ -45,10 +48,106 @@ public record RunInfo(
     List<CellSpec> cells,
     Slo slo,
     String tokenizer,
-    int templateOverheadTokens) {
+    int templateOverheadTokens,
+    @JsonInclude(JsonInclude.Include.NON_NULL) ShardIdentity shard) {
 
   public RunInfo {
     slo = slo == null ? Slo.NONE : slo;
+  }
+
+  /** A run that is no shard. */
+  public RunInfo(
+      int schemaVersion,
+      String runId,
+      String simulation,
+      String startedAt,
+      String target,
+      Map<String, Object> targetSettings,
+      String model,
+      String api,
+      String flavour,
+      String apiKeyEnv,
+      int warmupRequests,
+      List<CellSpec> cells,
+      Slo slo,
+      String tokenizer,
+      int templateOverheadTokens) {
+    this(
+        schemaVersion,
+        runId,
+        simulation,
+        startedAt,
+        target,
+        targetSettings,
+        model,
+        api,
+        flavour,
+        apiKeyEnv,
+        warmupRequests,
+        cells,
+        slo,
+        tokenizer,
+        templateOverheadTokens,
+        null);
+  }
+
+  /**
+   * A shard's identity: which part of which load it sent, and its time origin as an instant.
+   *
+   * @param index this shard, 0 to count − 1
+   * @param count the shards of the load
+   * @param origin the instant of the run's time origin (records' times are offsets from it)
+   * @param startAt the first cell's common start ({@code -Dstart.at}), or null
+   * @param barrier the start barrier's folder ({@code -Dshard.barrier}), or null
+   * @param cells the whole load's cells, as one machine would run them; the run's own {@code cells}
+   *     are this shard's parts of them
+   */
+  public record ShardIdentity(
+      int index,
+      int count,
+      String origin,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String startAt,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String barrier,
+      List<CellSpec> cells) {
+
+    /** {@link #origin} in nanoseconds since the epoch. */
+    public long originEpochNanos() {
+      Instant at = Instant.parse(origin);
+      return at.getEpochSecond() * 1_000_000_000L + at.getNano();
+    }
+  }
+
+  /**
+   * What a shard's run would have said as the run of the whole load on one machine, named {@code
+   * runId} and started at {@code startedAt}: the whole load's cells, no shard section.
+   */
+  public RunInfo asWholeLoad(String runId, String startedAt) {
+    return with(runId, startedAt, shard == null ? cells : shard.cells(), null);
+  }
+
+  /** This run with {@code shard} as its shard identity. */
+  public RunInfo withShard(ShardIdentity shard) {
+    return with(runId, startedAt, cells, shard);
+  }
+
+  private RunInfo with(String runId, String startedAt, List<CellSpec> cells, ShardIdentity shard) {
+    return new RunInfo(
+        schemaVersion,
+        runId,
+        simulation,
+        startedAt,
+        target,
+        targetSettings,
+        model,
+        api,
+        flavour,
+        apiKeyEnv,
+        warmupRequests,
+        cells,
+        slo,
+        tokenizer,
+        templateOverheadTokens,
+        shard);
   }
 
   public static final String FILE = "run.json";

@@ -26,7 +26,7 @@ public final class RunReport {
   public static final String LATENCY_FILE = "latency_p99.json";
   public static final String THROUGHPUT_FILE = "throughput_rps.json";
   public static final String SUMMARY_FILE = "summary.json";
-  static final String RECORDS_FILE = "requests.jsonl";
+  public static final String RECORDS_FILE = "requests.jsonl";
   static final String SOURCE_RECORDS = RECORDS_FILE;
   static final String SOURCE_GATLING = "simulation.log";
 
@@ -181,7 +181,8 @@ public final class RunReport {
             ClientHealth.read(runDir).orElse(null),
             warnings,
             source,
-            check);
+            check,
+            MergedShards.read(runDir).orElse(null));
     JSON.writeValue(runDir.resolve(SUMMARY_FILE).toFile(), summary);
     MatrixCsv.write(runDir, summary.cells(), specs);
     HistogramLog.write(runDir, byCell);
@@ -205,7 +206,8 @@ public final class RunReport {
       ClientHealth client,
       List<String> warnings,
       String source,
-      GatlingView.Check check) {
+      GatlingView.Check check,
+      MergedShards shards) {
     Map<String, CellSpec> specs = new LinkedHashMap<>();
     info.cells().forEach(c -> specs.put(c.name(), c));
     List<Summary.CellSummary> cells = new ArrayList<>();
@@ -226,6 +228,10 @@ public final class RunReport {
     int concurrency = info.cells().stream().mapToInt(CellSpec::concurrency).max().orElse(0);
     List<String> notes = new ArrayList<>(Summary.runNotes(client, skipped));
     notes.addAll(warnings);
+    if (shards != null) {
+      notes.add(0, "Merged from shards: " + shards.covers() + ".");
+      notes.addAll(1, shards.notes());
+    }
     return new Summary(
         Contracts.SCHEMA_VERSION,
         info.runId(),
@@ -239,6 +245,7 @@ public final class RunReport {
         skipped,
         notes,
         source,
-        check);
+        check,
+        shards);
   }
 }

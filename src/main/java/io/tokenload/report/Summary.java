@@ -23,7 +23,8 @@ record Summary(
     List<RecordReader.Skipped> skipped,
     List<String> notes,
     String source,
-    @JsonInclude(JsonInclude.Include.NON_NULL) GatlingView.Check gatling) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) GatlingView.Check gatling,
+    @JsonInclude(JsonInclude.Include.NON_NULL) MergedShards shards) {
 
   /** Plain words about the run as a whole. */
   static List<String> runNotes(ClientHealth client, List<RecordReader.Skipped> skipped) {
