@@ -10,6 +10,7 @@ import io.tokenload.gatling.LoadPlan;
 import io.tokenload.gatling.Props;
 import io.tokenload.gatling.RunContext;
 import io.tokenload.gatling.RunSettings;
+import io.tokenload.gatling.VerdictStep;
 import io.tokenload.report.MatrixTable;
 import io.tokenload.report.RunReport;
 import io.tokenload.workload.CellSpec;
@@ -104,12 +105,24 @@ public class MatrixSimulation extends Simulation {
     p.put("target.itl.ms", Double.toString(t.embeddedItlMs()));
     p.put("warmup.requests", Integer.toString(d.warmupRequests()));
     p.put("shared.prefix.tokens", Integer.toString(d.sharedPrefixTokens()));
+    RunDefinition.Thresholds limits = d.thresholds();
+    putIfSet(p, "p99.ttft.ms", limits.p99TtftMs());
+    putIfSet(p, "p99.itl.ms", limits.p99ItlMs());
+    putIfSet(p, "p99.e2e.ms", limits.p99E2eMs());
+    putIfSet(p, "max.error.rate", limits.maxErrorRate());
+    putIfSet(p, "min.rps", limits.minRps());
     return p;
   }
 
   private static void putIfSet(Map<String, String> p, String key, String value) {
     if (value != null && !value.isBlank()) {
       p.put(key, value);
+    }
+  }
+
+  private static void putIfSet(Map<String, String> p, String key, Double value) {
+    if (value != null) {
+      p.put(key, Double.toString(value));
     }
   }
 
@@ -127,10 +140,15 @@ public class MatrixSimulation extends Simulation {
     }
   }
 
-  /** The thresholds Gatling can check per cell: latency p99s and the error rate. */
+  /**
+   * The run's verdict ({@link VerdictStep}: every threshold, cut cells, cells where every request
+   * failed), and the thresholds Gatling can also check per cell on its own records: latency p99s
+   * (whole milliseconds) and the error rate.
+   */
   private List<Assertion> assertions() {
-    RunDefinition.Thresholds t = definition.thresholds();
+    RunDefinition.Thresholds t = settings.thresholds();
     List<Assertion> out = new ArrayList<>();
+    out.add(VerdictStep.assertion());
     for (CellSpec cell : run.pendingCells()) {
       if (t.p99TtftMs() != null) {
         out.add(
@@ -158,10 +176,12 @@ public class MatrixSimulation extends Simulation {
   public void after() {
     RunReport.Result result = run.finish();
     System.out.println(result.describe());
+    result.warnings().forEach(w -> System.out.println("tokenload: warning: " + w));
     try {
       System.out.println(MatrixTable.render(run.runDir()));
     } catch (IOException e) {
       System.out.println("tokenload: cannot print the matrix table: " + e.getMessage());
     }
+    VerdictStep.printLast(result.verdict());
   }
 }

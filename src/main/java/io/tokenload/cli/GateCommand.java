@@ -1,5 +1,6 @@
 package io.tokenload.cli;
 
+import io.tokenload.report.Check;
 import io.tokenload.report.Gate;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -82,7 +83,7 @@ final class GateCommand implements Command {
     } catch (Gate.UnknownCellException e) {
       throw new UsageException(e.getMessage());
     }
-    for (Gate.Check c : verdict.checks()) {
+    for (Check c : verdict.checks()) {
       out.println(c.describe());
     }
     if (verdict.pass()) {

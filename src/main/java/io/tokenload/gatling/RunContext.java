@@ -247,6 +247,15 @@ public final class RunContext implements AutoCloseable {
     }
   }
 
+  /**
+   * Writes every queued record to disk, for the verdict read while Gatling still runs; called once
+   * every request has ended.
+   */
+  void flushRecords() {
+    records.close();
+    warmupRecords.close();
+  }
+
   void cellFinished(CellSpec cell) {
     finished.add(cell.name());
     RunFolder.cellFinished(runDir, cell.name());
@@ -403,7 +412,8 @@ public final class RunContext implements AutoCloseable {
           cells,
           settings.slo(),
           prompts.tokenizer().name(),
-          prompts.templateOverheadTokens());
+          prompts.templateOverheadTokens(),
+          settings.thresholds());
     }
 
     void close() {

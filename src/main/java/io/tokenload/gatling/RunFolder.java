@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tokenload.metrics.RecordWriter;
 import io.tokenload.metrics.RequestRecord;
 import io.tokenload.report.RecordReader;
-import java.io.BufferedReader;
+import io.tokenload.report.RunProgress;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -24,7 +23,7 @@ import java.util.Set;
  */
 final class RunFolder {
 
-  static final String PROGRESS_FILE = "progress.jsonl";
+  static final String PROGRESS_FILE = RunProgress.FILE;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private RunFolder() {}
@@ -45,24 +44,9 @@ final class RunFolder {
     }
   }
 
-  /** The cells {@code progress.jsonl} names as finished; a damaged last line is ignored. */
+  /** The cells {@code progress.jsonl} names as finished. */
   static Set<String> finishedCells(Path runDir) throws IOException {
-    Set<String> done = new LinkedHashSet<>();
-    Path file = runDir.resolve(PROGRESS_FILE);
-    if (!Files.isRegularFile(file)) {
-      return done;
-    }
-    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String line;
-      while ((line = in.readLine()) != null) {
-        try {
-          done.add(JSON.readTree(line).get("cell").asText());
-        } catch (IOException | NullPointerException e) {
-          // A line cut by the interruption: that cell is not known to be finished.
-        }
-      }
-    }
-    return done;
+    return RunProgress.finishedCells(runDir);
   }
 
   /**

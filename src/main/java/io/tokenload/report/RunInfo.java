@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.tokenload.metrics.Slo;
 import io.tokenload.workload.CellSpec;
+import io.tokenload.workload.RunDefinition.Thresholds;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +30,7 @@ import java.util.Map;
  * @param slo objectives for goodput; absent (null) in runs that set none
  * @param tokenizer the tokenizer prompts were made exact in ({@code words} or a file)
  * @param templateOverheadTokens tokens the server's chat template adds, measured and compensated
+ * @param thresholds limits the run must meet ({@link RunVerdict}); none in runs that set none
  */
 public record RunInfo(
     int schemaVersion,
@@ -45,10 +47,48 @@ public record RunInfo(
     List<CellSpec> cells,
     Slo slo,
     String tokenizer,
-    int templateOverheadTokens) {
+    int templateOverheadTokens,
+    Thresholds thresholds) {
 
   public RunInfo {
     slo = slo == null ? Slo.NONE : slo;
+    thresholds = thresholds == null ? Thresholds.NONE : thresholds;
+  }
+
+  /** A run with no thresholds. */
+  public RunInfo(
+      int schemaVersion,
+      String runId,
+      String simulation,
+      String startedAt,
+      String target,
+      Map<String, Object> targetSettings,
+      String model,
+      String api,
+      String flavour,
+      String apiKeyEnv,
+      int warmupRequests,
+      List<CellSpec> cells,
+      Slo slo,
+      String tokenizer,
+      int templateOverheadTokens) {
+    this(
+        schemaVersion,
+        runId,
+        simulation,
+        startedAt,
+        target,
+        targetSettings,
+        model,
+        api,
+        flavour,
+        apiKeyEnv,
+        warmupRequests,
+        cells,
+        slo,
+        tokenizer,
+        templateOverheadTokens,
+        Thresholds.NONE);
   }
 
   public static final String FILE = "run.json";
