@@ -233,13 +233,6 @@ record Summary(
                     + " planned requests were recorded; the run was cut in this cell, so its"
                     + " numbers describe only part of it.");
       }
-      if (recorded > 0 && !s.peakMeaningful()) {
-        notes.add(
-            String.format(
-                "Shorter than the %.0f s window of peak output tokens/s: its peak is not"
-                    + " meaningful (null); see output_tokens_per_s for the mean.",
-                Timeline.PEAK_WINDOW_SECONDS));
-      }
       if (client.limited()) {
         notes.add(
             String.format(
@@ -265,6 +258,13 @@ record Summary(
       }
       if (s.failed > 0) {
         notes.add(s.failed + " requests failed; see errors.");
+      }
+      if (recorded > 0 && !s.peakMeaningful()) {
+        notes.add(
+            String.format(
+                "Shorter than the %.0f s window of peak output tokens/s: its peak is not"
+                    + " meaningful (null); see output_tokens_per_s for the mean.",
+                Timeline.PEAK_WINDOW_SECONDS));
       }
       return notes;
     }
