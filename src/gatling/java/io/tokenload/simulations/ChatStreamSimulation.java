@@ -8,7 +8,6 @@ import io.tokenload.gatling.Props;
 import io.tokenload.gatling.RunContext;
 import io.tokenload.gatling.RunSettings;
 import io.tokenload.gatling.VerdictStep;
-import io.tokenload.report.RunReport;
 import java.util.List;
 
 /**
@@ -45,9 +44,6 @@ public class ChatStreamSimulation extends Simulation {
 
   @Override
   public void after() {
-    RunReport.Result result = run.finish();
-    System.out.println(result.describe());
-    result.warnings().forEach(w -> System.out.println("tokenload: warning: " + w));
-    VerdictStep.printLast(result.verdict());
+    VerdictStep.endRun(run);
   }
 }

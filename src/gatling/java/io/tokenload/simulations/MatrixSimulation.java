@@ -12,7 +12,6 @@ import io.tokenload.gatling.RunContext;
 import io.tokenload.gatling.RunSettings;
 import io.tokenload.gatling.VerdictStep;
 import io.tokenload.report.MatrixTable;
-import io.tokenload.report.RunReport;
 import io.tokenload.workload.CellSpec;
 import io.tokenload.workload.DefinitionReader;
 import io.tokenload.workload.RunDefinition;
@@ -174,14 +173,11 @@ public class MatrixSimulation extends Simulation {
 
   @Override
   public void after() {
-    RunReport.Result result = run.finish();
-    System.out.println(result.describe());
-    result.warnings().forEach(w -> System.out.println("tokenload: warning: " + w));
+    VerdictStep.endRun(run);
     try {
       System.out.println(MatrixTable.render(run.runDir()));
     } catch (IOException e) {
       System.out.println("tokenload: cannot print the matrix table: " + e.getMessage());
     }
-    VerdictStep.printLast(result.verdict());
   }
 }

@@ -52,6 +52,19 @@ public final class VerdictStep {
   }
 
   /**
+   * Ends the run from a simulation's {@code after()}: the full report ({@link
+   * RunContext#finish()}), one line of counts and where the results are, every warning, and the
+   * verdict's PASS/FAIL lines printed last ({@link #printLast}).
+   */
+  public static RunReport.Result endRun(RunContext run) {
+    RunReport.Result result = run.finish();
+    System.out.println(result.describe());
+    result.warnings().forEach(w -> System.out.println("tokenload: warning: " + w));
+    printLast(result.verdict());
+    return result;
+  }
+
+  /**
    * Prints {@code verdict}'s lines when the JVM exits, after Gatling's own output (its statistics,
    * assertions and the path of its report), so that a run's last lines are its PASS/FAIL lines.
    */
