@@ -7,17 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tokenload.metrics.RecordWriter;
 import io.tokenload.metrics.RequestRecord;
 import io.tokenload.metrics.Slo;
 import io.tokenload.workload.CellSpec;
+import io.tokenload.workload.RunDefinition.Thresholds;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,26 +42,12 @@ class RunReportTest {
   }
 
   private void writeRun(List<RequestRecord> records, int planned) throws IOException {
-    new RunInfo(
-            1,
-            "test-run",
-            "ChatStreamSimulation",
-            "2026-01-01T00:00:00Z",
-            "embedded",
-            Map.of(),
-            "tokenload-sim",
-            "chat",
-            "vllm",
-            null,
-            0,
-            List.of(CellSpec.of(8, 5, 2, planned, 1)),
-            new Slo(60.0, null, null),
-            "words",
-            0)
-        .write(run);
-    try (RecordWriter w = new RecordWriter(run.resolve("requests.jsonl"))) {
-      records.forEach(w::accept);
-    }
+    ScriptedRequests.writeRun(
+        run,
+        List.of(CellSpec.of(8, 5, 2, planned, 1)),
+        new Slo(60.0, null, null),
+        Thresholds.NONE,
+        records);
   }
 
   @Test

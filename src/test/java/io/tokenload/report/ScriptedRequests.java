@@ -22,6 +22,11 @@ final class ScriptedRequests {
    * ms apart; it ends at 90 + i ms.
    */
   static RequestRecord ok(String cell, int i) {
+    return ok(cell, i, 50 * MS);
+  }
+
+  /** {@link #ok(String, int)} with the first token recorded at {@code firstTokenNanos}. */
+  static RequestRecord ok(String cell, int i, long firstTokenNanos) {
     long sent = i * 100 * MS;
     long[] chunks = {50 * MS, 60 * MS, 70 * MS, 80 * MS, 90 * MS};
     return new RequestRecord(
@@ -33,7 +38,7 @@ final class ScriptedRequests {
         200,
         true,
         null,
-        50 * MS,
+        firstTokenNanos,
         50 * MS,
         90 * MS + i * MS,
         chunks,
@@ -72,6 +77,13 @@ final class ScriptedRequests {
   static void writeRun(
       Path run, List<CellSpec> cells, Thresholds thresholds, List<RequestRecord> records)
       throws IOException {
+    writeRun(run, cells, Slo.NONE, thresholds, records);
+  }
+
+  /** {@link #writeRun(Path, List, Thresholds, List)} with goodput objectives. */
+  static void writeRun(
+      Path run, List<CellSpec> cells, Slo slo, Thresholds thresholds, List<RequestRecord> records)
+      throws IOException {
     new RunInfo(
             1,
             "scripted-run",
@@ -85,7 +97,7 @@ final class ScriptedRequests {
             null,
             0,
             cells,
-            Slo.NONE,
+            slo,
             "words",
             0,
             thresholds)
