@@ -155,4 +155,29 @@ class CompareCommandTest {
         Main.run(
             new String[] {"compare", a.toString()}, new PrintStream(out), new PrintStream(err)));
   }
+
+  @Test
+  void aValueBNoLongerMeasuresIsARegressionShownAsADash() throws IOException {
+    // As in a B where every request of the cell failed: its TTFT has no sample, so null.
+    Path file = b.resolve("summary.json");
+    ObjectNode summary = (ObjectNode) JSON.readTree(file.toFile());
+    for (var c : summary.get("cells")) {
+      if (c.get("name").asText().equals("in128-out128-c4")) {
+        ((ObjectNode) c.get("latency").get("ttft_ms")).putNull("p99");
+      }
+    }
+    JSON.writeValue(file.toFile(), summary);
+
+    assertEquals(3, compare());
+    assertTrue(
+        output()
+            .lines()
+            .anyMatch(
+                l ->
+                    l.startsWith("in128-out128-c4")
+                        && l.contains("TTFT p99 ms")
+                        && l.contains(" - ")
+                        && l.endsWith("REGRESSION")),
+        output());
+  }
 }
