@@ -1,10 +1,7 @@
 package io.tokenload.simulations;
 
-import static io.gatling.javaapi.core.CoreDsl.details;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.Simulation;
 import io.tokenload.gatling.LoadPlan;
 import io.tokenload.gatling.Props;
@@ -12,14 +9,12 @@ import io.tokenload.gatling.RunContext;
 import io.tokenload.gatling.RunSettings;
 import io.tokenload.gatling.VerdictStep;
 import io.tokenload.report.MatrixTable;
-import io.tokenload.workload.CellSpec;
 import io.tokenload.workload.DefinitionReader;
 import io.tokenload.workload.RunDefinition;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,7 +64,7 @@ public class MatrixSimulation extends Simulation {
                 definition.warmupRequests(),
                 definition.cooldownSeconds(),
                 System.out::println))
-        .assertions(assertions());
+        .assertions(VerdictStep.assertion());
   }
 
   private RunDefinition definition() {
@@ -137,38 +132,6 @@ public class MatrixSimulation extends Simulation {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the run: " + e.getMessage(), e);
     }
-  }
-
-  /**
-   * The run's verdict ({@link VerdictStep}: every threshold, cut cells, cells where every request
-   * failed), and the thresholds Gatling can also check per cell on its own records: latency p99s
-   * (whole milliseconds) and the error rate.
-   */
-  private List<Assertion> assertions() {
-    RunDefinition.Thresholds t = settings.thresholds();
-    List<Assertion> out = new ArrayList<>();
-    out.add(VerdictStep.assertion());
-    for (CellSpec cell : run.pendingCells()) {
-      if (t.p99TtftMs() != null) {
-        out.add(
-            details(cell.name() + " ttft")
-                .responseTime()
-                .percentile(99.0)
-                .lte((int) Math.floor(t.p99TtftMs())));
-      }
-      if (t.p99E2eMs() != null) {
-        out.add(
-            details(cell.name() + " e2e")
-                .responseTime()
-                .percentile(99.0)
-                .lte((int) Math.floor(t.p99E2eMs())));
-      }
-      if (t.maxErrorRate() != null) {
-        out.add(
-            details(cell.name() + " e2e").failedRequests().percent().lte(t.maxErrorRate() * 100));
-      }
-    }
-    return out;
   }
 
   @Override
