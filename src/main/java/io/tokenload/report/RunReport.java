@@ -140,44 +140,15 @@ public final class RunReport {
     List<String> missingCrossChecks = new ArrayList<>();
 
     Measured ours = Measured.read(runDir, info);
-    Path records = runDir.resolve(RECORDS_FILE);
     if (!ours.exists()) {
-      warnings.add(records + " does not exist: the run recorded no request of its own");
+      warnings.add(
+          runDir.resolve(RECORDS_FILE) + " does not exist: the run recorded no request of its own");
     }
 
-    GatlingView gatling = null;
-    try {
-      gatling = GatlingView.of(runDir, info.slo(), ours.requests() == 0).orElse(null);
-      if (gatling == null) {
-        missingCrossChecks.add(
-            "Gatling's simulation.log was not found (no "
-                + GatlingLinks.LINK_FILE
-                + ", as after a run that was killed, or its folder is gone): request counts and"
-                + " end-to-end p99 were not cross-checked against Gatling's records");
-      }
-    } catch (IOException e) {
-      warnings.add("Gatling's log was not used: " + e.getMessage());
-      missingCrossChecks.add(
-          "Gatling's simulation.log could not be used: request counts and end-to-end p99 were not"
-              + " cross-checked against Gatling's records");
-    }
-
+    GatlingView gatling = gatlingView(runDir, info, ours, warnings, missingCrossChecks);
     boolean fromRecords = ours.requests() > 0;
     if (!fromRecords && (gatling == null || gatling.e2eRecords() == 0)) {
-      throw new IOException(
-          "nothing usable in "
-              + runDir
-              + ": "
-              + (ours.exists()
-                  ? records
-                      + " holds no readable request record ("
-                      + ours.skipped().size()
-                      + " lines skipped)"
-                  : records + " does not exist")
-              + (gatling == null
-                  ? ""
-                  : ", and Gatling's " + gatling.log + " holds no tokenload record")
-              + (warnings.isEmpty() ? "" : "; " + String.join("; ", warnings)));
+      throw nothingUsable(runDir, ours, gatling, warnings);
     }
     GatlingView.Check check = null;
     if (gatling != null) {
@@ -252,6 +223,50 @@ public final class RunReport {
     MatrixPage.write(runDir, summary, specs, chartLibrary);
     return new Result(
         runDir, all.completed, all.failed, ours.skipped(), source, List.copyOf(warnings), verdict);
+  }
+
+  /**
+   * Gatling's view of the run, or null when the folder names no log (then the cross-check is
+   * missing) or the log cannot be used (a warning says why).
+   */
+  private static GatlingView gatlingView(
+      Path runDir, RunInfo info, Measured ours, List<String> warnings, List<String> missing) {
+    try {
+      GatlingView gatling = GatlingView.of(runDir, info.slo(), ours.requests() == 0).orElse(null);
+      if (gatling == null) {
+        missing.add(
+            "Gatling's simulation.log was not found (no "
+                + GatlingLinks.LINK_FILE
+                + ", as after a run that was killed, or its folder is gone): request counts and"
+                + " end-to-end p99 were not cross-checked against Gatling's records");
+      }
+      return gatling;
+    } catch (IOException e) {
+      warnings.add("Gatling's log was not used: " + e.getMessage());
+      missing.add(
+          "Gatling's simulation.log could not be used: request counts and end-to-end p99 were not"
+              + " cross-checked against Gatling's records");
+      return null;
+    }
+  }
+
+  private static IOException nothingUsable(
+      Path runDir, Measured ours, GatlingView gatling, List<String> warnings) {
+    Path records = runDir.resolve(RECORDS_FILE);
+    return new IOException(
+        "nothing usable in "
+            + runDir
+            + ": "
+            + (ours.exists()
+                ? records
+                    + " holds no readable request record ("
+                    + ours.skipped().size()
+                    + " lines skipped)"
+                : records + " does not exist")
+            + (gatling == null
+                ? ""
+                : ", and Gatling's " + gatling.log + " holds no tokenload record")
+            + (warnings.isEmpty() ? "" : "; " + String.join("; ", warnings)));
   }
 
   private static Map<String, CellStats> emptyCells(RunInfo info) {
