@@ -107,6 +107,31 @@ class RunReportTest {
   }
 
   @Test
+  void errorsThatDifferOnlyInNumbersAreOneKindInTheSummaryTheTableAndThePage() throws IOException {
+    String cell = "in8-out5-c2";
+    writeRun(
+        List.of(
+            request(1),
+            ScriptedRequests.failed(cell, 2, 0, "idle timeout after 5000 ms"),
+            ScriptedRequests.failed(cell, 3, 0, "idle timeout after 5001 ms"),
+            ScriptedRequests.failed(cell, 4, 0, "idle timeout after 5028 ms")));
+
+    RunReport.write(run);
+
+    JsonNode summary = JSON.readTree(run.resolve("summary.json").toFile()).get("cells").get(0);
+    assertEquals(1, summary.get("errors").size(), summary.get("errors").toString());
+    assertEquals(3, summary.get("errors").get("idle timeout after <n> ms").asLong());
+    assertEquals(
+        "idle timeout after 5000 ms",
+        summary.get("error_examples").get("idle timeout after <n> ms").asText());
+    String line = cell + ": 3 x idle timeout after <n> ms (e.g. \"idle timeout after 5000 ms\")";
+    assertTrue(MatrixTable.render(run).contains(line), MatrixTable.render(run));
+    assertTrue(
+        Files.readString(run.resolve("index.html")).contains(MatrixPage.escape(line)),
+        "the page lists the kind with its example");
+  }
+
+  @Test
   void aTruncatedLastLineIsSkippedAndNamed() throws IOException {
     writeRun(List.of(request(1), request(2)));
     Files.writeString(
