@@ -146,6 +146,7 @@ public final class RunContext implements AutoCloseable {
    */
   public static RunContext resume(Path runDir, RunSettings settings) throws IOException {
     RunInfo info = RunInfo.read(runDir);
+    info.withThresholds(settings.thresholds()).write(runDir);
     Set<String> done = RunFolder.finishedCells(runDir);
     long lastEnd = RunFolder.keepRecordsOf(runDir, done);
     Server server = Server.start(settings, UnaryOperator.identity());

@@ -95,6 +95,27 @@ public record RunInfo(
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+  /** The same run held to {@code limits}: a resumed run's thresholds are those it resumes with. */
+  public RunInfo withThresholds(Thresholds limits) {
+    return new RunInfo(
+        schemaVersion,
+        runId,
+        simulation,
+        startedAt,
+        target,
+        targetSettings,
+        model,
+        api,
+        flavour,
+        apiKeyEnv,
+        warmupRequests,
+        cells,
+        slo,
+        tokenizer,
+        templateOverheadTokens,
+        limits);
+  }
+
   public void write(Path runDir) throws IOException {
     Files.createDirectories(runDir);
     JSON.writeValue(runDir.resolve(FILE).toFile(), this);
