@@ -44,9 +44,24 @@ class ExitCodeTest {
     return Files.readAllLines(dir.resolve("gatling.log"));
   }
 
+  /**
+   * tokenload's last line, which must come after Gatling's own output (its assertion's line); the
+   * JVM may still print a warning of its own after it.
+   */
   private String last() throws Exception {
     List<String> lines = output();
-    return lines.get(lines.size() - 1);
+    int gatling = -1;
+    int ours = -1;
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).startsWith("tokenload verdict: count of failed events")) {
+        gatling = i;
+      }
+      if (lines.get(i).startsWith("tokenload: ")) {
+        ours = i;
+      }
+    }
+    assertTrue(gatling >= 0 && ours > gatling, "verdict lines after Gatling's:\n" + lines);
+    return lines.get(ours);
   }
 
   @Test
