@@ -105,13 +105,18 @@ public final class VerdictStep {
       Thread worker =
           new Thread(
               () -> {
-                List<String> failures = judge();
-                long now = System.currentTimeMillis();
-                if (failures.isEmpty()) {
-                  log(session, now, OK, Option.empty());
+                try {
+                  List<String> failures = judge();
+                  long now = System.currentTimeMillis();
+                  if (failures.isEmpty()) {
+                    log(session, now, OK, Option.empty());
+                  }
+                  failures.forEach(f -> log(session, now, KO, Option.apply(f)));
+                } finally {
+                  // Whatever happened, the user leaves, so the run ends (without a verdict record
+                  // its assertion fails).
+                  session.eventLoop().execute(() -> next.$bang(session));
                 }
-                failures.forEach(f -> log(session, now, KO, Option.apply(f)));
-                session.eventLoop().execute(() -> next.$bang(session));
               },
               "tokenload-verdict");
       worker.setDaemon(true);
