@@ -8,7 +8,6 @@ import io.tokenload.gatling.Props;
 import io.tokenload.gatling.RunContext;
 import io.tokenload.gatling.RunSettings;
 import io.tokenload.gatling.VerdictStep;
-import io.tokenload.report.MatrixTable;
 import io.tokenload.workload.DefinitionReader;
 import io.tokenload.workload.RunDefinition;
 import java.io.IOException;
@@ -137,10 +136,5 @@ public class MatrixSimulation extends Simulation {
   @Override
   public void after() {
     VerdictStep.endRun(run);
-    try {
-      System.out.println(MatrixTable.render(run.runDir()));
-    } catch (IOException e) {
-      System.out.println("tokenload: cannot print the matrix table: " + e.getMessage());
-    }
   }
 }

@@ -13,6 +13,7 @@ import io.gatling.core.structure.ScenarioContext;
 import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.tokenload.report.Check;
+import io.tokenload.report.MatrixTable;
 import io.tokenload.report.RunReport;
 import io.tokenload.report.RunVerdict;
 import java.io.IOException;
@@ -53,13 +54,19 @@ public final class VerdictStep {
 
   /**
    * Ends the run from a simulation's {@code after()}: the full report ({@link
-   * RunContext#finish()}), one line of counts and where the results are, every warning, and the
-   * verdict's PASS/FAIL lines printed last ({@link #printLast}).
+   * RunContext#finish()}), one line of counts and where the results are, every warning, the table
+   * of cells with the errors by kind, and the verdict's PASS/FAIL lines printed last ({@link
+   * #printLast}).
    */
   public static RunReport.Result endRun(RunContext run) {
     RunReport.Result result = run.finish();
     System.out.println(result.describe());
     result.warnings().forEach(w -> System.out.println("tokenload: warning: " + w));
+    try {
+      System.out.println(MatrixTable.render(run.runDir()));
+    } catch (IOException e) {
+      System.out.println("tokenload: cannot print the table of cells: " + e.getMessage());
+    }
     printLast(result.verdict());
     return result;
   }
