@@ -9,6 +9,7 @@ import io.tokenload.gatling.Props;
 import io.tokenload.gatling.RunContext;
 import io.tokenload.gatling.RunSettings;
 import io.tokenload.gatling.Startup;
+import io.tokenload.gatling.VerdictStep;
 import io.tokenload.report.RecordReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,7 +49,8 @@ public class CapacitySimulation extends Simulation {
   private final CpuSampler cpu = new CpuSampler();
 
   {
-    setUp(LoadPlan.populations(run, settings.warmupRequests(), 0, System.out::println));
+    setUp(LoadPlan.populations(run, settings.warmupRequests(), 0, System.out::println))
+        .assertions(VerdictStep.assertion());
   }
 
   /** The streams asked for, read before the settings so the request count can scale with them. */
@@ -58,7 +60,7 @@ public class CapacitySimulation extends Simulation {
 
   @Override
   public void after() {
-    System.out.println(run.finish().describe());
+    VerdictStep.endRun(run);
     cpu.close();
     long[] window = {Long.MAX_VALUE, Long.MIN_VALUE};
     long[] chunks = {0};

@@ -8,6 +8,7 @@ import io.tokenload.gatling.Props;
 import io.tokenload.gatling.RunContext;
 import io.tokenload.gatling.RunSettings;
 import io.tokenload.gatling.Startup;
+import io.tokenload.gatling.VerdictStep;
 import java.util.List;
 
 /**
@@ -21,7 +22,9 @@ import java.util.List;
  *
  * <p>With no {@code -Dbase.url} it starts the embedded target in-process and stops it at the end.
  * Warm-up requests (default: one per concurrent user) go first, with their own prompts, and stay
- * out of every statistic. See {@link RunSettings} for every property.
+ * out of every statistic. See {@link RunSettings} for every property. The run fails (a non-zero
+ * exit) when no request completed, every request failed, or a threshold such as {@code
+ * -Dmax.error.rate=0.01} or {@code -Dp99.ttft.ms=300} is breached ({@link VerdictStep}).
  */
 public class ChatStreamSimulation extends Simulation {
 
@@ -36,12 +39,14 @@ public class ChatStreamSimulation extends Simulation {
         setUp(LoadPlan.populations(run, settings.warmupRequests(), 0, System.out::println));
     if (settings.strictLengths()) {
       // A request whose usage shows another length than asked is failed; any failure fails the run.
-      setUp.assertions(global().failedRequests().count().is(0L));
+      setUp.assertions(VerdictStep.assertion(), global().failedRequests().count().is(0L));
+    } else {
+      setUp.assertions(VerdictStep.assertion());
     }
   }
 
   @Override
   public void after() {
-    System.out.println(run.finish().describe());
+    VerdictStep.endRun(run);
   }
 }

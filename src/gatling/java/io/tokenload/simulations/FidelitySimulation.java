@@ -5,6 +5,7 @@ import io.tokenload.gatling.LoadPlan;
 import io.tokenload.gatling.Props;
 import io.tokenload.gatling.RunContext;
 import io.tokenload.gatling.RunSettings;
+import io.tokenload.gatling.VerdictStep;
 import io.tokenload.report.Fidelity;
 import io.tokenload.report.RecordReader;
 import java.io.IOException;
@@ -50,7 +51,8 @@ public class FidelitySimulation extends Simulation {
   private final RunContext run = open();
 
   {
-    setUp(LoadPlan.populations(run, settings.warmupRequests(), 0, System.out::println));
+    setUp(LoadPlan.populations(run, settings.warmupRequests(), 0, System.out::println))
+        .assertions(VerdictStep.assertion());
   }
 
   /**
@@ -104,7 +106,7 @@ public class FidelitySimulation extends Simulation {
 
   @Override
   public void after() {
-    System.out.println(run.finish().describe());
+    VerdictStep.endRun(run);
     Fidelity.Builder fidelity = new Fidelity.Builder(written, run.startNanos());
     try {
       RecordReader.read(run.runDir().resolve("requests.jsonl"), fidelity::add);

@@ -1,10 +1,7 @@
 package io.tokenload.simulations;
 
-import static io.gatling.javaapi.core.CoreDsl.details;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.Simulation;
 import io.tokenload.gatling.LoadPlan;
 import io.tokenload.gatling.MatrixInputs;
@@ -12,14 +9,10 @@ import io.tokenload.gatling.Props;
 import io.tokenload.gatling.RunContext;
 import io.tokenload.gatling.RunSettings;
 import io.tokenload.gatling.Startup;
-import io.tokenload.report.MatrixTable;
-import io.tokenload.report.RunReport;
-import io.tokenload.workload.CellSpec;
+import io.tokenload.gatling.VerdictStep;
 import io.tokenload.workload.RunDefinition;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * A whole matrix from a run definition, cell after cell, in one Gatling run:
@@ -31,9 +24,9 @@ import java.util.List;
  *
  * <p>{@code run_1k_4k.sh} is the friendlier entry. The run folder notes each finished cell; after
  * an interruption {@code -Dresume} skips the finished cells and redoes the one that was cut. The
- * definition's thresholds become Gatling assertions (per cell), so a breach fails the build. {@code
- * -Dbase.url}, {@code -Dmodel} and the other {@link RunSettings} properties override the
- * definition's target.
+ * definition's thresholds are judged at the end of the run ({@link VerdictStep}), so a breach fails
+ * the build. {@code -Dbase.url}, {@code -Dmodel} and the other {@link RunSettings} properties
+ * override the definition's target.
  */
 public class MatrixSimulation extends Simulation {
 
@@ -62,7 +55,7 @@ public class MatrixSimulation extends Simulation {
                 definition.warmupRequests(),
                 definition.cooldownSeconds(),
                 System.out::println))
-        .assertions(assertions());
+        .assertions(VerdictStep.assertion());
   }
 
   private RunContext open() throws IOException {
@@ -78,41 +71,8 @@ public class MatrixSimulation extends Simulation {
     return opened;
   }
 
-  /** The thresholds Gatling can check per cell: latency p99s and the error rate. */
-  private List<Assertion> assertions() {
-    RunDefinition.Thresholds t = definition.thresholds();
-    List<Assertion> out = new ArrayList<>();
-    for (CellSpec cell : run.pendingCells()) {
-      if (t.p99TtftMs() != null) {
-        out.add(
-            details(cell.name() + " ttft")
-                .responseTime()
-                .percentile(99.0)
-                .lte((int) Math.floor(t.p99TtftMs())));
-      }
-      if (t.p99E2eMs() != null) {
-        out.add(
-            details(cell.name() + " e2e")
-                .responseTime()
-                .percentile(99.0)
-                .lte((int) Math.floor(t.p99E2eMs())));
-      }
-      if (t.maxErrorRate() != null) {
-        out.add(
-            details(cell.name() + " e2e").failedRequests().percent().lte(t.maxErrorRate() * 100));
-      }
-    }
-    return out;
-  }
-
   @Override
   public void after() {
-    RunReport.Result result = run.finish();
-    System.out.println(result.describe());
-    try {
-      System.out.println(MatrixTable.render(run.runDir()));
-    } catch (IOException e) {
-      System.out.println("tokenload: cannot print the matrix table: " + e.getMessage());
-    }
+    VerdictStep.endRun(run);
   }
 }

@@ -77,8 +77,8 @@ final class CompareCommand implements Command {
           "%-28s %-12s %12s %12s %9s%s%n",
           c.cell(),
           c.metric(),
-          fmt(c.a()),
-          fmt(c.b()),
+          c.a() == null ? "-" : fmt(c.a()),
+          c.b() == null ? "-" : fmt(c.b()),
           c.changePct() == null ? "n/a" : String.format(Locale.ROOT, "%+.1f%%", c.changePct()),
           c.regression() ? "  REGRESSION" : "");
     }

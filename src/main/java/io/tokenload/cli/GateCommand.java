@@ -1,5 +1,6 @@
 package io.tokenload.cli;
 
+import io.tokenload.report.Check;
 import io.tokenload.report.Gate;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -17,8 +18,9 @@ final class GateCommand implements Command {
   static final int FAILED = 3;
 
   static final String EXIT_CODES =
-      "Exit codes: 0 every limit met; 3 a limit broken (or no request completed); 1 the run's files"
-          + " are missing or unreadable; 2 bad usage (including an unknown --cell).";
+      "Exit codes: 0 every limit met; 3 a limit broken, a value it checks not measured (null), or"
+          + " no request completed; 1 the run's files are missing or unreadable; 2 bad usage"
+          + " (including an unknown --cell).";
 
   @Override
   public String name() {
@@ -82,7 +84,7 @@ final class GateCommand implements Command {
     } catch (Gate.UnknownCellException e) {
       throw new UsageException(e.getMessage());
     }
-    for (Gate.Check c : verdict.checks()) {
+    for (Check c : verdict.checks()) {
       out.println(c.describe());
     }
     if (verdict.pass()) {

@@ -11,8 +11,18 @@ import org.apache.commons.cli.HelpFormatter;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
 
-/** {@code tokenload report <run-folder>}: re-creates a run's JSON outputs from its records. */
+/**
+ * {@code tokenload report <run-folder>}: re-creates a run's outputs from its records and gives the
+ * run's verdict again. Exit codes: 0 the outputs were written and the run passed; 3 they were
+ * written and the run failed its verdict (no request completed, a cell cut short or whose every
+ * request failed, a threshold breached); 1 nothing usable in the folder; 2 bad usage.
+ */
 final class ReportCommand implements Command {
+
+  static final String EXIT_CODES =
+      "Exit codes: 0 outputs written, the run passed; 3 outputs written, the run failed its verdict"
+          + " (no request completed, a cut cell, a cell whose every request failed, a threshold"
+          + " breached); 1 nothing usable in the folder; 2 bad usage.";
 
   @Override
   public String name() {
@@ -21,7 +31,7 @@ final class ReportCommand implements Command {
 
   @Override
   public String summary() {
-    return "re-create every output of a run folder: contract files, cells/, summary.json, matrix.csv, index.html";
+    return "re-create every output of a run folder and its verdict: exit 0 pass, 3 fail, 1 unreadable";
   }
 
   @Override
@@ -48,7 +58,7 @@ final class ReportCommand implements Command {
               options,
               2,
               2,
-              "");
+              EXIT_CODES);
       return 0;
     }
     if (line.getArgList().size() != 1) {
@@ -69,6 +79,7 @@ final class ReportCommand implements Command {
       out.println("warning: " + w);
     }
     out.println(result.describe());
-    return 0;
+    result.verdict().lines().forEach(out::println);
+    return result.verdict().pass() ? 0 : GateCommand.FAILED;
   }
 }

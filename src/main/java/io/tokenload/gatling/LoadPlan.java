@@ -18,7 +18,8 @@ import java.util.function.Consumer;
 
 /**
  * Turns a run's cells into Gatling populations that run one after another: per cell an optional
- * warm-up and a garbage collection, the measured load, and an optional cool-down pause.
+ * warm-up and a garbage collection, the measured load, and an optional cool-down pause; last, the
+ * run's verdict ({@link VerdictStep}).
  *
  * <ul>
  *   <li>Closed cells ({@code vllm bench serve --max-concurrency C --num-prompts N}): C users start
@@ -69,6 +70,7 @@ public final class LoadPlan {
                 .injectOpen(atOnceUsers(1)));
       }
     }
+    steps.add(VerdictStep.population(run));
     PopulationBuilder chain = steps.get(steps.size() - 1);
     for (int i = steps.size() - 2; i >= 0; i--) {
       chain = steps.get(i).andThen(chain);

@@ -122,12 +122,24 @@ public record MatrixInputs(RunDefinition definition, RunSettings settings, Optio
     p.put("target.itl.ms", Double.toString(t.embeddedItlMs()));
     p.put("warmup.requests", Integer.toString(d.warmupRequests()));
     p.put("shared.prefix.tokens", Integer.toString(d.sharedPrefixTokens()));
+    RunDefinition.Thresholds limits = d.thresholds();
+    putIfSet(p, "p99.ttft.ms", limits.p99TtftMs());
+    putIfSet(p, "p99.itl.ms", limits.p99ItlMs());
+    putIfSet(p, "p99.e2e.ms", limits.p99E2eMs());
+    putIfSet(p, "max.error.rate", limits.maxErrorRate());
+    putIfSet(p, "min.rps", limits.minRps());
     return p;
   }
 
   private static void putIfSet(Map<String, String> p, String key, String value) {
     if (value != null && !value.isBlank()) {
       p.put(key, value);
+    }
+  }
+
+  private static void putIfSet(Map<String, String> p, String key, Double value) {
+    if (value != null) {
+      p.put(key, Double.toString(value));
     }
   }
 }

@@ -158,6 +158,7 @@ public final class RunContext implements AutoCloseable {
               + " is one shard of a sharded run, which cannot be resumed alone; run every shard"
               + " again");
     }
+    info.withThresholds(settings.thresholds()).write(runDir);
     Set<String> done = RunFolder.finishedCells(runDir);
     long lastEnd = RunFolder.keepRecordsOf(runDir, done);
     Server server = Server.start(settings, UnaryOperator.identity());
@@ -255,6 +256,15 @@ public final class RunContext implements AutoCloseable {
   /** Whether the run is being stopped (Ctrl-C, SIGTERM): no request is sent any more. */
   boolean stopped() {
     return stopped;
+  }
+
+  /**
+   * Writes every queued record to disk, for the verdict read while Gatling still runs; called once
+   * every request has ended.
+   */
+  void flushRecords() {
+    records.close();
+    warmupRecords.close();
   }
 
   void cellFinished(CellSpec cell) {
@@ -454,7 +464,9 @@ public final class RunContext implements AutoCloseable {
           cells,
           settings.slo(),
           prompts.tokenizer().name(),
-          prompts.templateOverheadTokens());
+          prompts.templateOverheadTokens(),
+          null,
+          settings.thresholds());
     }
 
     void close() {

@@ -3,8 +3,8 @@ package io.tokenload.gatling;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tokenload.metrics.RecordWriter;
 import io.tokenload.metrics.RequestRecord;
-import io.tokenload.report.CellProgress;
 import io.tokenload.report.RecordReader;
+import io.tokenload.report.RunProgress;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +26,7 @@ import java.util.Set;
  */
 final class RunFolder {
 
-  static final String PROGRESS_FILE = CellProgress.FILE;
+  static final String PROGRESS_FILE = RunProgress.FILE;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private RunFolder() {}
@@ -66,9 +66,9 @@ final class RunFolder {
     }
   }
 
-  /** The cells {@code progress.jsonl} names as finished; a damaged last line is ignored. */
+  /** The cells {@code progress.jsonl} names as finished. */
   static Set<String> finishedCells(Path runDir) throws IOException {
-    return CellProgress.finished(runDir);
+    return RunProgress.finishedCells(runDir);
   }
 
   /**

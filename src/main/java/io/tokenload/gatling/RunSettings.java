@@ -5,6 +5,7 @@ import io.tokenload.workload.Api;
 import io.tokenload.workload.ApiKey;
 import io.tokenload.workload.CellSpec;
 import io.tokenload.workload.Flavour;
+import io.tokenload.workload.RunDefinition.Thresholds;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -43,6 +44,9 @@ import java.util.Optional;
  * template.probe    measure the chat template's tokens once and compensate them (default true)
  * client.loops      event loops of the Gatling JVM, set through the pom (default 1; checked here)
  * shard.*, start.at  this run's part of a sharded load: see {@link ShardSettings}
+ * p99.ttft.ms, p99.itl.ms, p99.e2e.ms, min.rps, max.error.rate
+ *                   thresholds every cell must meet, or the run fails (default: none; without
+ *                   max.error.rate a cell whose every request failed fails the run)
  * </pre>
  */
 public record RunSettings(
@@ -68,7 +72,8 @@ public record RunSettings(
     double rangeRatio,
     int sharedPrefixTokens,
     boolean templateProbe,
-    ShardSettings shard) {
+    ShardSettings shard,
+    Thresholds thresholds) {
 
   public static RunSettings from(Props p, Map<String, String> env) {
     // Only checked here: the pom hands client.loops to Netty (io.netty.eventLoopThreads), which
@@ -101,7 +106,18 @@ public record RunSettings(
         p.decimal("range.ratio", 0, 0, 0.99),
         p.integer("shared.prefix.tokens", 0, 0, 1_000_000),
         p.bool("template.probe", true),
-        ShardSettings.from(p, env));
+        ShardSettings.from(p, env),
+        thresholds(p));
+  }
+
+  /** The run's thresholds: a run definition's are these properties' defaults (MatrixSimulation). */
+  static Thresholds thresholds(Props p) {
+    return new Thresholds(
+        p.optionalDecimal("p99.ttft.ms", 0, 3_600_000),
+        p.optionalDecimal("p99.itl.ms", 0, 3_600_000),
+        p.optionalDecimal("p99.e2e.ms", 0, 3_600_000),
+        p.optionalDecimal("max.error.rate", 0, 1),
+        p.optionalDecimal("min.rps", 0, 1_000_000_000));
   }
 
   private static final String BASE_URL_ALLOWED =

@@ -5,7 +5,6 @@ import io.tokenload.metrics.RequestMetrics;
 import io.tokenload.metrics.RequestRecord;
 import io.tokenload.metrics.Slo;
 import io.tokenload.report.gatling.LogRequest;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import org.HdrHistogram.DoubleHistogram;
@@ -16,7 +15,6 @@ import org.HdrHistogram.DoubleHistogram;
  */
 final class CellStats {
 
-  private static final int MAX_ERROR_KINDS = 50;
   private static final int MAX_TOKENS_PER_CHUNK_KEY = 64;
 
   final LatencyHistogram ttft = new LatencyHistogram();
@@ -33,7 +31,7 @@ final class CellStats {
   final LatencyHistogram ttftFromIntended = new LatencyHistogram();
   final LatencyHistogram e2eFromIntended = new LatencyHistogram();
   final DoubleHistogram requestOutputTokensPerSecond = new DoubleHistogram(3);
-  final Map<String, Long> errors = new LinkedHashMap<>();
+  final ErrorKinds errors = new ErrorKinds();
   final Map<Integer, Long> tokensPerChunk = new TreeMap<>();
   final Map<String, Long> tokenSources = new TreeMap<>();
   final Timeline timeline = new Timeline();
@@ -73,7 +71,7 @@ final class CellStats {
     timeline.add(r);
     if (!r.ok()) {
       failed++;
-      countError(r.error() == null ? "unknown" : r.error());
+      errors.add(r.error() == null ? "unknown" : r.error());
       return;
     }
     completed++;
@@ -139,19 +137,11 @@ final class CellStats {
       e2e.recordNanos(durationNanos);
     } else {
       failed++;
-      countError(r.message().isEmpty() ? "unknown" : r.message());
+      errors.add(r.message().isEmpty() ? "unknown" : r.message());
     }
   }
 
   private static final long MS = 1_000_000L;
-
-  private void countError(String reason) {
-    if (errors.size() < MAX_ERROR_KINDS || errors.containsKey(reason)) {
-      errors.merge(reason, 1L, Long::sum);
-    } else {
-      errors.merge("other errors", 1L, Long::sum);
-    }
-  }
 
   /** Seconds from the first request sent to the last stream's end; 0 when nothing was sent. */
   double durationSeconds() {
@@ -161,5 +151,34 @@ final class CellStats {
   double perSecond(long count) {
     double d = durationSeconds();
     return d == 0 ? 0 : count / d;
+  }
+
+  /** {@link #durationSeconds()}, rounded; null when nothing was sent, so nothing was measured. */
+  Double measuredDurationSeconds() {
+    return durationSeconds() == 0 ? null : Contracts.round(durationSeconds());
+  }
+
+  /** {@code count} per second of the cell, rounded; null when nothing was sent. */
+  Double measuredPerSecond(long count) {
+    return durationSeconds() == 0 ? null : Contracts.round(perSecond(count));
+  }
+
+  /**
+   * Peak output tokens/s: the busiest {@value Timeline#PEAK_WINDOW_SECONDS} s window, and never
+   * below the cell's mean (tokens that come in bursts apart by nearly a window could otherwise make
+   * every window's rate lower than the whole cell's). Null for a cell shorter than the window,
+   * where a peak is not meaningful.
+   */
+  Double peakOutputTokensPerSecond() {
+    if (!peakMeaningful()) {
+      return null;
+    }
+    return Contracts.round(
+        Math.max(timeline.busiestWindowTokensPerSecond(), perSecond(outputTokens)));
+  }
+
+  /** Whether the cell lasted at least the peak's window. */
+  boolean peakMeaningful() {
+    return durationSeconds() >= Timeline.PEAK_WINDOW_SECONDS;
   }
 }

@@ -32,11 +32,14 @@ public final class Comparison {
   /**
    * One metric of one cell in both runs.
    *
-   * @param changePct (b - a) / a in percent; null when a is 0
-   * @param regression a change for the worse beyond the threshold
+   * @param a the value in the first run; null when it measured nothing
+   * @param b the value in the second run; null when it measured nothing
+   * @param changePct (b - a) / a in percent; null when a is 0 or either value is missing
+   * @param regression a change for the worse beyond the threshold, or a value A measured and B did
+   *     not
    */
   public record Change(
-      String cell, String metric, double a, double b, Double changePct, boolean regression) {}
+      String cell, String metric, Double a, Double b, Double changePct, boolean regression) {}
 
   /**
    * The comparison.
@@ -80,11 +83,17 @@ public final class Comparison {
   }
 
   static Change change(String cell, Metric m, JsonNode a, JsonNode b, double thresholdPct) {
-    double va = m.value().apply(a).asDouble();
-    double vb = m.value().apply(b).asDouble();
-    Double pct = va == 0 ? null : Contracts.round((vb - va) / va * 100);
-    boolean worse = pct != null && (m.higherIsBetter() ? -pct : pct) > thresholdPct;
+    Double va = measured(m.value().apply(a));
+    Double vb = measured(m.value().apply(b));
+    Double pct = va == null || vb == null || va == 0 ? null : Contracts.round((vb - va) / va * 100);
+    boolean worse =
+        (va != null && vb == null)
+            || (pct != null && (m.higherIsBetter() ? -pct : pct) > thresholdPct);
     return new Change(cell, m.name(), va, vb, pct, worse);
+  }
+
+  private static Double measured(JsonNode v) {
+    return v.isNumber() ? v.asDouble() : null;
   }
 
   /** The cells of a run's summary that measured something, by name, in order. */

@@ -21,12 +21,12 @@ final class Contracts {
   @JsonPropertyOrder({"indicator", "p50_ms", "p90_ms", "p99_ms", "requests"})
   record LatencyP99(
       String indicator,
-      @JsonProperty("p50_ms") double p50Ms,
-      @JsonProperty("p90_ms") double p90Ms,
-      @JsonProperty("p99_ms") double p99Ms,
+      @JsonProperty("p50_ms") Double p50Ms,
+      @JsonProperty("p90_ms") Double p90Ms,
+      @JsonProperty("p99_ms") Double p99Ms,
       long requests,
-      @JsonProperty("mean_ms") double meanMs,
-      @JsonProperty("max_ms") double maxMs,
+      @JsonProperty("mean_ms") Double meanMs,
+      @JsonProperty("max_ms") Double maxMs,
       long failed,
       String metric,
       String unit,
@@ -36,12 +36,12 @@ final class Contracts {
     static LatencyP99 of(LatencyHistogram e2e, long failed) {
       return new LatencyP99(
           "latency_p99",
-          round(e2e.percentileMs(50)),
-          round(e2e.percentileMs(90)),
-          round(e2e.percentileMs(99)),
+          e2e.sampledPercentileMs(50),
+          e2e.sampledPercentileMs(90),
+          e2e.sampledPercentileMs(99),
           e2e.count(),
-          round(e2e.meanMs()),
-          round(e2e.maxMs()),
+          e2e.sampledMeanMs(),
+          e2e.sampledMaxMs(),
           failed,
           "e2e_latency",
           "ms",
@@ -54,25 +54,25 @@ final class Contracts {
   @JsonPropertyOrder({"indicator", "rps", "concurrency", "duration_s"})
   record ThroughputRps(
       String indicator,
-      double rps,
+      Double rps,
       int concurrency,
-      @JsonProperty("duration_s") double durationS,
+      @JsonProperty("duration_s") Double durationS,
       long completed,
       long failed,
-      @JsonProperty("output_tokens_per_s") double outputTokensPerS,
-      @JsonProperty("total_tokens_per_s") double totalTokensPerS,
+      @JsonProperty("output_tokens_per_s") Double outputTokensPerS,
+      @JsonProperty("total_tokens_per_s") Double totalTokensPerS,
       @JsonProperty("schema_version") int schemaVersion) {
 
     static ThroughputRps of(CellStats s, int concurrency) {
       return new ThroughputRps(
           "throughput_rps",
-          round(s.perSecond(s.completed)),
+          s.measuredPerSecond(s.completed),
           concurrency,
-          round(s.durationSeconds()),
+          s.measuredDurationSeconds(),
           s.completed,
           s.failed,
-          round(s.perSecond(s.outputTokens)),
-          round(s.perSecond(s.inputTokens + s.outputTokens)),
+          s.measuredPerSecond(s.outputTokens),
+          s.measuredPerSecond(s.inputTokens + s.outputTokens),
           SCHEMA_VERSION);
     }
   }
@@ -85,13 +85,13 @@ final class Contracts {
   @JsonPropertyOrder({"indicator", "p50_ms", "p90_ms", "p99_ms", "requests", "samples"})
   record Indicator(
       String indicator,
-      @JsonProperty("p50_ms") double p50Ms,
-      @JsonProperty("p90_ms") double p90Ms,
-      @JsonProperty("p99_ms") double p99Ms,
+      @JsonProperty("p50_ms") Double p50Ms,
+      @JsonProperty("p90_ms") Double p90Ms,
+      @JsonProperty("p99_ms") Double p99Ms,
       long requests,
       long samples,
-      @JsonProperty("mean_ms") double meanMs,
-      @JsonProperty("max_ms") double maxMs,
+      @JsonProperty("mean_ms") Double meanMs,
+      @JsonProperty("max_ms") Double maxMs,
       long failed,
       String metric,
       String unit,
@@ -101,13 +101,13 @@ final class Contracts {
     static Indicator of(String indicator, String metric, LatencyHistogram h, CellStats s) {
       return new Indicator(
           indicator,
-          round(h.percentileMs(50)),
-          round(h.percentileMs(90)),
-          round(h.percentileMs(99)),
+          h.sampledPercentileMs(50),
+          h.sampledPercentileMs(90),
+          h.sampledPercentileMs(99),
           s.completed,
           h.count(),
-          round(h.meanMs()),
-          round(h.maxMs()),
+          h.sampledMeanMs(),
+          h.sampledMaxMs(),
           s.failed,
           metric,
           "ms",
@@ -123,24 +123,24 @@ final class Contracts {
   @JsonPropertyOrder({"indicator", "goodput_per_s", "good_requests", "requests"})
   record Goodput(
       String indicator,
-      @JsonProperty("goodput_per_s") double goodputPerS,
+      @JsonProperty("goodput_per_s") Double goodputPerS,
       @JsonProperty("good_requests") long goodRequests,
       long requests,
-      @JsonProperty("good_share") double goodShare,
+      @JsonProperty("good_share") Double goodShare,
       Slo slo,
-      @JsonProperty("duration_s") double durationS,
+      @JsonProperty("duration_s") Double durationS,
       @JsonProperty("schema_version") int schemaVersion) {
 
     static Goodput of(CellStats s, Slo slo) {
       long requests = s.completed + s.failed;
       return new Goodput(
           "goodput",
-          round(s.perSecond(s.good)),
+          s.measuredPerSecond(s.good),
           s.good,
           requests,
-          requests == 0 ? 0 : round((double) s.good / requests),
+          requests == 0 ? null : round((double) s.good / requests),
           slo,
-          round(s.durationSeconds()),
+          s.measuredDurationSeconds(),
           SCHEMA_VERSION);
     }
   }

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A CI gate on a run's contract files: each limit set is checked against the file that carries it
@@ -38,23 +37,6 @@ public final class Gate {
           || maxErrorRate != null
           || p99TtftMs != null
           || p99ItlMs != null;
-    }
-  }
-
-  /** One limit's outcome, with the file its value came from. */
-  public record Check(
-      String what, double actual, String comparison, double limit, boolean pass, String file) {
-
-    public String describe() {
-      return String.format(
-          Locale.ROOT,
-          "%s %s %s %s %s (%s)",
-          pass ? "PASS" : "FAIL",
-          what,
-          number(actual),
-          comparison,
-          number(limit),
-          file);
     }
   }
 
@@ -99,11 +81,11 @@ public final class Gate {
     }
     List<Check> checks = new ArrayList<>();
     JsonNode throughput = read(dir.resolve(RunReport.THROUGHPUT_FILE));
-    long completed =
-        field(throughput, "completed", dir.resolve(RunReport.THROUGHPUT_FILE)).asLong();
-    long failed = field(throughput, "failed", dir.resolve(RunReport.THROUGHPUT_FILE)).asLong();
-    String throughputFile = rel(runDir, dir.resolve(RunReport.THROUGHPUT_FILE));
-    checks.add(new Check("completed requests", completed, ">", 0, completed > 0, throughputFile));
+    Path throughputPath = dir.resolve(RunReport.THROUGHPUT_FILE);
+    long completed = number(throughput, "completed", throughputPath).longValue();
+    long failed = number(throughput, "failed", throughputPath).longValue();
+    String throughputFile = rel(runDir, throughputPath);
+    checks.add(Check.of("completed requests", (double) completed, ">", 0, throughputFile));
     if (limits.p99Ms() != null) {
       checks.add(
           atMost(
@@ -123,29 +105,25 @@ public final class Gate {
           atMost("ITL p99 ms", runDir, dir.resolve(Outputs.ITL_FILE), "p99_ms", limits.p99ItlMs()));
     }
     if (limits.minRps() != null) {
-      double rps = field(throughput, "rps", dir.resolve(RunReport.THROUGHPUT_FILE)).asDouble();
       checks.add(
-          new Check(
-              "requests/s", rps, ">=", limits.minRps(), rps >= limits.minRps(), throughputFile));
+          Check.of(
+              "requests/s",
+              number(throughput, "rps", throughputPath),
+              ">=",
+              limits.minRps(),
+              throughputFile));
     }
     if (limits.maxErrorRate() != null) {
-      double rate = completed + failed == 0 ? 0 : (double) failed / (completed + failed);
-      checks.add(
-          new Check(
-              "error rate",
-              Contracts.round(rate),
-              "<=",
-              limits.maxErrorRate(),
-              rate <= limits.maxErrorRate(),
-              throughputFile));
+      Double rate =
+          completed + failed == 0 ? null : Contracts.round((double) failed / (completed + failed));
+      checks.add(Check.of("error rate", rate, "<=", limits.maxErrorRate(), throughputFile));
     }
     return new Verdict(scope, List.copyOf(checks));
   }
 
   private static Check atMost(String what, Path runDir, Path file, String field, double limit)
       throws IOException {
-    double actual = field(read(file), field, file).asDouble();
-    return new Check(what, actual, "<=", limit, actual <= limit, rel(runDir, file));
+    return Check.of(what, number(read(file), field, file), "<=", limit, rel(runDir, file));
   }
 
   static JsonNode read(Path file) throws IOException {
@@ -164,12 +142,19 @@ public final class Gate {
     }
   }
 
-  private static JsonNode field(JsonNode node, String name, Path file) throws IOException {
+  /**
+   * The number {@code name} of {@code node}; null when the file says {@code null}, which is how a
+   * contract file says that nothing was measured (the check then fails, naming the value).
+   */
+  private static Double number(JsonNode node, String name, Path file) throws IOException {
     JsonNode v = node.get(name);
+    if (v != null && v.isNull()) {
+      return null;
+    }
     if (v == null || !v.isNumber()) {
       throw new IOException(file + " has no number '" + name + "'");
     }
-    return v;
+    return v.asDouble();
   }
 
   private static List<String> cells(Path runDir) throws IOException {
@@ -184,11 +169,5 @@ public final class Gate {
 
   private static String rel(Path runDir, Path file) {
     return runDir.relativize(file).toString();
-  }
-
-  static String number(double v) {
-    return v == Math.rint(v) && Math.abs(v) < 1e15
-        ? Long.toString((long) v)
-        : String.format(Locale.ROOT, "%.3f", v).replaceAll("0+$", "");
   }
 }

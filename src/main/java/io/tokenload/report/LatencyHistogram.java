@@ -38,6 +38,24 @@ final class LatencyHistogram {
     return count() == 0 ? 0 : histogram.getValueAtPercentile(percentile) / 1000.0;
   }
 
+  /**
+   * The value at {@code percentile} in milliseconds, rounded for a contract file; null when empty,
+   * so that a distribution with no sample never reads as 0 ms.
+   */
+  Double sampledPercentileMs(double percentile) {
+    return count() == 0 ? null : Contracts.round(percentileMs(percentile));
+  }
+
+  /** The mean in milliseconds, rounded; null when empty. */
+  Double sampledMeanMs() {
+    return count() == 0 ? null : Contracts.round(meanMs());
+  }
+
+  /** The largest value in milliseconds, rounded; null when empty. */
+  Double sampledMaxMs() {
+    return count() == 0 ? null : Contracts.round(maxMs());
+  }
+
   double meanMs() {
     return count() == 0 ? 0 : histogram.getMean() / 1000.0;
   }

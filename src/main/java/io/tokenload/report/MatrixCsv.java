@@ -38,6 +38,8 @@ final class MatrixCsv {
           new Column(
               "rate_per_s",
               r -> r.spec() != null && r.spec().open() ? r.spec().ratePerSecond() : null),
+          new Column("planned_requests", r -> r.c().plannedRequests()),
+          new Column("complete", r -> r.c().complete()),
           new Column("requests", r -> r.c().completed() + r.c().failed()),
           new Column("completed", r -> r.c().completed()),
           new Column("failed", r -> r.c().failed()),
@@ -86,7 +88,7 @@ final class MatrixCsv {
 
   private static Double errorRate(Summary.CellSummary c) {
     long n = c.completed() + c.failed();
-    return n == 0 ? 0.0 : Contracts.round((double) c.failed() / n);
+    return n == 0 ? null : Contracts.round((double) c.failed() / n);
   }
 
   /** A value as a CSV field: plain decimals (never {@code 1.0E-4}), quoted when it must be. */

@@ -40,14 +40,15 @@ final class MatrixPage {
       String pair,
       double x,
       long requests,
-      double requestsPerS,
-      double outputTokensPerS,
-      double ttftP50,
-      double ttftP99,
-      double itlP50,
-      double itlP99,
-      double e2eP50,
-      double e2eP99,
+      boolean complete,
+      Double requestsPerS,
+      Double outputTokensPerS,
+      Double ttftP50,
+      Double ttftP99,
+      Double itlP50,
+      Double itlP99,
+      Double e2eP50,
+      Double e2eP99,
       Map<String, Long> errors) {}
 
   record ChartData(
@@ -72,7 +73,8 @@ final class MatrixPage {
         .append(".chart{position:relative;height:340px}h2{margin-top:1.5em}")
         .append(
             "table{border-collapse:collapse}th,td{padding:4px 10px;border-bottom:1px solid #ddd;text-align:right}")
-        .append("th{background:#f4f4f4}td.l{text-align:left}.note,.warn{color:#a40}")
+        .append(
+            "th{background:#f4f4f4}td.l{text-align:left}.note,.warn{color:#a40}tr.cut td{background:#fff3e0}")
         .append("</style></head><body>\n<h1>")
         .append(escape(title))
         .append("</h1>\n<p>Target ")
@@ -123,7 +125,12 @@ final class MatrixPage {
     List<Path> gatling = GatlingLinks.folders(runDir);
     for (int i = 0; i < rows.size(); i++) {
       String cell = summary.cells().get(i).name();
-      html.append("<tr><td class=\"l\">").append(escape(cell)).append("</td>");
+      boolean cut = !summary.cells().get(i).complete();
+      html.append(cut ? "<tr class=\"cut\" title=\"incomplete: the run was cut\">" : "<tr>")
+          .append("<td class=\"l\">")
+          .append(escape(cell))
+          .append(cut ? " (incomplete)" : "")
+          .append("</td>");
       for (String v : rows.get(i)) {
         html.append("<td>").append(escape(v)).append("</td>");
       }
@@ -141,6 +148,24 @@ final class MatrixPage {
           .append("</td></tr>\n");
     }
     html.append("</table>\n");
+    List<String> errors = MatrixTable.errorLines(JSON.valueToTree(summary));
+    if (!errors.isEmpty()) {
+      html.append("<h2>Errors by kind</h2>\n<p>Messages that differ only in numbers or ids")
+          .append(" (shown as &lt;n&gt; and &lt;id&gt;) are one kind.</p>\n<ul>\n");
+      errors.forEach(e -> html.append("<li>").append(escape(e)).append("</li>\n"));
+      html.append("</ul>\n");
+    }
+    verdict(html, summary.verdict());
+  }
+
+  private static void verdict(StringBuilder html, RunVerdict verdict) {
+    html.append("<h2>Verdict: ").append(verdict.pass() ? "PASS" : "FAIL").append("</h2>\n<ul>\n");
+    for (Check c : verdict.checks()) {
+      html.append(c.pass() ? "<li>" : "<li class=\"warn\">")
+          .append(escape(c.describe()))
+          .append("</li>\n");
+    }
+    html.append("</ul>\n");
   }
 
   private static void files(StringBuilder html, Path runDir) throws IOException {
@@ -193,6 +218,7 @@ final class MatrixPage {
               pair,
               x,
               c.completed() + c.failed(),
+              c.complete(),
               c.throughput().requestsPerS(),
               c.throughput().outputTokensPerS(),
               l.ttftMs().p50(),

@@ -10,7 +10,9 @@ import java.util.Locale;
 
 /**
  * The per-cell table a matrix run ends with, read from {@code summary.json}: lengths, load,
- * requests, throughput, TTFT and ITL p50/p99, errors. The same rows feed the index page.
+ * requests, throughput, TTFT and ITL p50/p99, errors, then the errors by kind. A value not measured
+ * shows as {@code -}; a cut cell's requests as {@code 60 of 200 (cut)}. The same rows feed the
+ * index page.
  */
 public final class MatrixTable {
 
@@ -41,17 +43,49 @@ public final class MatrixTable {
             c.path("input_tokens").asText(),
             c.path("output_tokens").asText(),
             load(c.path("name").asText()),
-            Long.toString(c.path("completed").asLong() + c.path("failed").asLong()),
-            fixed(c.path("throughput").path("requests_per_s").asDouble(), 2),
-            fixed(c.path("throughput").path("output_tokens_per_s").asDouble(), 1),
-            fixed(latency.path("ttft_ms").path("p50").asDouble(), 1),
-            fixed(latency.path("ttft_ms").path("p99").asDouble(), 1),
-            fixed(latency.path("itl_ms").path("p50").asDouble(), 2),
-            fixed(latency.path("itl_ms").path("p99").asDouble(), 2),
+            requests(c),
+            fixed(c.path("throughput").path("requests_per_s"), 2),
+            fixed(c.path("throughput").path("output_tokens_per_s"), 1),
+            fixed(latency.path("ttft_ms").path("p50"), 1),
+            fixed(latency.path("ttft_ms").path("p99"), 1),
+            fixed(latency.path("itl_ms").path("p50"), 2),
+            fixed(latency.path("itl_ms").path("p99"), 2),
             Long.toString(c.path("failed").asLong())
           });
     }
     return rows;
+  }
+
+  /**
+   * The requests recorded; for a cell that did not run to its end, against those planned: {@code 60
+   * of 200 (cut)}.
+   */
+  static String requests(JsonNode cell) {
+    long recorded = cell.path("completed").asLong() + cell.path("failed").asLong();
+    if (cell.path("complete").asBoolean(true)) {
+      return Long.toString(recorded);
+    }
+    return recorded + " of " + cell.path("planned_requests").asLong() + " (cut)";
+  }
+
+  /** Failed requests of each cell by kind, with an example: one line per cell and kind. */
+  static List<String> errorLines(JsonNode summary) {
+    List<String> lines = new ArrayList<>();
+    for (JsonNode c : summary.path("cells")) {
+      c.path("errors")
+          .fields()
+          .forEachRemaining(
+              e ->
+                  lines.add(
+                      String.format(
+                          Locale.ROOT,
+                          "%s: %d x %s (e.g. \"%s\")",
+                          c.path("name").asText(),
+                          e.getValue().asLong(),
+                          e.getKey(),
+                          c.path("error_examples").path(e.getKey()).asText(e.getKey()))));
+    }
+    return lines;
   }
 
   /** {@code c16} → {@code c=16}, {@code r2.5} → {@code 2.5/s}: the load part of a cell's name. */
@@ -79,6 +113,11 @@ public final class MatrixTable {
     for (String[] r : rows) {
       line(out, r, width);
     }
+    List<String> errors = errorLines(summary);
+    if (!errors.isEmpty()) {
+      out.append("errors by kind (numbers and ids shown as <n> and <id>):\n");
+      errors.forEach(e -> out.append("  ").append(e).append('\n'));
+    }
     return out.toString();
   }
 
@@ -91,7 +130,8 @@ public final class MatrixTable {
     out.append('\n');
   }
 
-  private static String fixed(double v, int decimals) {
-    return String.format(Locale.ROOT, "%." + decimals + "f", v);
+  /** A number with {@code decimals} places; {@code -} when it was not measured (null). */
+  private static String fixed(JsonNode v, int decimals) {
+    return v.isNumber() ? String.format(Locale.ROOT, "%." + decimals + "f", v.asDouble()) : "-";
   }
 }

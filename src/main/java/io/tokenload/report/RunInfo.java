@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.tokenload.metrics.Slo;
 import io.tokenload.workload.CellSpec;
+import io.tokenload.workload.RunDefinition.Thresholds;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +33,7 @@ import java.util.Map;
  * @param tokenizer the tokenizer prompts were made exact in ({@code words} or a file)
  * @param templateOverheadTokens tokens the server's chat template adds, measured and compensated
  * @param shard which part of a sharded load this run sent; absent (null) in unsharded runs
+ * @param thresholds limits the run must meet ({@link RunVerdict}); none in runs that set none
  */
 public record RunInfo(
     int schemaVersion,
@@ -49,13 +51,15 @@ public record RunInfo(
     Slo slo,
     String tokenizer,
     int templateOverheadTokens,
-    @JsonInclude(JsonInclude.Include.NON_NULL) ShardIdentity shard) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) ShardIdentity shard,
+    Thresholds thresholds) {
 
   public RunInfo {
     slo = slo == null ? Slo.NONE : slo;
+    thresholds = thresholds == null ? Thresholds.NONE : thresholds;
   }
 
-  /** A run that is no shard. */
+  /** A run that is no shard and has no thresholds. */
   public RunInfo(
       int schemaVersion,
       String runId,
@@ -88,7 +92,8 @@ public record RunInfo(
         slo,
         tokenizer,
         templateOverheadTokens,
-        null);
+        null,
+        Thresholds.NONE);
   }
 
   /**
@@ -122,15 +127,20 @@ public record RunInfo(
    * runId} and started at {@code startedAt}: the whole load's cells, no shard section.
    */
   public RunInfo asWholeLoad(String runId, String startedAt) {
-    return with(runId, startedAt, shard == null ? cells : shard.cells(), null);
+    return with(runId, startedAt, shard == null ? cells : shard.cells(), null, thresholds);
   }
 
   /** This run with {@code shard} as its shard identity. */
   public RunInfo withShard(ShardIdentity shard) {
-    return with(runId, startedAt, cells, shard);
+    return with(runId, startedAt, cells, shard, thresholds);
   }
 
-  private RunInfo with(String runId, String startedAt, List<CellSpec> cells, ShardIdentity shard) {
+  private RunInfo with(
+      String runId,
+      String startedAt,
+      List<CellSpec> cells,
+      ShardIdentity shard,
+      Thresholds thresholds) {
     return new RunInfo(
         schemaVersion,
         runId,
@@ -147,12 +157,18 @@ public record RunInfo(
         slo,
         tokenizer,
         templateOverheadTokens,
-        shard);
+        shard,
+        thresholds);
   }
 
   public static final String FILE = "run.json";
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /** The same run held to {@code limits}: a resumed run's thresholds are those it resumes with. */
+  public RunInfo withThresholds(Thresholds limits) {
+    return with(runId, startedAt, cells, shard, limits);
+  }
 
   public void write(Path runDir) throws IOException {
     Files.createDirectories(runDir);

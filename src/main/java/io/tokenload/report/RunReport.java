@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The post-processor: reads a run folder ({@code run.json}, {@code requests.jsonl} and Gatling's
@@ -58,7 +59,9 @@ public final class RunReport {
    * @param source where the numbers came from: {@code requests.jsonl}, or {@code simulation.log}
    *     when the records were lost
    * @param skipped damaged lines of {@code requests.jsonl}
-   * @param warnings everything else a reader must know: a damaged or disagreeing Gatling log
+   * @param warnings everything else a reader must know: a damaged or disagreeing Gatling log, cut
+   *     cells, missing cross-checks
+   * @param verdict whether the run measured what it was asked to
    */
   public record Result(
       Path runDir,
@@ -66,7 +69,8 @@ public final class RunReport {
       long failed,
       List<RecordReader.Skipped> skipped,
       String source,
-      List<String> warnings) {
+      List<String> warnings,
+      RunVerdict verdict) {
 
     /** One line for a person: counts and where the outputs are. */
     public String describe() {
@@ -91,6 +95,47 @@ public final class RunReport {
   }
 
   /**
+   * The verdict on the records written so far, without writing anything or reading Gatling's log:
+   * for the live run, whose Gatling log is still open when it must know whether it failed.
+   */
+  public static RunVerdict verdict(Path runDir) throws IOException {
+    RunInfo info = RunInfo.read(runDir);
+    Measured ours = Measured.read(runDir, info);
+    List<Summary.CellSummary> cells =
+        cellSummaries(info, ours.byCell, RunProgress.finishedCells(runDir));
+    return RunVerdict.of(info.thresholds(), runSummary(info, ours.all, cells), cells);
+  }
+
+  /** The records of a run folder, read once: the whole run and each cell. */
+  private record Measured(
+      CellStats all,
+      Map<String, CellStats> byCell,
+      List<RecordReader.Skipped> skipped,
+      boolean exists) {
+
+    static Measured read(Path runDir, RunInfo info) throws IOException {
+      CellStats all = new CellStats(info.slo());
+      Map<String, CellStats> byCell = emptyCells(info);
+      Path records = runDir.resolve(RECORDS_FILE);
+      if (!Files.isRegularFile(records)) {
+        return new Measured(all, byCell, List.of(), false);
+      }
+      List<RecordReader.Skipped> skipped =
+          RecordReader.read(
+              records,
+              r -> {
+                all.add(r);
+                byCell.computeIfAbsent(r.cell(), k -> new CellStats(info.slo())).add(r);
+              });
+      return new Measured(all, byCell, skipped, true);
+    }
+
+    long requests() {
+      return all.completed + all.failed;
+    }
+  }
+
+  /**
    * {@link #write(Path)} with the charting library given, or none (as when the build could not
    * fetch it).
    */
@@ -99,52 +144,24 @@ public final class RunReport {
     Map<String, CellSpec> specs = new LinkedHashMap<>();
     info.cells().forEach(c -> specs.put(c.name(), c));
     List<String> warnings = new ArrayList<>();
+    List<String> missingCrossChecks = new ArrayList<>();
 
-    CellStats ours = new CellStats(info.slo());
-    Map<String, CellStats> oursByCell = emptyCells(info);
-    List<RecordReader.Skipped> skipped = List.of();
-    Path records = runDir.resolve(RECORDS_FILE);
-    if (Files.isRegularFile(records)) {
-      skipped =
-          RecordReader.read(
-              records,
-              r -> {
-                ours.add(r);
-                oursByCell.computeIfAbsent(r.cell(), k -> new CellStats(info.slo())).add(r);
-              });
-    } else {
-      warnings.add(records + " does not exist: the run recorded no request of its own");
+    Measured ours = Measured.read(runDir, info);
+    if (!ours.exists()) {
+      warnings.add(
+          runDir.resolve(RECORDS_FILE) + " does not exist: the run recorded no request of its own");
     }
 
-    GatlingView gatling = null;
-    try {
-      gatling = GatlingView.of(runDir, info.slo(), ours.completed + ours.failed == 0).orElse(null);
-    } catch (IOException e) {
-      warnings.add("Gatling's log was not used: " + e.getMessage());
-    }
-
-    boolean fromRecords = ours.completed + ours.failed > 0;
+    GatlingView gatling = gatlingView(runDir, info, ours, warnings, missingCrossChecks);
+    boolean fromRecords = ours.requests() > 0;
     if (!fromRecords && (gatling == null || gatling.e2eRecords() == 0)) {
-      throw new IOException(
-          "nothing usable in "
-              + runDir
-              + ": "
-              + (Files.isRegularFile(records)
-                  ? records
-                      + " holds no readable request record ("
-                      + skipped.size()
-                      + " lines skipped)"
-                  : records + " does not exist")
-              + (gatling == null
-                  ? ""
-                  : ", and Gatling's " + gatling.log + " holds no tokenload record")
-              + (warnings.isEmpty() ? "" : "; " + String.join("; ", warnings)));
+      throw nothingUsable(runDir, ours, gatling, warnings);
     }
     GatlingView.Check check = null;
     if (gatling != null) {
       gatling.read.damage().map(LogDamage::describe).ifPresent(warnings::add);
       if (fromRecords) {
-        check = gatling.check(oursByCell);
+        check = gatling.check(ours.byCell());
         if (!check.agrees() && gatling.read.damage().isEmpty()) {
           warnings.add(
               "Gatling's simulation.log and requests.jsonl disagree on some cell's request count or"
@@ -156,8 +173,8 @@ public final class RunReport {
       }
     }
 
-    CellStats all = fromRecords ? ours : gatling.all;
-    Map<String, CellStats> byCell = oursByCell;
+    CellStats all = fromRecords ? ours.all() : gatling.all;
+    Map<String, CellStats> byCell = ours.byCell();
     if (!fromRecords) {
       byCell = emptyCells(info);
       byCell.putAll(gatling.byCell);
@@ -166,28 +183,103 @@ public final class RunReport {
               + " TTFT and end-to-end latency in whole milliseconds, no token counts, ITL or TPOT");
     }
     String source = fromRecords ? SOURCE_RECORDS : SOURCE_GATLING;
+    ClientHealth client = ClientHealth.read(runDir).orElse(null);
+    if (client == null) {
+      missingCrossChecks.add(
+          ClientHealth.FILE
+              + " is missing: the load generator's event-loop lag was not measured, so a saturated"
+              + " client would go unnoticed");
+    }
 
     int concurrency = info.cells().stream().mapToInt(CellSpec::concurrency).max().orElse(0);
     Outputs.writeRun(runDir, all, concurrency);
     for (Map.Entry<String, CellStats> cell : byCell.entrySet()) {
       Outputs.writeCell(runDir, cell.getKey(), specs.get(cell.getKey()), cell.getValue(), info);
     }
+    List<Summary.CellSummary> cells =
+        cellSummaries(info, byCell, RunProgress.finishedCells(runDir));
+    cells.stream()
+        .filter(c -> !c.complete())
+        .forEach(c -> warnings.add("cell " + c.name() + ": " + c.notes().get(0)));
+    warnings.addAll(missingCrossChecks);
+    Summary.CellSummary run = runSummary(info, all, cells);
+    RunVerdict verdict = RunVerdict.of(info.thresholds(), run, cells);
+    List<String> notes = new ArrayList<>(Summary.runNotes(client, ours.skipped()));
+    notes.addAll(warnings);
+    MergedShards shards = MergedShards.read(runDir).orElse(null);
+    if (shards != null) {
+      notes.add(0, "Merged from shards: " + shards.covers() + ".");
+      notes.addAll(1, shards.notes());
+    }
     Summary summary =
-        summary(
-            info,
-            all,
-            byCell,
-            skipped,
-            ClientHealth.read(runDir).orElse(null),
-            warnings,
+        new Summary(
+            Contracts.SCHEMA_VERSION,
+            info.runId(),
+            info.target(),
+            info.model(),
+            info.slo(),
+            client,
+            Contracts.PERCENTILE_METHOD,
+            run,
+            cells,
+            ours.skipped(),
+            notes,
             source,
             check,
-            MergedShards.read(runDir).orElse(null));
+            shards,
+            run.complete(),
+            List.copyOf(missingCrossChecks),
+            verdict);
     JSON.writeValue(runDir.resolve(SUMMARY_FILE).toFile(), summary);
     MatrixCsv.write(runDir, summary.cells(), specs);
     HistogramLog.write(runDir, byCell);
     MatrixPage.write(runDir, summary, specs, chartLibrary);
-    return new Result(runDir, all.completed, all.failed, skipped, source, List.copyOf(warnings));
+    return new Result(
+        runDir, all.completed, all.failed, ours.skipped(), source, List.copyOf(warnings), verdict);
+  }
+
+  /**
+   * Gatling's view of the run, or null when the folder names no log (then the cross-check is
+   * missing) or the log cannot be used (a warning says why).
+   */
+  private static GatlingView gatlingView(
+      Path runDir, RunInfo info, Measured ours, List<String> warnings, List<String> missing) {
+    try {
+      GatlingView gatling = GatlingView.of(runDir, info.slo(), ours.requests() == 0).orElse(null);
+      if (gatling == null) {
+        missing.add(
+            "Gatling's simulation.log was not found (no "
+                + GatlingLinks.LINK_FILE
+                + ", as after a run that was killed, or its folder is gone): request counts and"
+                + " end-to-end p99 were not cross-checked against Gatling's records");
+      }
+      return gatling;
+    } catch (IOException e) {
+      warnings.add("Gatling's log was not used: " + e.getMessage());
+      missing.add(
+          "Gatling's simulation.log could not be used: request counts and end-to-end p99 were not"
+              + " cross-checked against Gatling's records");
+      return null;
+    }
+  }
+
+  private static IOException nothingUsable(
+      Path runDir, Measured ours, GatlingView gatling, List<String> warnings) {
+    Path records = runDir.resolve(RECORDS_FILE);
+    return new IOException(
+        "nothing usable in "
+            + runDir
+            + ": "
+            + (ours.exists()
+                ? records
+                    + " holds no readable request record ("
+                    + ours.skipped().size()
+                    + " lines skipped)"
+                : records + " does not exist")
+            + (gatling == null
+                ? ""
+                : ", and Gatling's " + gatling.log + " holds no tokenload record")
+            + (warnings.isEmpty() ? "" : "; " + String.join("; ", warnings)));
   }
 
   private static Map<String, CellStats> emptyCells(RunInfo info) {
@@ -198,54 +290,44 @@ public final class RunReport {
     return byCell;
   }
 
-  private static Summary summary(
-      RunInfo info,
-      CellStats all,
-      Map<String, CellStats> byCell,
-      List<RecordReader.Skipped> skipped,
-      ClientHealth client,
-      List<String> warnings,
-      String source,
-      GatlingView.Check check,
-      MergedShards shards) {
+  /** Each cell's summary, in run order, then any cell the records name that the run does not. */
+  private static List<Summary.CellSummary> cellSummaries(
+      RunInfo info, Map<String, CellStats> byCell, Set<String> finished) {
     Map<String, CellSpec> specs = new LinkedHashMap<>();
     info.cells().forEach(c -> specs.put(c.name(), c));
     List<Summary.CellSummary> cells = new ArrayList<>();
     byCell.forEach(
         (name, stats) -> {
           CellSpec spec = specs.get(name);
+          long recorded = stats.completed + stats.failed;
           cells.add(
               spec == null
-                  ? Summary.CellSummary.of(name, -1, -1, 0, stats, info.slo())
+                  ? Summary.CellSummary.of(name, -1, -1, 0, (int) recorded, true, stats, info.slo())
                   : Summary.CellSummary.of(
                       name,
                       spec.inputTokens(),
                       spec.outputTokens(),
                       spec.concurrency(),
+                      spec.requests(),
+                      RunProgress.complete(spec, finished, recorded),
                       stats,
                       info.slo()));
         });
+    return cells;
+  }
+
+  /** The whole run: complete when every cell is; planned is the sum of the cells'. */
+  private static Summary.CellSummary runSummary(
+      RunInfo info, CellStats all, List<Summary.CellSummary> cells) {
     int concurrency = info.cells().stream().mapToInt(CellSpec::concurrency).max().orElse(0);
-    List<String> notes = new ArrayList<>(Summary.runNotes(client, skipped));
-    notes.addAll(warnings);
-    if (shards != null) {
-      notes.add(0, "Merged from shards: " + shards.covers() + ".");
-      notes.addAll(1, shards.notes());
-    }
-    return new Summary(
-        Contracts.SCHEMA_VERSION,
-        info.runId(),
-        info.target(),
-        info.model(),
-        info.slo(),
-        client,
-        Contracts.PERCENTILE_METHOD,
-        Summary.CellSummary.of("all", -1, -1, concurrency, all, info.slo()),
-        cells,
-        skipped,
-        notes,
-        source,
-        check,
-        shards);
+    return Summary.CellSummary.of(
+        "all",
+        -1,
+        -1,
+        concurrency,
+        cells.stream().mapToInt(Summary.CellSummary::plannedRequests).sum(),
+        cells.stream().allMatch(Summary.CellSummary::complete),
+        all,
+        info.slo());
   }
 }

@@ -24,7 +24,10 @@ record Summary(
     List<String> notes,
     String source,
     @JsonInclude(JsonInclude.Include.NON_NULL) GatlingView.Check gatling,
-    @JsonInclude(JsonInclude.Include.NON_NULL) MergedShards shards) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) MergedShards shards,
+    boolean complete,
+    @JsonProperty("missing_cross_checks") List<String> missingCrossChecks,
+    RunVerdict verdict) {
 
   /** Plain words about the run as a whole. */
   static List<String> runNotes(ClientHealth client, List<RecordReader.Skipped> skipped) {
@@ -46,45 +49,51 @@ record Summary(
   /** Send lag p99 above this means the load generator, not the server, set the pace. */
   static final double CLIENT_LAG_LIMIT_MS = 1.0;
 
-  /** A distribution: latencies in milliseconds, rates in their own unit. */
+  /**
+   * A distribution: latencies in milliseconds, rates in their own unit. With no sample ({@code
+   * count} 0) every statistic is null: nothing was measured, which 0 would hide.
+   */
   public record Distribution(
       long count,
-      double mean,
-      double p50,
-      double p90,
-      double p99,
-      @JsonProperty("p99_9") double p999,
-      double max) {
+      Double mean,
+      Double p50,
+      Double p90,
+      Double p99,
+      @JsonProperty("p99_9") Double p999,
+      Double max) {
 
     static Distribution of(LatencyHistogram h) {
       return new Distribution(
           h.count(),
-          Contracts.round(h.meanMs()),
-          Contracts.round(h.percentileMs(50)),
-          Contracts.round(h.percentileMs(90)),
-          Contracts.round(h.percentileMs(99)),
-          Contracts.round(h.percentileMs(99.9)),
-          Contracts.round(h.maxMs()));
+          h.sampledMeanMs(),
+          h.sampledPercentileMs(50),
+          h.sampledPercentileMs(90),
+          h.sampledPercentileMs(99),
+          h.sampledPercentileMs(99.9),
+          h.sampledMaxMs());
     }
 
     static Distribution of(DoubleHistogram h) {
-      long n = h.getTotalCount();
+      if (h.getTotalCount() == 0) {
+        return new Distribution(0, null, null, null, null, null, null);
+      }
       return new Distribution(
-          n,
-          n == 0 ? 0 : Contracts.round(h.getMean()),
-          n == 0 ? 0 : Contracts.round(h.getValueAtPercentile(50)),
-          n == 0 ? 0 : Contracts.round(h.getValueAtPercentile(90)),
-          n == 0 ? 0 : Contracts.round(h.getValueAtPercentile(99)),
-          n == 0 ? 0 : Contracts.round(h.getValueAtPercentile(99.9)),
-          n == 0 ? 0 : Contracts.round(h.getMaxValue()));
+          h.getTotalCount(),
+          Contracts.round(h.getMean()),
+          Contracts.round(h.getValueAtPercentile(50)),
+          Contracts.round(h.getValueAtPercentile(90)),
+          Contracts.round(h.getValueAtPercentile(99)),
+          Contracts.round(h.getValueAtPercentile(99.9)),
+          Contracts.round(h.getMaxValue()));
     }
   }
 
+  /** Rates per second of the cell's duration; null when nothing was sent. */
   record Throughput(
-      @JsonProperty("requests_per_s") double requestsPerS,
-      @JsonProperty("output_tokens_per_s") double outputTokensPerS,
-      @JsonProperty("total_tokens_per_s") double totalTokensPerS,
-      @JsonProperty("peak_output_tokens_per_s") long peakOutputTokensPerS,
+      @JsonProperty("requests_per_s") Double requestsPerS,
+      @JsonProperty("output_tokens_per_s") Double outputTokensPerS,
+      @JsonProperty("total_tokens_per_s") Double totalTokensPerS,
+      @JsonProperty("peak_output_tokens_per_s") Double peakOutputTokensPerS,
       @JsonProperty("peak_concurrency") int peakConcurrency,
       @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("goodput_per_s") Double goodputPerS,
       @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("good_requests")
@@ -121,22 +130,45 @@ record Summary(
       @JsonProperty("token_sources") Map<String, Long> tokenSources,
       @JsonProperty("tokens_per_chunk") Map<Integer, Long> tokensPerChunk) {}
 
+  /**
+   * One cell (or the whole run, {@code all}).
+   *
+   * @param plannedRequests requests the cell was to send (a time-bounded cell: at most this many)
+   * @param complete whether the cell ran to its end ({@link RunProgress#complete})
+   * @param errors failed requests per error kind ({@link ErrorKinds})
+   * @param errorExamples one message of each kind, as written
+   */
   record CellSummary(
       String name,
       @JsonProperty("input_tokens") int inputTokens,
       @JsonProperty("output_tokens") int outputTokens,
       int concurrency,
+      @JsonProperty("planned_requests") int plannedRequests,
+      boolean complete,
       long completed,
       long failed,
-      @JsonProperty("duration_s") double durationS,
+      @JsonProperty("duration_s") Double durationS,
       Throughput throughput,
       Latency latency,
       Client client,
       Tokens tokens,
       Map<String, Long> errors,
+      @JsonProperty("error_examples") Map<String, String> errorExamples,
       List<String> notes) {
 
-    static CellSummary of(String name, int in, int out, int concurrency, CellStats s, Slo slo) {
+    /**
+     * The summary of {@code s}, a set of requests that was to hold {@code plannedRequests}
+     * requests.
+     */
+    static CellSummary of(
+        String name,
+        int in,
+        int out,
+        int concurrency,
+        int plannedRequests,
+        boolean complete,
+        CellStats s,
+        Slo slo) {
       Client client =
           new Client(
               Distribution.of(s.sendLag),
@@ -148,16 +180,18 @@ record Summary(
           in,
           out,
           concurrency,
+          plannedRequests,
+          complete,
           s.completed,
           s.failed,
-          Contracts.round(s.durationSeconds()),
+          s.measuredDurationSeconds(),
           new Throughput(
-              Contracts.round(s.perSecond(s.completed)),
-              Contracts.round(s.perSecond(s.outputTokens)),
-              Contracts.round(s.perSecond(s.inputTokens + s.outputTokens)),
-              s.timeline.peakOutputTokensPerSecond(),
+              s.measuredPerSecond(s.completed),
+              s.measuredPerSecond(s.outputTokens),
+              s.measuredPerSecond(s.inputTokens + s.outputTokens),
+              s.peakOutputTokensPerSecond(),
               s.timeline.peakConcurrency(),
-              slo.isSet() ? Contracts.round(s.perSecond(s.good)) : null,
+              slo.isSet() ? s.measuredPerSecond(s.good) : null,
               slo.isSet() ? s.good : null),
           new Latency(
               Distribution.of(s.ttft),
@@ -177,13 +211,29 @@ record Summary(
               s.lengths.output(),
               s.tokenSources,
               s.tokensPerChunk),
-          s.errors,
-          notes(s, client));
+          s.errors.counts(),
+          s.errors.examples(),
+          notes(s, client, plannedRequests, complete));
     }
 
     /** Plain words for what a reader must not miss. */
-    private static List<String> notes(CellStats s, Client client) {
+    private static List<String> notes(
+        CellStats s, Client client, int plannedRequests, boolean complete) {
       List<String> notes = new ArrayList<>();
+      long recorded = s.completed + s.failed;
+      if (!complete) {
+        notes.add(
+            recorded == 0
+                ? "Not run: none of its "
+                    + plannedRequests
+                    + " planned requests was recorded (the run was cut before this cell)."
+                : "Incomplete: "
+                    + recorded
+                    + " of "
+                    + plannedRequests
+                    + " planned requests were recorded; the run was cut in this cell, so its"
+                    + " numbers describe only part of it.");
+      }
       if (client.limited()) {
         notes.add(
             String.format(
@@ -209,6 +259,13 @@ record Summary(
       }
       if (s.failed > 0) {
         notes.add(s.failed + " requests failed; see errors.");
+      }
+      if (recorded > 0 && !s.peakMeaningful()) {
+        notes.add(
+            String.format(
+                "Shorter than the %.0f s window of peak output tokens/s: its peak is not"
+                    + " meaningful (null); see output_tokens_per_s for the mean.",
+                Timeline.PEAK_WINDOW_SECONDS));
       }
       return notes;
     }

@@ -4,19 +4,32 @@ import io.tokenload.metrics.RequestRecord;
 import java.util.Arrays;
 
 /**
- * What happened when, across requests: output tokens per 1-second bucket (for peak output tokens/s,
- * counted in tokens, not chunks) and requests in flight per millisecond (for peak concurrency, at
- * millisecond resolution). Memory grows with the time the requests span, not their count: 4 bytes
- * per millisecond from the first request seen (a cell late in a long run pays for its own span
- * only) plus 8 per second of run.
+ * What happened when, across requests: output tokens per 10 ms bucket (for peak output tokens/s
+ * over a sliding 1 s window, counted in tokens, not chunks) and requests in flight per millisecond
+ * (for peak concurrency, at millisecond resolution). Memory grows with the time the requests span,
+ * not their count: 4 bytes per millisecond and 4 per 10 ms from the first request seen (a cell late
+ * in a long run pays for its own span only).
  */
 final class Timeline {
 
   private static final long MS = 1_000_000L;
   private static final long SECOND = 1_000_000_000L;
 
-  private long[] tokensPerSecond = new long[64];
+  /** The width of the buckets the peak window slides by. */
+  private static final long BUCKET_NANOS = 10 * MS;
+
+  /** The window peak output tokens/s is counted over: 1 s, slid in 10 ms steps. */
+  static final double PEAK_WINDOW_SECONDS = 1.0;
+
+  private static final int WINDOW_BUCKETS = (int) (PEAK_WINDOW_SECONDS * SECOND / BUCKET_NANOS);
   private static final int SLACK_MS = 64 * 1024;
+  private static final int SLACK_BUCKETS = SLACK_MS / 10;
+
+  /** Output tokens per bucket; {@code tokens[0]} is bucket {@code tokenBase} of the run. */
+  private int[] tokens = new int[0];
+
+  private long tokenBase = -1;
+  private long lastBucket = -1;
 
   private int[] inFlightDelta = new int[0];
 
@@ -30,14 +43,27 @@ final class Timeline {
     long[] chunks = r.chunkNanos();
     int[] tokens = r.chunkTokens();
     for (int i = 0; i < chunks.length; i++) {
-      int second = (int) Math.max(0, (sent + chunks[i]) / SECOND);
-      if (second >= tokensPerSecond.length) {
-        tokensPerSecond =
-            Arrays.copyOf(tokensPerSecond, Math.max(second + 1, tokensPerSecond.length * 2));
-      }
-      tokensPerSecond[second] += tokens[i];
+      addTokens(sent + chunks[i], tokens[i]);
     }
     addSpan(sent, r.endNanos());
+  }
+
+  private void addTokens(long atNanos, int count) {
+    long bucket = Math.max(0, atNanos / BUCKET_NANOS);
+    if (tokenBase < 0 || bucket < tokenBase) {
+      long newBase = Math.max(0, bucket - SLACK_BUCKETS);
+      int shift = tokenBase < 0 ? 0 : (int) (tokenBase - newBase);
+      int[] moved = new int[tokens.length + shift];
+      System.arraycopy(tokens, 0, moved, shift, tokens.length);
+      tokens = moved;
+      tokenBase = newBase;
+    }
+    int index = (int) (bucket - tokenBase);
+    if (index >= tokens.length) {
+      tokens = Arrays.copyOf(tokens, Math.max(index + 1, tokens.length + tokens.length / 2 + 1024));
+    }
+    tokens[index] += count;
+    lastBucket = Math.max(lastBucket, bucket);
   }
 
   /** A request in flight from {@code sentNanos} for {@code durationNanos}, without tokens. */
@@ -73,13 +99,23 @@ final class Timeline {
     }
   }
 
-  /** The most output tokens that arrived within one wall-clock second of the run. */
-  long peakOutputTokensPerSecond() {
+  /**
+   * The most output tokens that arrived within any {@value #PEAK_WINDOW_SECONDS} s window of whole
+   * 10 ms buckets, per second. A span shorter than the window has no meaningful peak; {@link
+   * CellStats#peakOutputTokensPerSecond()} says so.
+   */
+  double busiestWindowTokensPerSecond() {
+    long inWindow = 0;
     long peak = 0;
-    for (long t : tokensPerSecond) {
-      peak = Math.max(peak, t);
+    int last = (int) (lastBucket - tokenBase);
+    for (int i = 0; tokenBase >= 0 && i <= last; i++) {
+      inWindow += tokens[i];
+      if (i >= WINDOW_BUCKETS) {
+        inWindow -= tokens[i - WINDOW_BUCKETS];
+      }
+      peak = Math.max(peak, inWindow);
     }
-    return peak;
+    return peak / PEAK_WINDOW_SECONDS;
   }
 
   /** The most requests in flight at once, at millisecond resolution. */

@@ -47,7 +47,7 @@ final class VllmResult {
     r.put("request_goodput", s.slo().isSet() ? s.perSecond(s.good) : null);
     r.put("output_throughput", s.perSecond(s.outputTokens));
     r.put("total_token_throughput", s.perSecond(s.inputTokens + s.outputTokens));
-    r.put("max_output_tokens_per_s", (double) s.timeline.peakOutputTokensPerSecond());
+    r.put("max_output_tokens_per_s", s.peakOutputTokensPerSecond());
     r.put("max_concurrent_requests", s.timeline.peakConcurrency());
     metric(r, "ttft", s.ttft);
     metric(r, "tpot", s.tpotVllm);

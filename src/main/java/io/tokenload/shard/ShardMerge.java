@@ -2,11 +2,11 @@ package io.tokenload.shard;
 
 import io.tokenload.metrics.RecordWriter;
 import io.tokenload.metrics.RequestRecord;
-import io.tokenload.report.CellProgress;
 import io.tokenload.report.ClientHealth;
 import io.tokenload.report.MergedShards;
 import io.tokenload.report.RecordReader;
 import io.tokenload.report.RunInfo;
+import io.tokenload.report.RunProgress;
 import io.tokenload.report.RunReport;
 import io.tokenload.workload.CellSpec;
 import java.io.IOException;
@@ -160,7 +160,8 @@ public final class ShardMerge {
         entries.add(new MergedShards.Entry(i, null, "missing", 0, 0, 0, owed.size(), null));
         continue;
       }
-      int finished = (int) CellProgress.finished(s.dir()).stream().filter(owed::contains).count();
+      int finished =
+          (int) RunProgress.finishedCells(s.dir()).stream().filter(owed::contains).count();
       boolean complete = finished == owed.size();
       if (!complete) {
         cut.add(i + " (finished " + finished + " of its " + owed.size() + " cells)");

@@ -12,6 +12,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,13 +55,34 @@ class CompareCommandTest {
   /** Multiplies one number of one cell of B's summary.json. */
   private void scaleB(String cell, String group, String field, String sub, double factor)
       throws IOException {
+    editB(
+        cell,
+        c -> {
+          ObjectNode target = (ObjectNode) (sub == null ? c.get(group) : c.get(group).get(field));
+          String key = sub == null ? field : sub;
+          target.put(key, target.get(key).asDouble() * factor);
+        });
+  }
+
+  /** Whether the output flags {@code metric} of {@code cell}, shown with {@code shown}. */
+  private boolean flagged(String cell, String metric, String shown) {
+    return output()
+        .lines()
+        .anyMatch(
+            l ->
+                l.startsWith(cell)
+                    && l.contains(metric)
+                    && l.contains(shown)
+                    && l.endsWith("REGRESSION"));
+  }
+
+  /** Changes one cell of B's summary.json. */
+  private void editB(String cell, Consumer<ObjectNode> edit) throws IOException {
     Path file = b.resolve("summary.json");
     ObjectNode summary = (ObjectNode) JSON.readTree(file.toFile());
     for (var c : summary.get("cells")) {
       if (c.get("name").asText().equals(cell)) {
-        ObjectNode target = (ObjectNode) (sub == null ? c.get(group) : c.get(group).get(field));
-        String key = sub == null ? field : sub;
-        target.put(key, target.get(key).asDouble() * factor);
+        edit.accept((ObjectNode) c);
       }
     }
     JSON.writeValue(file.toFile(), summary);
@@ -78,16 +100,7 @@ class CompareCommandTest {
 
     assertEquals(3, compare());
 
-    assertTrue(
-        output()
-            .lines()
-            .anyMatch(
-                l ->
-                    l.startsWith("in128-out128-c4")
-                        && l.contains("TTFT p99 ms")
-                        && l.contains("+20.0%")
-                        && l.endsWith("REGRESSION")),
-        output());
+    assertTrue(flagged("in128-out128-c4", "TTFT p99 ms", "+20.0%"), output());
     assertTrue(output().contains("1 regressions beyond 5 %"), output());
   }
 
@@ -154,5 +167,14 @@ class CompareCommandTest {
         2,
         Main.run(
             new String[] {"compare", a.toString()}, new PrintStream(out), new PrintStream(err)));
+  }
+
+  @Test
+  void aValueBNoLongerMeasuresIsARegressionShownAsADash() throws IOException {
+    // As in a B where every request of the cell failed: its TTFT has no sample, so null.
+    editB("in128-out128-c4", c -> ((ObjectNode) c.get("latency").get("ttft_ms")).putNull("p99"));
+
+    assertEquals(3, compare());
+    assertTrue(flagged("in128-out128-c4", "TTFT p99 ms", " - "), output());
   }
 }

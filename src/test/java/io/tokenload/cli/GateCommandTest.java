@@ -120,4 +120,22 @@ class GateCommandTest {
     assertEquals(0, gate("--help"));
     assertTrue(output().contains("0 every limit met; 3 a limit broken"), output());
   }
+
+  @Test
+  void aValueThatWasNotMeasuredFailsTheGateNamingIt() throws IOException {
+    // Without requests.jsonl the numbers come from Gatling's records, which hold no ITL.
+    Files.delete(run.resolve("requests.jsonl"));
+    assertEquals(
+        0,
+        Main.run(
+            new String[] {"report", run.toString()},
+            new PrintStream(new ByteArrayOutputStream()),
+            System.err));
+
+    assertEquals(3, gate("--p99-itl-ms", "50"));
+    assertTrue(
+        output()
+            .contains("FAIL ITL p99 ms: no value, nothing was measured (limit <= 50) (itl.json)"),
+        output());
+  }
 }

@@ -1,12 +1,14 @@
 package io.tokenload.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tokenload.metrics.RequestRecord;
 import io.tokenload.report.RecordReader;
+import io.tokenload.report.RunReport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -146,6 +148,19 @@ class MatrixRunTest {
       }
     }
     assertEquals(6, keptIds.size());
+
+    // A report rebuilt from the killed run says which cell was cut and what could not be checked.
+    RunReport.Result cut = RunReport.write(run);
+    assertFalse(cut.verdict().pass(), "a cut run fails its verdict");
+    JsonNode cutSummary = JSON.readTree(run.resolve("summary.json").toFile());
+    JsonNode cutCells = cutSummary.get("cells");
+    assertTrue(cutCells.get(0).get("complete").asBoolean());
+    assertFalse(cutCells.get(1).get("complete").asBoolean());
+    assertEquals(6, cutCells.get(1).get("planned_requests").asInt());
+    assertFalse(cutCells.get(2).get("complete").asBoolean());
+    assertTrue(
+        cutSummary.get("missing_cross_checks").toString().contains("simulation.log was not found"),
+        cutSummary.get("missing_cross_checks").toString());
 
     Process resumed =
         GatlingProcess.start(

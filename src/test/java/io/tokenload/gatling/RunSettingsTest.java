@@ -38,6 +38,8 @@ class RunSettingsTest {
     "flavour, tgi, 'allowed: vllm, openai'",
     "client.loops, 0, 'a whole number from 1 to 256'",
     "client.loops, many, 'a whole number from 1 to 256'",
+    "max.error.rate, 1.5, 'a number from 0.0 to 1.0'",
+    "p99.itl.ms, -1, 'a number from 0.0 to'",
   })
   void badSettingNamesThePropertyAndWhatIsAllowed(String property, String value, String allowed) {
     IllegalArgumentException e =
@@ -45,6 +47,15 @@ class RunSettingsTest {
     assertTrue(e.getMessage().contains(property), e.getMessage());
     assertTrue(e.getMessage().contains(value), e.getMessage());
     assertTrue(e.getMessage().contains(allowed), e.getMessage());
+  }
+
+  @Test
+  void thresholdPropertiesBecomeTheRunsThresholds() {
+    RunSettings s = read(Map.of("p99.itl.ms", "20", "min.rps", "5", "max.error.rate", "0.01"));
+    assertEquals(20.0, s.thresholds().p99ItlMs());
+    assertEquals(5.0, s.thresholds().minRps());
+    assertEquals(0.01, s.thresholds().maxErrorRate());
+    assertEquals(null, s.thresholds().p99TtftMs());
   }
 
   @Test

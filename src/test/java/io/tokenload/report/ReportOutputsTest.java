@@ -35,51 +35,13 @@ class ReportOutputsTest {
 
   @TempDir Path run;
 
-  /** Request i of a cell: sent at i*100 ms, first token after 50 ms, 4 more 10 ms apart. */
+  /** Request i of a cell: sent at i*100 ms, first token after 50 + i ms, 4 more 10 ms apart. */
   static RequestRecord request(String cell, int i) {
-    long sent = i * 100 * MS;
-    long[] chunks = {50 * MS, 60 * MS, 70 * MS, 80 * MS, 90 * MS};
-    return new RequestRecord(
-        "r" + i,
-        "chatcmpl-" + i,
-        cell,
-        sent - MS,
-        sent,
-        200,
-        true,
-        null,
-        50 * MS + i * MS,
-        50 * MS,
-        90 * MS + i * MS,
-        chunks,
-        new int[] {1, 1, 1, 1, 1},
-        "usage",
-        8,
-        8,
-        5,
-        5);
+    return ScriptedRequests.ok(cell, i, 50 * MS + i * MS);
   }
 
   static RequestRecord failure(String cell, int i) {
-    return new RequestRecord(
-        "f" + i,
-        null,
-        cell,
-        i * 100 * MS,
-        i * 100 * MS,
-        429,
-        false,
-        "HTTP 429: slow down",
-        -1,
-        -1,
-        2 * MS,
-        new long[0],
-        new int[0],
-        "chunks",
-        8,
-        -1,
-        5,
-        -1);
+    return ScriptedRequests.failed(cell, i, 429, "HTTP 429: slow down");
   }
 
   /** Two cells of a closed matrix, an SLO of TTFT <= 53 ms, one 429 in the second cell. */

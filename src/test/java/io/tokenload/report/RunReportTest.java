@@ -7,17 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tokenload.metrics.RecordWriter;
 import io.tokenload.metrics.RequestRecord;
 import io.tokenload.metrics.Slo;
 import io.tokenload.workload.CellSpec;
+import io.tokenload.workload.RunDefinition.Thresholds;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,72 +29,25 @@ class RunReportTest {
 
   /** Request i (1..n) is sent at i*100 ms, first token after 50 ms, then 4 tokens 10 ms apart. */
   private static RequestRecord request(int i) {
-    long sent = i * 100 * MS;
-    long[] chunks = {50 * MS, 60 * MS, 70 * MS, 80 * MS, 90 * MS};
-    return new RequestRecord(
-        "r" + i,
-        "chatcmpl-" + i,
-        "in8-out5-c2",
-        sent - MS,
-        sent,
-        200,
-        true,
-        null,
-        50 * MS,
-        50 * MS,
-        90 * MS + i * MS,
-        chunks,
-        new int[] {1, 1, 1, 1, 1},
-        "usage",
-        8,
-        8,
-        5,
-        5);
+    return ScriptedRequests.ok("in8-out5-c2", i);
   }
 
   private static RequestRecord failure(int i) {
-    return new RequestRecord(
-        "f" + i,
-        null,
-        "in8-out5-c2",
-        i * 100 * MS,
-        i * 100 * MS,
-        429,
-        false,
-        "HTTP 429: slow down",
-        -1,
-        -1,
-        2 * MS,
-        new long[0],
-        new int[0],
-        "chunks",
-        8,
-        -1,
-        5,
-        -1);
+    return ScriptedRequests.failed("in8-out5-c2", i, 429, "HTTP 429: slow down");
   }
 
+  /** A run that planned exactly the requests it recorded, so it ran to its end. */
   private void writeRun(List<RequestRecord> records) throws IOException {
-    new RunInfo(
-            1,
-            "test-run",
-            "ChatStreamSimulation",
-            "2026-01-01T00:00:00Z",
-            "embedded",
-            Map.of(),
-            "tokenload-sim",
-            "chat",
-            "vllm",
-            null,
-            0,
-            List.of(CellSpec.of(8, 5, 2, 10, 1)),
-            new Slo(60.0, null, null),
-            "words",
-            0)
-        .write(run);
-    try (RecordWriter w = new RecordWriter(run.resolve("requests.jsonl"))) {
-      records.forEach(w::accept);
-    }
+    writeRun(records, records.size());
+  }
+
+  private void writeRun(List<RequestRecord> records, int planned) throws IOException {
+    ScriptedRequests.writeRun(
+        run,
+        List.of(CellSpec.of(8, 5, 2, planned, 1)),
+        new Slo(60.0, null, null),
+        Thresholds.NONE,
+        records);
   }
 
   @Test
@@ -146,9 +98,37 @@ class RunReportTest {
     // Requests 1 and 2 overlap in no millisecond: 100..191 ms and 200..292 ms; the failure
     // 300..302.
     assertEquals(1, cell.get("throughput").get("peak_concurrency").asInt());
-    // Both requests' ten tokens arrive within the run's first second.
-    assertEquals(10, cell.get("throughput").get("peak_output_tokens_per_s").asLong());
+    // The cell lasts 0.202 s, less than the 1 s window peak output tokens/s is counted over.
+    assertTrue(cell.get("throughput").get("peak_output_tokens_per_s").isNull());
+    assertTrue(
+        cell.get("notes").toString().contains("its peak is not meaningful"),
+        cell.get("notes").toString());
     assertEquals(10, cell.get("tokens").get("tokens_per_chunk").get("1").asLong());
+  }
+
+  @Test
+  void errorsThatDifferOnlyInNumbersAreOneKindInTheSummaryTheTableAndThePage() throws IOException {
+    String cell = "in8-out5-c2";
+    writeRun(
+        List.of(
+            request(1),
+            ScriptedRequests.failed(cell, 2, 0, "idle timeout after 5000 ms"),
+            ScriptedRequests.failed(cell, 3, 0, "idle timeout after 5001 ms"),
+            ScriptedRequests.failed(cell, 4, 0, "idle timeout after 5028 ms")));
+
+    RunReport.write(run);
+
+    JsonNode summary = JSON.readTree(run.resolve("summary.json").toFile()).get("cells").get(0);
+    assertEquals(1, summary.get("errors").size(), summary.get("errors").toString());
+    assertEquals(3, summary.get("errors").get("idle timeout after <n> ms").asLong());
+    assertEquals(
+        "idle timeout after 5000 ms",
+        summary.get("error_examples").get("idle timeout after <n> ms").asText());
+    String line = cell + ": 3 x idle timeout after <n> ms (e.g. \"idle timeout after 5000 ms\")";
+    assertTrue(MatrixTable.render(run).contains(line), MatrixTable.render(run));
+    assertTrue(
+        Files.readString(run.resolve("index.html")).contains(MatrixPage.escape(line)),
+        "the page lists the kind with its example");
   }
 
   @Test
