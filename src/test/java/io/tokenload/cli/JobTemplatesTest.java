@@ -110,7 +110,7 @@ class JobTemplatesTest {
             boolean program = w.endsWith("/tokenload") || w.equals("tokenload") && i == 0;
             if (program && i + 1 < words.size()) {
               List<String> command = new ArrayList<>(words.subList(i + 1, words.size()));
-              command.removeIf(w -> w.equals("&"));
+              command.removeIf("&"::equals);
               commands.add(command);
               break;
             }
