@@ -1,6 +1,5 @@
 package io.tokenload.cli;
 
-import io.tokenload.eval.EvalArgs;
 import io.tokenload.eval.EvalException;
 import io.tokenload.eval.EvalOptions;
 import io.tokenload.eval.EvalRunner;

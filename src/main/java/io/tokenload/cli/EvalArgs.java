@@ -1,5 +1,8 @@
-package io.tokenload.eval;
+package io.tokenload.cli;
 
+import io.tokenload.eval.EvalException;
+import io.tokenload.eval.EvalOptions;
+import io.tokenload.eval.Indicator;
 import io.tokenload.eval.attack.Attack;
 import io.tokenload.workload.Api;
 import java.net.URI;
@@ -17,16 +20,16 @@ import org.apache.commons.cli.ParseException;
 /**
  * The flags of {@code tokenload eval}, read into {@link EvalOptions}. Every check that needs no
  * file and no server happens here, so {@code --dry-run} (job templates, CI) proves a command line
- * valid without running it. Errors are {@link EvalException}s naming the flag and what is allowed.
+ * valid without running it. Errors name the flag and what is allowed.
  */
-public final class EvalArgs {
+final class EvalArgs {
 
   /** {@code --backend} values and the API each speaks. Other backends are added later. */
-  public static final List<String> BACKENDS = List.of("openai-chat", "openai-completions");
+  static final List<String> BACKENDS = List.of("openai-chat", "openai-completions");
 
   private EvalArgs() {}
 
-  public static Options options() {
+  static Options options() {
     return new Options()
         .addOption(opt("indicator", "what to measure: " + Indicator.allowed() + " (required)"))
         .addOption(opt("out", "the contract file to write, FILE.json (required)"))
@@ -67,7 +70,7 @@ public final class EvalArgs {
   }
 
   /** Parses and checks; {@code --help} and {@code --dry-run} are left to the caller to see. */
-  public static CommandLine line(String[] args) {
+  static CommandLine line(String[] args) {
     try {
       CommandLine line = new DefaultParser().parse(options(), args);
       if (!line.getArgList().isEmpty()) {
@@ -80,7 +83,7 @@ public final class EvalArgs {
     }
   }
 
-  public static EvalOptions parse(CommandLine line) {
+  static EvalOptions parse(CommandLine line) throws UsageException {
     Indicator indicator = Indicator.parse(required(line, "indicator"));
     String out = required(line, "out");
     if (!out.endsWith(".json")) {
@@ -125,7 +128,7 @@ public final class EvalArgs {
         (int) number(line, "input-tokens", 128, 1, 1_000_000));
   }
 
-  private static EvalOptions.ToxicityOptions toxicity(CommandLine line) {
+  private static EvalOptions.ToxicityOptions toxicity(CommandLine line) throws UsageException {
     String classifier = line.getOptionValue("classifier", EvalOptions.ToxicityOptions.WORD_LIST);
     boolean moderation = classifier.equals(EvalOptions.ToxicityOptions.MODERATION);
     if (!moderation && !classifier.equals(EvalOptions.ToxicityOptions.WORD_LIST)) {
@@ -186,31 +189,9 @@ public final class EvalArgs {
   }
 
   private static double number(
-      CommandLine line, String option, double fallback, double min, double max) {
-    String raw = line.getOptionValue(option);
-    if (raw == null) {
-      return fallback;
-    }
-    try {
-      double v = Double.parseDouble(raw);
-      if (v >= min && v <= max) {
-        return v;
-      }
-    } catch (NumberFormatException e) {
-      // fall through to the message below
-    }
-    throw new EvalException(
-        "--"
-            + option
-            + " was '"
-            + raw
-            + "'; allowed: a number from "
-            + plain(min)
-            + " to "
-            + plain(max));
-  }
-
-  private static String plain(double v) {
-    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+      CommandLine line, String option, double fallback, double min, double max)
+      throws UsageException {
+    Double value = Args.number(line, option, min, max);
+    return value == null ? fallback : value;
   }
 }
