@@ -7,8 +7,10 @@ import io.tokenload.eval.data.QaSet;
 import io.tokenload.eval.load.LoadIndicator;
 import io.tokenload.eval.toxicity.Classifier;
 import io.tokenload.eval.toxicity.ModerationClassifier;
+import io.tokenload.eval.toxicity.ToxicityIndicator;
 import io.tokenload.eval.toxicity.WordList;
 import io.tokenload.eval.toxicity.WordListClassifier;
+import io.tokenload.workload.Api;
 import io.tokenload.workload.ApiKey;
 import io.tokenload.workload.Endpoint;
 import java.io.IOException;
@@ -49,7 +51,7 @@ public final class EvalRunner {
                 options.data(),
                 options.out());
         case TOXICITY ->
-            io.tokenload.eval.toxicity.ToxicityIndicator.run(
+            ToxicityIndicator.run(
                 client,
                 items,
                 fixedClassifier != null ? fixedClassifier : moderation(options, client, env),
@@ -75,7 +77,7 @@ public final class EvalRunner {
       throw new EvalException("--data " + options.data() + " is not a readable file");
     }
     List<QaItem> items = QaSet.read(options.data(), options.indicator().needsAnswers());
-    if (options.api() == io.tokenload.workload.Api.COMPLETIONS) {
+    if (options.api() == Api.COMPLETIONS) {
       items.stream()
           .filter(i -> !i.messages().isEmpty())
           .findFirst()
