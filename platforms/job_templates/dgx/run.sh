@@ -14,7 +14,7 @@ BASE_URL="${BASE_URL:-http://127.0.0.1:8000}"
 MODEL="${MODEL:-my-model}"
 DATA="${DATA:-/mnt/data/qa.jsonl}"
 OUT="${OUT:-/mnt/out}"
-THRESHOLDS="${THRESHOLDS:-/opt/tokenload/simulations/thresholds.json}"
+THRESHOLDS="${THRESHOLDS:-/opt/tokenload/platforms/thresholds.json}"
 
 mkdir -p "$OUT"
 "$TOKENLOAD" eval --indicator accuracy_f1 --base-url "$BASE_URL" --model "$MODEL" \

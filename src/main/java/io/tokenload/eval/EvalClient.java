@@ -106,11 +106,21 @@ public final class EvalClient implements AutoCloseable {
                   answers[i] = answer;
                   int n = next.getAndIncrement();
                   if (n < count) {
-                    send(n);
+                    // Off this call's stack: a server failing every request at once would
+                    // otherwise nest one send in the next, as deep as there are requests.
+                    CompletableFuture.runAsync(() -> send(n));
                   }
                   done.countDown();
                 });
-        client.send(request.apply(i), null, listener);
+        StreamRequest built;
+        try {
+          built = request.apply(i);
+        } catch (RuntimeException e) {
+          // Counted as a failed request, so the loop goes on and the latch still reaches zero.
+          listener.onFailure(System.nanoTime(), "the request was not built: " + e.getMessage());
+          return;
+        }
+        client.send(built, null, listener);
       }
     }
     Loop loop = new Loop();

@@ -20,7 +20,7 @@ public final class GateMode {
   /** The flag that selects this mode of {@code gate}. */
   public static final String FLAG = "--indicators";
 
-  public static final String DEFAULT_THRESHOLDS = "simulations/thresholds.json";
+  public static final String DEFAULT_THRESHOLDS = "platforms/thresholds.json";
   public static final int FAILED = 3;
 
   private GateMode() {}

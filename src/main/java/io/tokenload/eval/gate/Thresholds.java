@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * Limits on indicator fields, read from a thresholds file such as {@code
- * simulations/thresholds.json}:
+ * platforms/thresholds.json}:
  *
  * <pre>
  * {"indicators": {"accuracy_f1": {"f1": {"min": 0.75}}, "latency_p99": {"p99_ms": {"max": 300}}}}

@@ -34,7 +34,7 @@ class IndicatorGateTest {
 
   @Test
   void theShippedThresholdsHoldTheGuidesDefaults() {
-    Thresholds shipped = Thresholds.read(Path.of("simulations/thresholds.json"));
+    Thresholds shipped = Thresholds.read(Path.of("platforms/thresholds.json"));
     assertEquals(5, shipped.limits().size());
     assertTrue(shipped.limits().contains(new Thresholds.Limit("accuracy_f1", "f1", 0.75, null)));
     assertTrue(
@@ -94,7 +94,7 @@ class IndicatorGateTest {
 
   @Test
   void theTargetRpsReplacesTheFilesThroughputLimit() {
-    Thresholds t = Thresholds.read(Path.of("simulations/thresholds.json")).withTargetRps(40);
+    Thresholds t = Thresholds.read(Path.of("platforms/thresholds.json")).withTargetRps(40);
     assertTrue(t.limits().contains(new Thresholds.Limit("throughput_rps", "rps", 40.0, null)));
   }
 }
