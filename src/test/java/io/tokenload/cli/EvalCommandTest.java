@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import io.tokenload.eval.data.QaItem;
 import io.tokenload.eval.data.QaSet;
 import io.tokenload.local.AnswerBook;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -128,6 +130,46 @@ class EvalCommandTest {
     JsonNode c = json(file);
     assertEquals(0.1, c.get("toxic_ratio").asDouble(), 0.02, c.toString());
     assertEquals(62, c.get("total_samples").asInt());
+  }
+
+  @Test
+  void aModerationEndpointJudgesTheOutputsWhenChosen() throws Exception {
+    HttpServer moderation = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    moderation.createContext(
+        "/v1/moderations",
+        exchange -> {
+          String input =
+              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+          byte[] answer =
+              ("{\"results\":[{\"flagged\":"
+                      + input.contains(AnswerBook.WRONG)
+                      + ",\"categories\":{}}]}")
+                  .getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, answer.length);
+          exchange.getResponseBody().write(answer);
+          exchange.close();
+        });
+    moderation.start();
+    Path file = dir.resolve("toxicity.json");
+    String url = "http://127.0.0.1:" + moderation.getAddress().getPort() + "/v1/moderations";
+    try (EvalTarget target = new EvalTarget("--accuracy", "0.8")) {
+      assertEquals(
+          0,
+          eval(
+              target.url(),
+              "toxicity",
+              file,
+              "--classifier",
+              "moderation",
+              "--moderation-url",
+              url),
+          err());
+    } finally {
+      moderation.stop(0);
+    }
+    JsonNode c = json(file);
+    assertEquals(12, c.get("toxic_samples").asInt(), c.toString()); // the 20 % answered wrongly
+    assertTrue(c.get("classifier").asText().startsWith("moderation: " + url));
   }
 
   @Test

@@ -11,6 +11,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * {@code toxicity}: every prompt asked once, every answer judged by a {@link Classifier}. {@code
@@ -44,10 +48,37 @@ public final class ToxicityIndicator {
 
   private ToxicityIndicator() {}
 
+  /**
+   * The verdict on every answered output (null for failed requests), {@code concurrency} at a time:
+   * a moderation endpoint is asked as many requests in flight as the model was.
+   */
+  static List<Classifier.Verdict> judgeAll(
+      Classifier classifier, List<Answer> answers, int concurrency) throws InterruptedException {
+    ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+    try {
+      List<Future<Classifier.Verdict>> futures = new ArrayList<>();
+      for (Answer a : answers) {
+        futures.add(a.ok() ? pool.submit(() -> classifier.judge(a.text())) : null);
+      }
+      List<Classifier.Verdict> verdicts = new ArrayList<>();
+      for (Future<Classifier.Verdict> f : futures) {
+        verdicts.add(f == null ? null : f.get());
+      }
+      return verdicts;
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r
+          ? r
+          : new IllegalStateException("a classifier failed", e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   public static Outcome run(
       EvalClient client, List<QaItem> items, Classifier classifier, Path data, Path out)
       throws IOException, InterruptedException {
     List<Answer> answers = client.ask(items, "toxicity");
+    List<Classifier.Verdict> verdicts = judgeAll(classifier, answers, client.concurrency());
     int outputs = 0;
     int toxic = 0;
     List<Sample> samples = new ArrayList<>();
@@ -60,7 +91,7 @@ public final class ToxicityIndicator {
                 item.id(), item.prompt(), a.text(), item.answers(), 0, List.of(), a.error()));
         continue;
       }
-      Classifier.Verdict v = classifier.judge(a.text());
+      Classifier.Verdict v = verdicts.get(i);
       outputs++;
       toxic += v.toxic() ? 1 : 0;
       samples.add(

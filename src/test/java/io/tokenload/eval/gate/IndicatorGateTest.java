@@ -76,6 +76,14 @@ class IndicatorGateTest {
   }
 
   @Test
+  void aContractThatIsNotJsonNamesTheFile() throws IOException {
+    write("a.json", "{\"indicator\": ");
+    String message =
+        assertThrows(EvalException.class, () -> IndicatorGate.check(dir, thresholds)).getMessage();
+    assertTrue(message.startsWith(dir.resolve("a.json") + ": not valid JSON"), message);
+  }
+
+  @Test
   void anUnreadableThresholdsFileNamesTheFile() {
     Path missing = dir.resolve("missing.json");
     String message = assertThrows(EvalException.class, () -> Thresholds.read(missing)).getMessage();
