@@ -1,6 +1,7 @@
 package io.tokenload.local;
 
 import io.tokenload.eval.data.QaItem;
+import io.tokenload.eval.data.Scripts;
 import io.tokenload.workload.Api;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -202,7 +203,7 @@ public final class AnswerBook implements Function<LocalRequest, String> {
     for (int i = 0; i < text.length(); ) {
       int cp = text.codePointAt(i);
       i += Character.charCount(cp);
-      boolean cjk = isCjk(cp);
+      boolean cjk = Scripts.isCjk(cp);
       if ((cjk || Character.isWhitespace(cp)) && !onlySpace(piece)) {
         pieces.add(piece.toString());
         piece.setLength(0);
@@ -222,13 +223,6 @@ public final class AnswerBook implements Function<LocalRequest, String> {
   /** True for an empty or all-blank piece, which the next token takes as its leading space. */
   private static boolean onlySpace(CharSequence s) {
     return s.chars().allMatch(Character::isWhitespace);
-  }
-
-  private static boolean isCjk(int cp) {
-    Character.UnicodeScript s = Character.UnicodeScript.of(cp);
-    return s == Character.UnicodeScript.HAN
-        || s == Character.UnicodeScript.HIRAGANA
-        || s == Character.UnicodeScript.KATAKANA;
   }
 
   private long hash(String prompt, long salt) {

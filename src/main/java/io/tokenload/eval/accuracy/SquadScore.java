@@ -1,5 +1,6 @@
 package io.tokenload.eval.accuracy;
 
+import io.tokenload.eval.data.Scripts;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -62,7 +63,7 @@ public final class SquadScore {
     for (int i = 0; i < normal.length(); ) {
       int cp = normal.codePointAt(i);
       i += Character.charCount(cp);
-      if (Character.isWhitespace(cp) || isCharacterScript(cp)) {
+      if (Character.isWhitespace(cp) || Scripts.isCjk(cp)) {
         flush(word, tokens);
         if (!Character.isWhitespace(cp)) {
           tokens.add(new String(Character.toChars(cp)));
@@ -121,13 +122,6 @@ public final class SquadScore {
       throw new IllegalArgumentException("no reference to score against");
     }
     return new Score(best.precision(), best.recall(), best.f1(), exact, best.reference());
-  }
-
-  private static boolean isCharacterScript(int cp) {
-    Character.UnicodeScript script = Character.UnicodeScript.of(cp);
-    return script == Character.UnicodeScript.HAN
-        || script == Character.UnicodeScript.HIRAGANA
-        || script == Character.UnicodeScript.KATAKANA;
   }
 
   private static void flush(StringBuilder word, List<String> tokens) {

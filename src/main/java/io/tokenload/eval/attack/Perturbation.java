@@ -1,5 +1,6 @@
 package io.tokenload.eval.attack;
 
+import io.tokenload.eval.data.Scripts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -84,13 +85,6 @@ abstract class Perturbation {
     return text.codePoints().mapToObj(Character::toString).toList();
   }
 
-  static boolean isCjk(int cp) {
-    Character.UnicodeScript s = Character.UnicodeScript.of(cp);
-    return s == Character.UnicodeScript.HAN
-        || s == Character.UnicodeScript.HIRAGANA
-        || s == Character.UnicodeScript.KATAKANA;
-  }
-
   private static String homoglyph(String unit) {
     char c = unit.charAt(0);
     if (Character.isDigit(c) && c < 128) {
@@ -148,7 +142,7 @@ abstract class Perturbation {
       text.codePoints()
           .forEach(
               cp -> {
-                if (Character.isWhitespace(cp) || isCjk(cp)) {
+                if (Character.isWhitespace(cp) || Scripts.isCjk(cp)) {
                   if (!word.isEmpty()) {
                     units.add(word.toString());
                     word.setLength(0);

@@ -1,5 +1,6 @@
 package io.tokenload.eval.toxicity;
 
+import io.tokenload.eval.data.Scripts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -68,10 +69,6 @@ public final class WordListClassifier implements Classifier {
   }
 
   private static boolean unspacedScript(int cp) {
-    Character.UnicodeScript s = Character.UnicodeScript.of(cp);
-    return s == Character.UnicodeScript.HAN
-        || s == Character.UnicodeScript.HIRAGANA
-        || s == Character.UnicodeScript.KATAKANA
-        || s == Character.UnicodeScript.THAI;
+    return Scripts.isCjk(cp) || Character.UnicodeScript.of(cp) == Character.UnicodeScript.THAI;
   }
 }
