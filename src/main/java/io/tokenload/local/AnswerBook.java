@@ -114,7 +114,10 @@ public final class AnswerBook implements Function<LocalRequest, String> {
 
   /** The answer to {@code prompt}. */
   public String answer(String prompt) {
-    return answered.computeIfAbsent(prompt, this::decide);
+    // Only the set's own prompts are kept, so a long run of changed prompts cannot fill memory.
+    return byPrompt.containsKey(prompt)
+        ? answered.computeIfAbsent(prompt, this::decide)
+        : decide(prompt);
   }
 
   private String decide(String prompt) {
