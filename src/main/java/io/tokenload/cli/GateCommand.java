@@ -1,5 +1,7 @@
 package io.tokenload.cli;
 
+import io.tokenload.eval.EvalException;
+import io.tokenload.eval.gate.GateMode;
 import io.tokenload.report.Check;
 import io.tokenload.report.Gate;
 import java.io.PrintStream;
@@ -56,6 +58,13 @@ final class GateCommand implements Command {
 
   @Override
   public int run(String[] args, PrintStream out) throws Exception {
+    if (GateMode.wanted(args)) { // indicator contracts against a thresholds file
+      try {
+        return GateMode.run(args, out);
+      } catch (EvalException e) {
+        throw new UsageException(e.getMessage());
+      }
+    }
     CommandLine line = Args.parse(options(), args);
     if (line.hasOption("help")) {
       Args.help(out, name(), usage(), summary(), options(), EXIT_CODES);

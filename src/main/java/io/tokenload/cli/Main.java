@@ -24,6 +24,8 @@ public final class Main {
     register(new WriteTinyModelCommand());
     register(new CheckRunCommand());
     register(new MergeCommand());
+    register(new EvalCommand());
+    register(new MergeIndicatorsCommand());
   }
 
   private Main() {}

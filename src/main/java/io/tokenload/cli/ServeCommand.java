@@ -2,6 +2,8 @@ package io.tokenload.cli;
 
 import io.tokenload.local.LlamaBackend;
 import io.tokenload.local.LlamaSettings;
+import io.tokenload.local.LocalBackend;
+import io.tokenload.local.SimulatedBackend;
 import io.tokenload.simulator.EngineModel;
 import io.tokenload.simulator.FaultRate;
 import io.tokenload.simulator.TargetServer;
@@ -52,7 +54,8 @@ final class ServeCommand implements Command {
         + String.join("|", EngineModel.presetNames())
         + "] [--ttft-ms 100] [--itl-ms 10] [--seed N] [--reasoning-tokens N]"
         + " [--fault KIND[;KEY=VALUE]...=RATE]... [--served-model-name NAME] [--threads 1]"
-        + " [--ctx 2048] [--parallel 1] [--llama-log]";
+        + " [--ctx 2048] [--parallel 1] [--llama-log]"
+        + " [--answers FILE [--accuracy R] [--typo-sensitivity S] [--toxic-share R]]";
   }
 
   private static Options options() {
@@ -86,6 +89,7 @@ final class ServeCommand implements Command {
                         + " rate-limit;retry-after=5=2%, disconnect;after=3=0.005 (llamacpp:"
                         + " error, rate-limit and stall only)"));
     LlamaOptions.add(options);
+    AnswerOptions.add(options);
     return options.addOption("h", "help", false, "show this help");
   }
 
@@ -110,6 +114,9 @@ final class ServeCommand implements Command {
       return 0;
     }
     TargetSettings settings = settings(line);
+    if (AnswerOptions.wanted(line)) {
+      return serveAnswers(line, settings, out);
+    }
     if (!isLlama(line)) {
       TargetServer server = TargetServer.start(settings);
       out.println(
@@ -153,8 +160,31 @@ final class ServeCommand implements Command {
     return 0;
   }
 
+  /** {@code --answers FILE}: the simulated timing, with answers from an evaluation set. */
+  private static int serveAnswers(CommandLine line, TargetSettings settings, PrintStream out)
+      throws UsageException, InterruptedException {
+    SimulatedBackend backend = AnswerOptions.backend(line, settings);
+    TargetServer server;
+    try {
+      server = TargetServer.start(settings.withBackend(backend));
+    } catch (IllegalArgumentException e) {
+      backend.close();
+      throw new UsageException("--answers: " + e.getMessage());
+    }
+    out.println(
+        "tokenload serve: "
+            + server.baseUri()
+            + " (model "
+            + backend.model()
+            + ", answers from "
+            + line.getOptionValue("answers")
+            + "); Ctrl-C stops");
+    untilShutdown(server, backend);
+    return 0;
+  }
+
   /** Waits for Ctrl-C, whose hook closes the server and then the backend, if any. */
-  private static void untilShutdown(TargetServer server, LlamaBackend backend)
+  private static void untilShutdown(TargetServer server, LocalBackend backend)
       throws InterruptedException {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

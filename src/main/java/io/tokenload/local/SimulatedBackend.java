@@ -4,12 +4,14 @@ import io.tokenload.tokenizer.WordTokenizer;
 import io.tokenload.transport.StreamListener;
 import io.tokenload.workload.Api;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * The embedded target's behaviour without HTTP: streams word tokens on a fixed schedule, so the
@@ -26,6 +28,11 @@ import java.util.concurrent.TimeUnit;
  * chat adds a ChatML template's tokens: 4 around each message and 3 to open the reply ({@value
  * #CHAT_TEMPLATE_TOKENS} for one message). Generation always runs to {@code maxTokens} ({@code
  * finish_reason: length}): this model has no end-of-sequence token.
+ *
+ * <p><b>Scripted text.</b> Given a script ({@link #scripted}), each answer is the script's text for
+ * the request instead, one token per word (with its leading space) or CJK character, ending with
+ * {@code finish_reason: stop} when it fits in {@code maxTokens} and cut there ({@code length}) when
+ * not. The timing is the same.
  */
 public final class SimulatedBackend implements LocalBackend {
 
@@ -72,8 +79,20 @@ public final class SimulatedBackend implements LocalBackend {
   private final Timing timing;
   private final ScheduledThreadPoolExecutor scheduler;
   private final Set<Stream> live = ConcurrentHashMap.newKeySet();
+  private final Function<LocalRequest, String> script;
 
   public SimulatedBackend(String model, Timing timing) {
+    this(model, timing, null);
+  }
+
+  /** A backend answering each request with {@code script}'s text for it (an {@link AnswerBook}). */
+  public static SimulatedBackend scripted(
+      String model, Timing timing, Function<LocalRequest, String> script) {
+    return new SimulatedBackend(model, timing, Objects.requireNonNull(script, "script"));
+  }
+
+  private SimulatedBackend(String model, Timing timing, Function<LocalRequest, String> script) {
+    this.script = script;
     this.model = Objects.requireNonNull(model, "model");
     this.timing = Objects.requireNonNull(timing, "timing");
     this.scheduler =
@@ -133,6 +152,8 @@ public final class SimulatedBackend implements LocalBackend {
     private final long sentNanos;
     private final long firstTokenDueNanos;
     private final int chunks;
+    private final List<String> scripted;
+    private final int tokens;
     private ChunkEncoder encoder;
     private boolean sent;
     private int nextChunk;
@@ -142,7 +163,10 @@ public final class SimulatedBackend implements LocalBackend {
       this.listener = listener;
       this.sentNanos = sentNanos;
       this.firstTokenDueNanos = sentNanos + timing.timeToFirstToken().toNanos();
-      this.chunks = (request.maxTokens() + timing.tokensPerChunk() - 1) / timing.tokensPerChunk();
+      this.scripted = script == null ? null : AnswerBook.pieces(script.apply(request));
+      this.tokens =
+          scripted == null ? request.maxTokens() : Math.min(scripted.size(), request.maxTokens());
+      this.chunks = (tokens + timing.tokensPerChunk() - 1) / timing.tokensPerChunk();
     }
 
     @Override
@@ -191,8 +215,9 @@ public final class SimulatedBackend implements LocalBackend {
           nextChunk++;
         }
         if (nextChunk == chunks) {
-          encoder.finish("length", request.maxTokens(), listener);
-          encoder.end(request.maxTokens(), listener);
+          boolean whole = scripted != null && tokens == scripted.size();
+          encoder.finish(whole ? "stop" : "length", tokens, listener);
+          encoder.end(tokens, listener);
           live.remove(this);
           listener.onEnd(System.nanoTime());
           return;
@@ -234,7 +259,7 @@ public final class SimulatedBackend implements LocalBackend {
     }
 
     private int tokensAfter(int chunk) {
-      return Math.min((chunk + 1) * timing.tokensPerChunk(), request.maxTokens());
+      return Math.min((chunk + 1) * timing.tokensPerChunk(), tokens);
     }
 
     private long dueNanos(int chunk) {
@@ -243,6 +268,9 @@ public final class SimulatedBackend implements LocalBackend {
 
     /** Tokens {@code from} (inclusive) to {@code to} (exclusive): a space and a word each. */
     private String text(int from, int to) {
+      if (scripted != null) {
+        return String.join("", scripted.subList(from, to));
+      }
       WordTokenizer words = WordTokenizer.instance();
       StringBuilder sb = new StringBuilder((to - from) * 8);
       long seed = request.requestId().hashCode();

@@ -85,6 +85,31 @@ public final class RequestFactory {
   }
 
   /**
+   * A chat request of a whole conversation ({@code role} and {@code content} per message) instead
+   * of one user prompt, for callers that send conversations as they are (evaluation sets); the rest
+   * of the body is as {@link #body} makes it.
+   */
+  public StreamRequest conversation(
+      List<Map<String, String>> messages, int outputTokens, String requestId) {
+    if (endpoint.api() != Api.CHAT) {
+      throw new IllegalArgumentException(
+          "a conversation needs the chat API, not " + endpoint.api());
+    }
+    Map<String, Object> body = body("", outputTokens);
+    body.put("messages", List.copyOf(messages));
+    try {
+      return new StreamRequest(
+          endpoint.requestUri(),
+          requestId,
+          headers,
+          JSON.writeValueAsBytes(body),
+          endpoint.idleTimeout());
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot encode a request body", e);
+    }
+  }
+
+  /**
    * The request body as {@link #body} describes it, in bytes. Only the prompt differs from one
    * request to the next, so the JSON around it is encoded once per output length and the prompt is
    * escaped into place: a closed model sends the next request from the event loop that just read
