@@ -8,6 +8,7 @@ import io.tokenload.report.RunInfo;
 import io.tokenload.report.RunReport;
 import io.tokenload.simulator.TargetServer;
 import io.tokenload.simulator.TargetSettings;
+import io.tokenload.tokenizer.Tokenizer;
 import io.tokenload.transport.LoopLagProbe;
 import io.tokenload.transport.StreamClient;
 import io.tokenload.workload.CellSpec;
@@ -181,6 +182,11 @@ public final class RunContext implements AutoCloseable {
   /** The prompts of {@code cell}: exact in the run's tokenizer, made before the load starts. */
   public PromptSource prompts(CellSpec cell) {
     return prompts.forCell(cell);
+  }
+
+  /** The run's tokenizer: prompts are exact in it, and it counts output tokens without usage. */
+  Tokenizer tokenizer() {
+    return prompts.tokenizer();
   }
 
   /** The cells of the run that have not finished yet, in order. */
@@ -368,7 +374,8 @@ public final class RunContext implements AutoCloseable {
                 settings.flavour(),
                 model,
                 settings.apiKey(),
-                settings.idleTimeout());
+                settings.idleTimeout(),
+                settings.streamLimits());
         return new Server(endpoint, embedded, target, Prompts.forRun(endpoint, settings));
       } catch (RuntimeException e) {
         if (embedded != null) {

@@ -159,6 +159,7 @@ public final class RunReport {
               + " TTFT and end-to-end latency in whole milliseconds, no token counts, ITL or TPOT");
     }
     String source = fromRecords ? SOURCE_RECORDS : SOURCE_GATLING;
+    Summary.CellSummary.chunkCounting(all).ifPresent(warnings::add);
 
     int concurrency = info.cells().stream().mapToInt(CellSpec::concurrency).max().orElse(0);
     Outputs.writeRun(runDir, all, concurrency);

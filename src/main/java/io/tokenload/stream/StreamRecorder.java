@@ -2,7 +2,11 @@ package io.tokenload.stream;
 
 import io.tokenload.metrics.RequestRecord;
 import io.tokenload.tokenizer.Tokenizer;
+import io.tokenload.transport.Redactor;
+import io.tokenload.transport.StreamLimits;
+import io.tokenload.transport.StreamListener;
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * Times one streamed completion request from the bytes the transport hands it, and produces its
@@ -74,7 +78,10 @@ public final class StreamRecorder {
   private final int promptTokensAsked;
   private final int outputTokensAsked;
   private final Tokenizer tokenizer;
-  private final SseDecoder decoder = new SseDecoder(this::onEvent);
+  private final StreamLimits limits;
+  private final int maxOutputTokens;
+  private final Redactor redactor;
+  private final SseDecoder decoder;
   private final ChunkLog chunks;
 
   private Mode mode = Mode.UNDECIDED;
@@ -111,6 +118,38 @@ public final class StreamRecorder {
       int promptTokensAsked,
       int outputTokensAsked,
       Tokenizer tokenizer) {
+    this(
+        requestId,
+        cell,
+        runStartNanos,
+        intendedNanos,
+        sentNanos,
+        promptTokensAsked,
+        outputTokensAsked,
+        tokenizer,
+        StreamLimits.DEFAULTS,
+        Redactor.NONE);
+  }
+
+  /**
+   * {@link #StreamRecorder(String, String, long, long, long, int, int, Tokenizer)}, cutting the
+   * stream at {@code limits} and blanking {@code redactor}'s secrets out of the error.
+   */
+  public StreamRecorder(
+      String requestId,
+      String cell,
+      long runStartNanos,
+      long intendedNanos,
+      long sentNanos,
+      int promptTokensAsked,
+      int outputTokensAsked,
+      Tokenizer tokenizer,
+      StreamLimits limits,
+      Redactor redactor) {
+    this.limits = limits;
+    this.maxOutputTokens = limits.maxOutputTokens(outputTokensAsked);
+    this.redactor = redactor;
+    this.decoder = new SseDecoder(this::onEvent, limits.maxLineBytes());
     this.requestId = requestId;
     this.cell = cell;
     this.runStartNanos = runStartNanos;
@@ -128,6 +167,57 @@ public final class StreamRecorder {
     if (!is2xx(httpStatus) && mode == Mode.UNDECIDED) {
       mode = Mode.BODY;
     }
+  }
+
+  /**
+   * The response's {@code Content-Type}, {@code Content-Encoding} and {@code Location} (null when
+   * absent): a redirect, an encoding, or a 2xx body that is not an event stream fails here.
+   */
+  public void onHeaders(long nanos, String contentType, String contentEncoding, String location) {
+    if (httpStatus >= 300 && httpStatus < 400) {
+      fail(
+          nanos,
+          "HTTP "
+              + httpStatus
+              + (location == null
+                  ? " redirect without a Location header"
+                  : " redirect to " + location + ", not followed: point the URL at it"));
+    } else if (contentEncoding != null && !"identity".equalsIgnoreCase(contentEncoding.strip())) {
+      fail(
+          nanos,
+          "HTTP "
+              + httpStatus
+              + " with Content-Encoding "
+              + contentEncoding.strip()
+              + ", which tokenload neither asks for nor decodes");
+    } else if (is2xx(httpStatus) && contentType != null) {
+      String media = mediaType(contentType);
+      if (EVENT_STREAM.equals(media)) {
+        mode = Mode.EVENTS;
+      } else if (JSON.equals(media)) {
+        mode = Mode.BODY; // a whole answer, or an error object: readBody says which
+      } else {
+        fail(
+            nanos,
+            "HTTP "
+                + httpStatus
+                + " with Content-Type "
+                + contentType.strip()
+                + ", not text/event-stream: not an event stream");
+      }
+    }
+  }
+
+  /**
+   * {@link StreamListener.Progress#COMPLETE} once {@code [DONE]} arrived, {@link
+   * StreamListener.Progress#ABANDON} once the request failed (a limit, an unreadable response), so
+   * the transport stops reading; else {@link StreamListener.Progress#MORE}.
+   */
+  public StreamListener.Progress progress() {
+    if (done) {
+      return StreamListener.Progress.COMPLETE;
+    }
+    return error == null ? StreamListener.Progress.MORE : StreamListener.Progress.ABANDON;
   }
 
   /** Body bytes arrived at {@code arrivalNanos}; every event they complete gets that time. */
@@ -148,9 +238,27 @@ public final class StreamRecorder {
     }
     if (mode == Mode.BODY) {
       body().append(buf, off, len);
+      if (body().truncated()) {
+        fail(
+            arrivalNanos,
+            is2xx(httpStatus)
+                ? "response body exceeds " + ResponseBody.MAX_BYTES + " bytes"
+                : body().httpError(httpStatus)
+                    + "; the body exceeds "
+                    + ResponseBody.MAX_BYTES
+                    + " bytes, the rest was not read");
+      }
     } else {
       this.arrivalNanos = arrivalNanos;
       decoder.feed(buf, off, len);
+      if (decoder.overflowed()) {
+        fail(
+            arrivalNanos,
+            "an event-stream line or event exceeds "
+                + limits.maxLineBytes()
+                + " bytes (stream.max.line.kb) after "
+                + chunksSoFar());
+      }
     }
   }
 
@@ -266,6 +374,19 @@ public final class StreamRecorder {
     }
     if (chunk.hasText()) {
       chunks.add(nanos, chunk.completionTokens(), tokenizer != null ? chunk.text() : null);
+      int tokensSoFar = Math.max(completionTokens, chunks.size());
+      if (tokensSoFar > maxOutputTokens) {
+        fail(
+            nanos,
+            "stream carried more than "
+                + maxOutputTokens
+                + " output tokens for "
+                + outputTokensAsked
+                + " asked (stream.max.output.ratio "
+                + limits.maxOutputRatio()
+                + ") after "
+                + chunksSoFar());
+      }
       if (firstTokenNanos == NONE) {
         firstTokenNanos = nanos;
       }
@@ -287,11 +408,13 @@ public final class StreamRecorder {
     }
     Chunk chunk = ChunkParser.parse(body().text());
     switch (chunk.kind()) {
-      case DATA -> {
-        measure(chunk, nanos);
-        done = true;
-        endNanos = nanos;
-      }
+      case DATA ->
+          fail(
+              nanos,
+              "HTTP "
+                  + httpStatus
+                  + " answered with one JSON completion, not an event stream: the server ignored"
+                  + " stream=true, so TTFT and ITL cannot be measured");
       case ERROR -> fail(nanos, "response error: " + chunk.error().describe());
       case MALFORMED -> fail(nanos, "malformed response body: " + chunk.malformedReason());
       case DONE -> fail(nanos, "response body is only [DONE]");
@@ -305,12 +428,26 @@ public final class StreamRecorder {
     return body;
   }
 
-  /** Records the first failure; later ones are consequences and are dropped. */
+  /**
+   * Records the first failure, the run's secrets blanked (servers echo keys in error text); later
+   * ones are consequences and are dropped.
+   */
   private void fail(long nanos, String reason) {
     if (error == null) {
-      error = reason;
+      error = redactor.redact(reason);
       endNanos = nanos;
     }
+  }
+
+  private static final String EVENT_STREAM = "text/event-stream";
+  private static final String JSON = "application/json";
+
+  /** {@code text/event-stream} of {@code Text/Event-Stream; charset=utf-8}. */
+  private static String mediaType(String contentType) {
+    int semicolon = contentType.indexOf(';');
+    return (semicolon < 0 ? contentType : contentType.substring(0, semicolon))
+        .strip()
+        .toLowerCase(Locale.ROOT);
   }
 
   /** "1 chunk", "3 chunks": the JSON chunks received so far. */
