@@ -11,6 +11,7 @@ import static io.tokenload.stream.ScriptedStream.role;
 import static io.tokenload.stream.ScriptedStream.usageOnly;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -197,7 +198,7 @@ class StreamRecorderTest {
   }
 
   @Test
-  void nonStreamJsonResponseIsOneChunkAtItsEnd() {
+  void nonStreamJsonResponseFailsWithoutFakeTimings() {
     StreamRecorder r = recorder(null);
     read(
         r,
@@ -210,13 +211,11 @@ class StreamRecorderTest {
     r.onEnd(SENT + 61_000);
 
     RequestRecord rec = r.finish();
-    assertTrue(rec.ok());
-    assertEquals("chatcmpl-1", rec.responseId());
-    assertArrayEquals(new long[] {61_000}, rec.chunkNanos());
-    assertArrayEquals(new int[] {3}, rec.chunkTokens());
-    assertEquals(61_000, rec.firstTokenNanos());
+    assertFalse(rec.ok());
+    assertTrue(rec.error().contains("not an event stream"), rec.error());
+    assertArrayEquals(new long[0], rec.chunkNanos());
+    assertEquals(-1, rec.firstTokenNanos());
     assertEquals(61_000, rec.endNanos());
-    assertEquals(3, rec.outputTokens());
   }
 
   @Test
