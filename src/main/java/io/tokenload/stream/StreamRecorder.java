@@ -35,12 +35,24 @@ import java.util.Locale;
  *   <li>{@code outputTokens} is the last {@code usage.completion_tokens} the server sent (the final
  *       usage chunk, or the last running count), else the sum of {@code chunkTokens}; {@code
  *       promptTokens} is the last {@code usage.prompt_tokens}, else -1.
- *   <li>{@code ok} only when {@code [DONE]} arrived (or, for a non-stream response whose body
- *       starts with <code>{</code>, the complete body was a completion), the HTTP status was 2xx
- *       and no error object came. Data after {@code [DONE]} is not read; a blank {@code data}
- *       payload is a keep-alive and is skipped.
+ *   <li>{@code ok} only when {@code [DONE]} arrived, the HTTP status was 2xx and no error object
+ *       came. The request ends at {@code [DONE]} ({@link #progress} tells the transport, which
+ *       stops reading even if the server keeps the connection open); data after it is not read. A
+ *       blank {@code data} payload is a keep-alive and is skipped.
  *   <li>Failures keep what was measured before them; the first failure is the one reported:
  *       <ul>
+ *         <li>a redirect: {@code "HTTP 307 redirect to <Location>, not followed: point the URL at
+ *             it"} (it is not followed: a POST's body would have to be sent again, to a place the
+ *             user did not name);
+ *         <li>a {@code Content-Encoding} other than {@code identity}: {@code "HTTP 200 with
+ *             Content-Encoding gzip, which tokenload neither asks for nor decodes"};
+ *         <li>a 2xx {@code Content-Type} other than {@code text/event-stream} or {@code
+ *             application/json}: {@code "HTTP 200 with Content-Type text/html, not
+ *             text/event-stream: not an event stream"};
+ *         <li>a 2xx body that is one JSON completion ({@code application/json}, or a body that
+ *             starts with <code>{</code>): {@code "HTTP 200 answered with one JSON completion, not
+ *             an event stream: …"}: no chunk is recorded, so no fake TTFT or zero ITL; a JSON error
+ *             object there gives {@code "response error: …"};
  *         <li>a non-2xx status: the body is read to the end, and the error is {@code "HTTP 429:
  *             <message>"}, the message of its error JSON or else its first 200 characters;
  *         <li>an error object in the stream: {@code "stream error after N chunks: <type> (code
@@ -50,9 +62,15 @@ import java.util.Locale;
  *         <li>the response ends without {@code [DONE]}: {@code "stream ended before [DONE] after N
  *             chunks"} (noting an unterminated last event, which the SSE rules drop);
  *         <li>{@link #onFailure}: {@code "<reason> after N chunks"}; a failure after {@code [DONE]}
- *             is ignored, the stream was already complete.
+ *             is ignored, the stream was already complete;
+ *         <li>a limit ({@link StreamLimits}): {@code "an event-stream line or event exceeds B bytes
+ *             (stream.max.line.kb) after N chunks"}, or {@code "stream carried more than T output
+ *             tokens for A asked (stream.max.output.ratio R) after N chunks"} (tokens so far: the
+ *             running {@code usage.completion_tokens}, else one per text chunk); the max stream
+ *             time is the transport's ({@code onFailure}).
  *       </ul>
- *       N counts the JSON chunks received, with or without text.
+ *       Every error has the run's secrets blanked out ({@link Redactor}) before it is kept. N
+ *       counts the JSON chunks received, with or without text.
  *   <li>{@code endNanos} is the arrival of the last event ({@code [DONE]}, or the last chunk of a
  *       whole-body response at {@link #onEnd}), or the time of the failure: the error event's
  *       arrival, the {@code onEnd} of a stream cut short, or the {@code onFailure} time.
