@@ -178,13 +178,24 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     StreamListener l = listener;
     listener = null;
     if (progress == StreamListener.Progress.COMPLETE) {
-      draining = true;
-      schedule(this::stopDraining, TimeUnit.MILLISECONDS.toNanos(DRAIN_MILLIS));
+      draining = true; // the drain timer starts after this read (channelReadComplete)
     } else {
       ctx.close();
     }
     ends.add(() -> l.onEnd(nanos));
     return true;
+  }
+
+  /**
+   * The drain timer starts only when a read ended without the response's end: the end usually comes
+   * in the same read as {@code [DONE]}, and then no timer is made at all.
+   */
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    if (draining && timer == null) {
+      schedule(this::stopDraining, TimeUnit.MILLISECONDS.toNanos(DRAIN_MILLIS));
+    }
+    ctx.fireChannelReadComplete();
   }
 
   /** After {@code [DONE]}: waits for the response's end to keep the connection; reads nothing. */
