@@ -391,7 +391,7 @@ public final class StreamRecorder {
       completionTokens = chunk.completionTokens();
     }
     if (chunk.hasText()) {
-      chunks.add(nanos, chunk.completionTokens(), tokenizer != null ? chunk.text() : null);
+      chunks.add(nanos, chunk.completionTokens(), chunk);
       int tokensSoFar = Math.max(completionTokens, chunks.size());
       if (tokensSoFar > maxOutputTokens) {
         fail(

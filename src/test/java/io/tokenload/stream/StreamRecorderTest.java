@@ -81,6 +81,30 @@ class StreamRecorderTest {
   }
 
   @Test
+  void chunksWithRunningUsageBeforeTheFirstWithoutKeepTheirCountsAndTheRestAreTokenized() {
+    StreamRecorder r = recorder(WordTokenizer.instance());
+    events(r, 10_000, content("Hello world", 2), content(" foo", 3));
+    events(r, 20_000, content(" bar baz qux"), content(" end", 9)); // the server stopped counting
+    events(r, 30_000, DONE);
+
+    RequestRecord rec = r.finish();
+    assertEquals("tokenizer", rec.tokenSource());
+    assertArrayEquals(new int[] {2, 1, 3, 1}, rec.chunkTokens());
+    assertEquals(9, rec.outputTokens());
+  }
+
+  @Test
+  void usageOnlyOnTheLastTextChunkStillTokenizesEveryChunk() {
+    StreamRecorder r = recorder(WordTokenizer.instance());
+    events(r, 10_000, content("Hello world"), content(" foo"), content(" bar baz", 5), DONE);
+
+    RequestRecord rec = r.finish();
+    assertEquals("tokenizer", rec.tokenSource());
+    assertArrayEquals(new int[] {2, 1, 2}, rec.chunkTokens());
+    assertEquals(5, rec.outputTokens());
+  }
+
+  @Test
   void countsOnePerChunkWithoutUsageOrTokenizer() {
     StreamRecorder r = recorder(null);
     events(r, 10_000, content("Hello world"), content(" foo"), DONE);
