@@ -64,18 +64,7 @@ public final class RecordingListener implements StreamListener {
 
   @Override
   public void onSent(long nanos) {
-    recorder =
-        new StreamRecorder(
-            asked.requestId(),
-            asked.cell(),
-            asked.runStartNanos(),
-            asked.intendedNanos(),
-            nanos,
-            asked.promptTokens(),
-            asked.outputTokens(),
-            asked.tokenizer(),
-            asked.limits(),
-            asked.redactor());
+    recorder = new StreamRecorder(asked, nanos);
   }
 
   @Override

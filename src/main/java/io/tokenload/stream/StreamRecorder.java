@@ -6,7 +6,6 @@ import io.tokenload.transport.Redactor;
 import io.tokenload.transport.StreamLimits;
 import io.tokenload.transport.StreamListener;
 import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * Times one streamed completion request from the bytes the transport hands it, and produces its
@@ -119,7 +118,7 @@ public final class StreamRecorder {
   private RequestRecord record;
 
   /**
-   * A recorder for one request.
+   * A recorder for one request, with the default limits and no secrets.
    *
    * @param intendedNanos when the load model meant to send it, absolute {@code nanoTime}
    * @param sentNanos when its first byte went to the socket, absolute {@code nanoTime}
@@ -137,45 +136,35 @@ public final class StreamRecorder {
       int outputTokensAsked,
       Tokenizer tokenizer) {
     this(
-        requestId,
-        cell,
-        runStartNanos,
-        intendedNanos,
-        sentNanos,
-        promptTokensAsked,
-        outputTokensAsked,
-        tokenizer,
-        StreamLimits.DEFAULTS,
-        Redactor.NONE);
+        new RecordingListener.Asked(
+            requestId,
+            cell,
+            runStartNanos,
+            intendedNanos,
+            promptTokensAsked,
+            outputTokensAsked,
+            tokenizer),
+        sentNanos);
   }
 
   /**
-   * {@link #StreamRecorder(String, String, long, long, long, int, int, Tokenizer)}, cutting the
-   * stream at {@code limits} and blanking {@code redactor}'s secrets out of the error.
+   * A recorder for the request {@code asked} describes, sent at {@code sentNanos}: it cuts the
+   * stream at {@code asked.limits()} and blanks {@code asked.redactor()}'s secrets out of the
+   * error.
    */
-  public StreamRecorder(
-      String requestId,
-      String cell,
-      long runStartNanos,
-      long intendedNanos,
-      long sentNanos,
-      int promptTokensAsked,
-      int outputTokensAsked,
-      Tokenizer tokenizer,
-      StreamLimits limits,
-      Redactor redactor) {
-    this.limits = limits;
-    this.maxOutputTokens = limits.maxOutputTokens(outputTokensAsked);
-    this.redactor = redactor;
+  public StreamRecorder(RecordingListener.Asked asked, long sentNanos) {
+    this.limits = asked.limits();
+    this.maxOutputTokens = limits.maxOutputTokens(asked.outputTokens());
+    this.redactor = asked.redactor();
     this.decoder = new SseDecoder(this::onEvent, limits.maxLineBytes());
-    this.requestId = requestId;
-    this.cell = cell;
-    this.runStartNanos = runStartNanos;
-    this.intendedNanos = intendedNanos;
+    this.requestId = asked.requestId();
+    this.cell = asked.cell();
+    this.runStartNanos = asked.runStartNanos();
+    this.intendedNanos = asked.intendedNanos();
     this.sentNanos = sentNanos;
-    this.promptTokensAsked = promptTokensAsked;
-    this.outputTokensAsked = outputTokensAsked;
-    this.tokenizer = tokenizer;
+    this.promptTokensAsked = asked.promptTokens();
+    this.outputTokensAsked = asked.outputTokens();
+    this.tokenizer = asked.tokenizer();
     this.chunks = new ChunkLog(tokenizer != null);
   }
 
@@ -189,40 +178,18 @@ public final class StreamRecorder {
 
   /**
    * The response's {@code Content-Type}, {@code Content-Encoding} and {@code Location} (null when
-   * absent): a redirect, an encoding, or a 2xx body that is not an event stream fails here.
+   * absent): a redirect, an encoding, or a 2xx body that is not an event stream fails here ({@link
+   * ResponseHead}).
    */
   public void onHeaders(long nanos, String contentType, String contentEncoding, String location) {
-    if (httpStatus >= 300 && httpStatus < 400) {
-      fail(
-          nanos,
-          "HTTP "
-              + httpStatus
-              + (location == null
-                  ? " redirect without a Location header"
-                  : " redirect to " + location + ", not followed: point the URL at it"));
-    } else if (contentEncoding != null && !"identity".equalsIgnoreCase(contentEncoding.strip())) {
-      fail(
-          nanos,
-          "HTTP "
-              + httpStatus
-              + " with Content-Encoding "
-              + contentEncoding.strip()
-              + ", which tokenload neither asks for nor decodes");
-    } else if (is2xx(httpStatus) && contentType != null) {
-      String media = mediaType(contentType);
-      if (EVENT_STREAM.equals(media)) {
-        mode = Mode.EVENTS;
-      } else if (JSON.equals(media)) {
-        mode = Mode.BODY; // a whole answer, or an error object: readBody says which
-      } else {
-        fail(
-            nanos,
-            "HTTP "
-                + httpStatus
-                + " with Content-Type "
-                + contentType.strip()
-                + ", not text/event-stream: not an event stream");
-      }
+    ResponseHead head = new ResponseHead(httpStatus, contentType, contentEncoding, location);
+    String refusal = head.refusal();
+    if (refusal != null) {
+      fail(nanos, refusal);
+    } else if (head.body() == ResponseHead.Body.EVENTS) {
+      mode = Mode.EVENTS;
+    } else if (head.body() == ResponseHead.Body.WHOLE) {
+      mode = Mode.BODY; // a whole answer, or an error object: readBody says which
     }
   }
 
@@ -455,17 +422,6 @@ public final class StreamRecorder {
       error = redactor.redact(reason);
       endNanos = nanos;
     }
-  }
-
-  private static final String EVENT_STREAM = "text/event-stream";
-  private static final String JSON = "application/json";
-
-  /** {@code text/event-stream} of {@code Text/Event-Stream; charset=utf-8}. */
-  private static String mediaType(String contentType) {
-    int semicolon = contentType.indexOf(';');
-    return (semicolon < 0 ? contentType : contentType.substring(0, semicolon))
-        .strip()
-        .toLowerCase(Locale.ROOT);
   }
 
   /** "1 chunk", "3 chunks": the JSON chunks received so far. */
