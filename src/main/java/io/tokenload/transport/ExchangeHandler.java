@@ -178,26 +178,31 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     StreamListener l = listener;
     listener = null;
     if (progress == StreamListener.Progress.COMPLETE) {
-      draining = true; // the drain timer starts after this read (channelReadComplete)
+      draining = true;
+      // Queued ends run after the reads at hand: the response's end usually came with [DONE], and
+      // then no drain timer is made at all.
+      ends.add(
+          () -> {
+            startDrainTimer();
+            l.onEnd(nanos);
+          });
     } else {
       ctx.close();
+      ends.add(() -> l.onEnd(nanos));
     }
-    ends.add(() -> l.onEnd(nanos));
     return true;
+  }
+
+  private void startDrainTimer() {
+    if (draining && timer == null) {
+      schedule(this::stopDraining, TimeUnit.MILLISECONDS.toNanos(DRAIN_MILLIS));
+    }
   }
 
   /**
    * The drain timer starts only when a read ended without the response's end: the end usually comes
    * in the same read as {@code [DONE]}, and then no timer is made at all.
    */
-  @Override
-  public void channelReadComplete(ChannelHandlerContext ctx) {
-    if (draining && timer == null) {
-      schedule(this::stopDraining, TimeUnit.MILLISECONDS.toNanos(DRAIN_MILLIS));
-    }
-    ctx.fireChannelReadComplete();
-  }
-
   /** After {@code [DONE]}: waits for the response's end to keep the connection; reads nothing. */
   private void drain(HttpObject msg) {
     if (msg.decoderResult().isFailure()) {
