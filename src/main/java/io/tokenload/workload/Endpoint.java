@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * The server under test.
  *
- * @param baseUri scheme, host and port, such as {@code http://127.0.0.1:8000}
+ * @param baseUri scheme, host and port, such as {@code http://127.0.0.1:8000} (a path prefix is
+ *     kept), or a full endpoint URL such as {@code http://127.0.0.1:8000/v1/chat/completions}
  * @param api chat or completions
  * @param flavour how the output length is forced
  * @param model the model name sent in each request
