@@ -3,6 +3,7 @@ package io.tokenload.gatling;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tokenload.workload.ApiKey;
+import io.tokenload.workload.Endpoint;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,12 +28,12 @@ public final class Preflight {
   private Preflight() {}
 
   /**
-   * Asks {@code baseUrl}'s {@code /v1/models} and returns the model to use: {@code model} when
+   * Asks {@code baseUrl}'s {@code /v1/models} (beside the endpoint, when {@code baseUrl} is a full
+   * endpoint URL: {@link Endpoint#modelsUri}) and returns the model to use: {@code model} when
    * given (and served, where the server lists its models), else the first one listed.
    */
   public static String resolveModel(URI baseUrl, String model, Optional<ApiKey> key) {
-    URI models =
-        URI.create(baseUrl.toString().replaceAll("/+$", "").replaceAll("/v1$", "") + "/v1/models");
+    URI models = Endpoint.modelsUri(baseUrl);
     HttpRequest.Builder request = HttpRequest.newBuilder(models).timeout(TIMEOUT).GET();
     key.ifPresent(k -> request.header("Authorization", k.bearer()));
     HttpResponse<String> response;
@@ -52,6 +53,18 @@ public final class Preflight {
       throw new IllegalArgumentException(
           "-Dbase.url=" + baseUrl + " refused " + source + " with HTTP " + status);
     }
+    if (status >= 300 && status < 400) {
+      throw new IllegalArgumentException(
+          "-Dbase.url="
+              + baseUrl
+              + ": "
+              + models
+              + " redirects (HTTP "
+              + status
+              + ") to "
+              + response.headers().firstValue("Location").orElse("no Location header")
+              + "; tokenload does not follow redirects, give the URL it points to");
+    }
     List<String> served = status == 200 ? modelIds(response.body()) : List.of();
     if (!model.isEmpty()) {
       if (!served.isEmpty() && !served.contains(model)) {
@@ -67,10 +80,7 @@ public final class Preflight {
     }
     if (served.isEmpty()) {
       throw new IllegalArgumentException(
-          baseUrl
-              + "/v1/models answered HTTP "
-              + status
-              + " without a model list; set -Dmodel=<name>");
+          models + " answered HTTP " + status + " without a model list; set -Dmodel=<name>");
     }
     return served.get(0);
   }

@@ -12,7 +12,6 @@ import io.tokenload.workload.PromptSource;
 import io.tokenload.workload.SyntheticPrompts;
 import io.tokenload.workload.TemplateProbe;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * <p>The probe can only measure in the server's own tokenizer. With an explicit {@code -Dtokenizer}
  * that is not the server's, the run stops: the lengths asked for cannot be had. With the default
  * word tokenizer, which is no real model's, it warns and goes on uncompensated: the server then
- * counts other input lengths than asked, as the report's length tally shows.
+ * counts other input lengths than asked, as the report's length tally shows. A server that answers
+ * the probe without {@code usage}, or with an error, gets the same warning and no compensation.
  */
 final class Prompts {
 
@@ -61,9 +61,12 @@ final class Prompts {
                 + " lengths than asked (summary.json's length tally shows them); set -Dtokenizer"
                 + " to the model's tokenizer.json for exact lengths",
             e.getMessage());
-      } catch (IOException e) {
-        throw new UncheckedIOException(
-            "measuring the chat template's tokens at " + endpoint.requestUri() + " failed", e);
+      } catch (TemplateProbe.NoUsageException | IOException e) {
+        // The probe only refines prompt lengths; a server it cannot measure is still tested.
+        LOG.warn(
+            "{}. Prompts go out without chat-template compensation: the server sees input.tokens"
+                + " plus its template's tokens (-Dtemplate.probe=false skips this probe)",
+            e.getMessage());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException(

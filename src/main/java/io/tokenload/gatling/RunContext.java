@@ -7,6 +7,7 @@ import io.tokenload.report.RunInfo;
 import io.tokenload.report.RunReport;
 import io.tokenload.simulator.TargetServer;
 import io.tokenload.simulator.TargetSettings;
+import io.tokenload.tokenizer.Tokenizer;
 import io.tokenload.transport.StreamClient;
 import io.tokenload.workload.CellSpec;
 import io.tokenload.workload.Endpoint;
@@ -212,6 +213,11 @@ public final class RunContext implements AutoCloseable {
   /** This run's part of a sharded load (the whole load when unsharded). */
   Sharding sharding() {
     return sharding;
+  }
+
+  /** The run's tokenizer: prompts are exact in it, and it counts output tokens without usage. */
+  Tokenizer tokenizer() {
+    return prompts.tokenizer();
   }
 
   /** The cells of the run that have not finished yet, in order. */
@@ -429,7 +435,8 @@ public final class RunContext implements AutoCloseable {
                 settings.flavour(),
                 model,
                 settings.apiKey(),
-                settings.idleTimeout());
+                settings.idleTimeout(),
+                settings.streamLimits());
         return new Server(endpoint, embedded, target, Prompts.forRun(endpoint, settings));
       } catch (RuntimeException e) {
         if (embedded != null) {

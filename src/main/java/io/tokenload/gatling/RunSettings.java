@@ -1,9 +1,11 @@
 package io.tokenload.gatling;
 
 import io.tokenload.metrics.Slo;
+import io.tokenload.transport.StreamLimits;
 import io.tokenload.workload.Api;
 import io.tokenload.workload.ApiKey;
 import io.tokenload.workload.CellSpec;
+import io.tokenload.workload.Endpoint;
 import io.tokenload.workload.Flavour;
 import io.tokenload.workload.RunDefinition.Thresholds;
 import java.net.URI;
@@ -23,12 +25,16 @@ import java.util.Optional;
  * output.tokens     output length in tokens (default 128)
  * warmup.requests   requests sent first and left out of every statistic (default: concurrency)
  * seed              prompt seed (default 1)
- * base.url          server to test; empty starts the embedded target (default empty)
+ * base.url          server to test: its base URL, or a full endpoint URL ending in
+ *                   /chat/completions or /completions; empty starts the embedded target
  * model             model name; empty asks the server's /v1/models (default empty)
- * api               chat | completions (default chat)
+ * api               chat | completions (default: the one base.url names, else chat)
  * flavour           vllm | openai: how the output length is forced (default vllm)
  * api.key.env       environment variable holding the API key (default empty: no key)
  * idle.timeout.s    fail a request whose stream is silent this long (default 60)
+ * stream.max.s      fail a request whose response has not ended this long after its send (600)
+ * stream.max.output.ratio  fail a stream carrying more than ratio × output.tokens (+16) (4)
+ * stream.max.line.kb  fail a stream with an event-stream line or event over this many KiB (1024)
  * target.preset     embedded target: fixed (ttft/itl below) or an engine model such as
  *                   tiny-fast or 8b-h100, see docs/target.md (default fixed)
  * target.ttft.ms    embedded target: time to first token (default 100)
@@ -62,6 +68,7 @@ public record RunSettings(
     Flavour flavour,
     Optional<ApiKey> apiKey,
     Duration idleTimeout,
+    StreamLimits streamLimits,
     String targetPreset,
     Duration targetTtft,
     Duration targetItl,
@@ -80,6 +87,7 @@ public record RunSettings(
     // would quietly fall back to its own default on a bad value.
     p.integer("client.loops", 1, 1, 256);
     int concurrency = p.integer("concurrency", 8, 1, 100_000);
+    Optional<URI> baseUrl = baseUrl(p.string("base.url", ""));
     return new RunSettings(
         p.integer("requests", 64, 1, Integer.MAX_VALUE),
         concurrency,
@@ -87,12 +95,13 @@ public record RunSettings(
         p.integer("output.tokens", 128, 1, 1_000_000),
         p.integer("warmup.requests", concurrency, 0, 1_000_000),
         p.integer("seed", 1, 0, Integer.MAX_VALUE),
-        baseUrl(p.string("base.url", "")),
+        baseUrl,
         p.string("model", ""),
-        Api.parse(p.string("api", "chat"), "-Dapi"),
+        api(p.string("api", ""), baseUrl),
         Flavour.parse(p.string("flavour", "vllm"), "-Dflavour"),
         ApiKey.fromEnvironment(p.string("api.key.env", ""), env),
         Duration.ofMillis(Math.round(p.decimal("idle.timeout.s", 60, 0.001, 86_400) * 1000)),
+        streamLimits(p),
         p.string("target.preset", "fixed"),
         Duration.ofNanos(Math.round(p.decimal("target.ttft.ms", 100, 0, 3_600_000) * 1e6)),
         Duration.ofNanos(Math.round(p.decimal("target.itl.ms", 10, 0, 3_600_000) * 1e6)),
@@ -120,12 +129,45 @@ public record RunSettings(
         p.optionalDecimal("min.rps", 0, 1_000_000_000));
   }
 
+  private static StreamLimits streamLimits(Props p) {
+    StreamLimits d = StreamLimits.DEFAULTS;
+    return new StreamLimits(
+        Duration.ofMillis(
+            Math.round(
+                p.decimal("stream.max.s", d.maxDuration().toSeconds(), 0.001, 86_400) * 1000)),
+        p.integer("stream.max.line.kb", d.maxLineBytes() / 1024, 1, 1024 * 1024) * 1024,
+        p.decimal("stream.max.output.ratio", d.maxOutputRatio(), 1, 1_000_000));
+  }
+
   private static final String BASE_URL_ALLOWED =
       "an http:// or https:// URL with a host, such as http://127.0.0.1:8000";
 
   /** The single cell these settings describe. */
   public CellSpec cell() {
     return CellSpec.of(inputTokens, outputTokens, concurrency, requests, seed);
+  }
+
+  /**
+   * {@code -Dapi}, or the API a full endpoint URL in {@code base.url} names; chat when neither
+   * says.
+   */
+  static Api api(String raw, Optional<URI> baseUrl) {
+    Optional<Api> named = baseUrl.flatMap(Endpoint::apiNamedBy);
+    if (raw.isEmpty()) {
+      return named.orElse(Api.CHAT);
+    }
+    Api api = Api.parse(raw, "-Dapi");
+    if (named.isPresent() && named.get() != api) {
+      throw new IllegalArgumentException(
+          "-Dapi="
+              + raw
+              + " disagrees with -Dbase.url="
+              + baseUrl.get()
+              + ", the "
+              + named.get().name().toLowerCase()
+              + " endpoint; give either the server's base URL or leave -Dapi out");
+    }
+    return api;
   }
 
   static Optional<URI> baseUrl(String raw) {

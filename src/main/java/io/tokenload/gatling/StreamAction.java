@@ -131,7 +131,9 @@ final class StreamAction implements Action {
         intended,
         promptTokens,
         outputTokens,
-        null);
+        run.tokenizer(),
+        run.endpoint().limits(),
+        run.endpoint().redactor());
   }
 
   private void fail(

@@ -190,6 +190,7 @@ public final class RunReport {
               + " is missing: the load generator's event-loop lag was not measured, so a saturated"
               + " client would go unnoticed");
     }
+    Summary.CellSummary.chunkCounting(all).ifPresent(warnings::add);
 
     int concurrency = info.cells().stream().mapToInt(CellSpec::concurrency).max().orElse(0);
     Outputs.writeRun(runDir, all, concurrency);

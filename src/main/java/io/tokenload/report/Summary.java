@@ -7,6 +7,7 @@ import io.tokenload.metrics.Slo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.HdrHistogram.DoubleHistogram;
 
 /** {@code summary.json}: every cell's numbers, and what could not be read. */
@@ -216,6 +217,23 @@ record Summary(
           notes(s, client, plannedRequests, complete));
     }
 
+    /**
+     * The loud warning for requests whose output tokens were counted one per chunk (no usage, no
+     * tokenizer), if any: their token numbers are chunk numbers.
+     */
+    static Optional<String> chunkCounting(CellStats s) {
+      Long byChunks = s.tokenSources.get("chunks");
+      return byChunks == null
+          ? Optional.empty()
+          : Optional.of(
+              "WARNING: "
+                  + byChunks
+                  + " requests had their output tokens counted ONE PER CHUNK (token_sources):"
+                  + " the server sent no usage and no tokenizer counted the text, so their token"
+                  + " counts, ITL, TPOT and tokens/s are in chunks, not tokens; give the model's"
+                  + " tokenizer (-Dtokenizer) or a server that reports usage.");
+    }
+
     /** Plain words for what a reader must not miss. */
     private static List<String> notes(
         CellStats s, Client client, int plannedRequests, boolean complete) {
@@ -257,6 +275,7 @@ record Summary(
                 + " requests did not produce the asked output length; the server may ignore"
                 + " ignore_eos (try -Dflavour=vllm) or cap max_tokens.");
       }
+      chunkCounting(s).ifPresent(notes::add);
       if (s.failed > 0) {
         notes.add(s.failed + " requests failed; see errors.");
       }

@@ -7,41 +7,53 @@ import java.util.Arrays;
  * The text chunks of one stream in arrival order, and the three ways of counting their tokens.
  *
  * <p>Counting waits until the stream is over, because which count applies ({@code usage}, {@code
- * tokenizer} or {@code chunks}) is only known then; texts are kept only when a tokenizer may need
- * them, so the hot path stores two numbers and a reference per chunk.
+ * tokenizer} or {@code chunks}) is only known then. Texts are kept only when a tokenizer may need
+ * them: from the first text chunk without a running usage count on. A stream whose every chunk
+ * carries its count (vLLM's {@code continuous_usage_stats}) keeps none, so its texts die young, as
+ * a load run's garbage should, and the hot path stores two numbers per chunk.
  */
 final class ChunkLog {
 
   private long[] arrivalNanos = new long[64];
   private int[] runningCompletionTokens = new int[64];
+  private final boolean keepTexts;
   private String[] texts;
+  private boolean sawChunkWithoutUsage;
   private int size;
 
-  /** A log that keeps each chunk's text when {@code keepTexts} (for a tokenizer). */
+  /** A log that keeps chunk texts when {@code keepTexts} (for a tokenizer), as far as needed. */
   ChunkLog(boolean keepTexts) {
-    texts = keepTexts ? new String[64] : null;
+    this.keepTexts = keepTexts;
   }
 
   /**
    * Adds a text chunk.
    *
    * @param runningCompletionTokens the chunk's {@code usage.completion_tokens}, -1 when it had none
+   * @param chunk the chunk, whose text is read only when it must be kept
    */
-  void add(long arrival, int runningCompletionTokens, String text) {
+  void add(long arrival, int runningCompletionTokens, Chunk chunk) {
     if (size == arrivalNanos.length) {
       int capacity = size * 2;
       arrivalNanos = Arrays.copyOf(arrivalNanos, capacity);
       this.runningCompletionTokens = Arrays.copyOf(this.runningCompletionTokens, capacity);
-      if (texts != null) {
-        texts = Arrays.copyOf(texts, capacity);
-      }
     }
     arrivalNanos[size] = arrival;
     this.runningCompletionTokens[size] = runningCompletionTokens;
-    if (texts != null) {
-      texts[size] = text;
+    sawChunkWithoutUsage |= runningCompletionTokens < 0;
+    if (keepTexts && sawChunkWithoutUsage) {
+      keepText(chunk.text());
     }
     size++;
+  }
+
+  private void keepText(String text) {
+    if (texts == null) {
+      texts = new String[arrivalNanos.length];
+    } else if (texts.length < arrivalNanos.length) {
+      texts = Arrays.copyOf(texts, arrivalNanos.length);
+    }
+    texts[size] = text;
   }
 
   int size() {
@@ -85,15 +97,27 @@ final class ChunkLog {
     return tokens;
   }
 
-  /** Tokens per chunk from {@code tokenizer} on each chunk's text (reasoning and content). */
+  /**
+   * Tokens per chunk from {@code tokenizer} on each chunk's text (reasoning and content). Chunks
+   * before the first one without a running count carry their counts, whose differences are their
+   * tokens, as in {@link #tokensFromUsage}; their texts were not kept.
+   */
   int[] tokensFromTokenizer(Tokenizer tokenizer) {
-    if (texts == null) {
+    if (!keepTexts) {
       throw new IllegalStateException(
           "chunk texts were not kept: the log was made without a tokenizer");
     }
     int[] tokens = new int[size];
+    int previous = 0;
     for (int i = 0; i < size; i++) {
-      tokens[i] = tokenizer.count(texts[i]);
+      String text = texts == null ? null : texts[i];
+      if (text != null) {
+        tokens[i] = tokenizer.count(text);
+      } else {
+        int running = runningCompletionTokens[i];
+        tokens[i] = Math.max(0, running - previous);
+        previous = Math.max(previous, running);
+      }
     }
     return tokens;
   }

@@ -2,6 +2,8 @@ package io.tokenload.stream;
 
 import io.tokenload.metrics.RequestRecord;
 import io.tokenload.tokenizer.Tokenizer;
+import io.tokenload.transport.Redactor;
+import io.tokenload.transport.StreamLimits;
 import io.tokenload.transport.StreamListener;
 import java.util.function.Consumer;
 
@@ -11,7 +13,13 @@ import java.util.function.Consumer;
  */
 public final class RecordingListener implements StreamListener {
 
-  /** What the workload asked of one request; fixed before it is sent. */
+  /**
+   * What the workload asked of one request; fixed before it is sent.
+   *
+   * @param tokenizer counts output tokens when the server sends no running usage; null for none
+   * @param limits where the stream is cut
+   * @param redactor blanks the run's secrets out of the request's error
+   */
   public record Asked(
       String requestId,
       String cell,
@@ -19,7 +27,31 @@ public final class RecordingListener implements StreamListener {
       long intendedNanos,
       int promptTokens,
       int outputTokens,
-      Tokenizer tokenizer) {}
+      Tokenizer tokenizer,
+      StreamLimits limits,
+      Redactor redactor) {
+
+    /** A request with the default limits and no secrets. */
+    public Asked(
+        String requestId,
+        String cell,
+        long runStartNanos,
+        long intendedNanos,
+        int promptTokens,
+        int outputTokens,
+        Tokenizer tokenizer) {
+      this(
+          requestId,
+          cell,
+          runStartNanos,
+          intendedNanos,
+          promptTokens,
+          outputTokens,
+          tokenizer,
+          StreamLimits.DEFAULTS,
+          Redactor.NONE);
+    }
+  }
 
   private final Asked asked;
   private final Consumer<RequestRecord> onDone;
@@ -32,21 +64,22 @@ public final class RecordingListener implements StreamListener {
 
   @Override
   public void onSent(long nanos) {
-    recorder =
-        new StreamRecorder(
-            asked.requestId(),
-            asked.cell(),
-            asked.runStartNanos(),
-            asked.intendedNanos(),
-            nanos,
-            asked.promptTokens(),
-            asked.outputTokens(),
-            asked.tokenizer());
+    recorder = new StreamRecorder(asked, nanos);
   }
 
   @Override
   public void onStatus(long nanos, int httpStatus) {
     recorder.onStatus(httpStatus);
+  }
+
+  @Override
+  public void onHeaders(long nanos, String contentType, String contentEncoding, String location) {
+    recorder.onHeaders(nanos, contentType, contentEncoding, location);
+  }
+
+  @Override
+  public Progress progress() {
+    return recorder.progress();
   }
 
   @Override

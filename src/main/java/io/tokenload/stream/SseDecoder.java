@@ -32,6 +32,10 @@ import java.util.function.Consumer;
  *       line, is discarded, not dispatched.
  * </ul>
  *
+ * <p>Memory is bounded: a line longer than the decoder's {@code maxLineBytes}, or an event whose
+ * data grows past it, stops the decoder ({@link #overflowed}); it buffers nothing more and
+ * dispatches no further event, so a server sending one endless line cannot exhaust the heap.
+ *
  * <p>It sits on the hot path, so it scans bytes in place, copies only lines that straddle two
  * feeds, and allocates only for {@code event}/{@code id} values and, with a {@link
  * Consumer}&lt;{@link SseEvent}&gt;, for dispatched events ({@link DataListener} gets the bytes).
@@ -64,6 +68,7 @@ public final class SseDecoder {
   }
 
   private final DataListener listener;
+  private final int maxLineBytes;
 
   /** The unterminated tail of the previous feed(s). */
   private byte[] line = new byte[256];
@@ -77,6 +82,7 @@ public final class SseDecoder {
   private boolean skipLeadingLf;
   private boolean atStreamStart = true;
   private boolean finished;
+  private boolean overflowed;
 
   /** A decoder that hands each dispatched event to {@code listener}, on the feeding thread. */
   public SseDecoder(Consumer<SseEvent> listener) {
@@ -84,11 +90,32 @@ public final class SseDecoder {
     this.listener =
         (type, data, length, id) ->
             listener.accept(new SseEvent(type, new String(data, 0, length, UTF_8), id));
+    this.maxLineBytes = Integer.MAX_VALUE;
   }
 
   /** A decoder that hands each event's data bytes to {@code listener}, on the feeding thread. */
   public SseDecoder(DataListener listener) {
+    this(listener, Integer.MAX_VALUE);
+  }
+
+  /**
+   * {@link #SseDecoder(DataListener)}, stopping at a line, or an event's data, longer than {@code
+   * maxLineBytes}.
+   */
+  public SseDecoder(DataListener listener, int maxLineBytes) {
     this.listener = Objects.requireNonNull(listener, "listener");
+    if (maxLineBytes < 1) {
+      throw new IllegalArgumentException("maxLineBytes was " + maxLineBytes + ", must be >= 1");
+    }
+    this.maxLineBytes = maxLineBytes;
+  }
+
+  /**
+   * True once a line or an event's data went past {@code maxLineBytes}: the decoder has dropped its
+   * buffers and ignores the rest of the stream.
+   */
+  public boolean overflowed() {
+    return overflowed;
   }
 
   /**
@@ -100,6 +127,9 @@ public final class SseDecoder {
     if (finished) {
       throw new IllegalStateException(
           "SseDecoder.feed() after finish(): a decoder reads one stream, create one per stream");
+    }
+    if (overflowed) {
+      return;
     }
     int end = off + len;
     int pos = off;
@@ -119,12 +149,21 @@ public final class SseDecoder {
         return;
       }
       if (lineLength == 0) {
+        if (eol - pos > maxLineBytes) {
+          overflow();
+          return;
+        }
         processLine(buf, pos, eol);
       } else {
-        appendToLine(buf, pos, eol - pos);
+        if (!appendToLine(buf, pos, eol - pos)) {
+          return;
+        }
         int length = lineLength;
         lineLength = 0; // processLine reads the line buffer but never writes it
         processLine(line, 0, length);
+      }
+      if (overflowed) {
+        return;
       }
       if (buf[eol] == CR) {
         if (eol + 1 == end) {
@@ -201,17 +240,38 @@ public final class SseDecoder {
     listener.onEvent(type, data, length, id);
   }
 
-  private void appendToLine(byte[] b, int off, int len) {
+  /** Keeps an unterminated line's bytes; false when that makes it too long. */
+  private boolean appendToLine(byte[] b, int off, int len) {
+    if (len > maxLineBytes - lineLength) {
+      overflow();
+      return false;
+    }
     if (lineLength + len > line.length) {
       line = Arrays.copyOf(line, Math.max(lineLength + len, line.length * 2));
     }
     System.arraycopy(b, off, line, lineLength, len);
     lineLength += len;
+    return true;
+  }
+
+  /** Drops every buffer, so the memory an over-long line took is freed at once. */
+  private void overflow() {
+    overflowed = true;
+    lineLength = 0;
+    dataLength = 0;
+    hasData = false;
+    eventType = null;
+    line = new byte[0];
+    data = new byte[0];
   }
 
   /** Appends one data line's value, after a {@code \n} when the event already has data. */
   private void appendData(byte[] b, int off, int len) {
     int separator = hasData ? 1 : 0;
+    if (len > maxLineBytes - dataLength - separator) {
+      overflow();
+      return;
+    }
     if (dataLength + separator + len > data.length) {
       data = Arrays.copyOf(data, Math.max(dataLength + separator + len, data.length * 2));
     }

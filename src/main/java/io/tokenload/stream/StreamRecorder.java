@@ -2,6 +2,9 @@ package io.tokenload.stream;
 
 import io.tokenload.metrics.RequestRecord;
 import io.tokenload.tokenizer.Tokenizer;
+import io.tokenload.transport.Redactor;
+import io.tokenload.transport.StreamLimits;
+import io.tokenload.transport.StreamListener;
 import java.util.Arrays;
 
 /**
@@ -31,12 +34,24 @@ import java.util.Arrays;
  *   <li>{@code outputTokens} is the last {@code usage.completion_tokens} the server sent (the final
  *       usage chunk, or the last running count), else the sum of {@code chunkTokens}; {@code
  *       promptTokens} is the last {@code usage.prompt_tokens}, else -1.
- *   <li>{@code ok} only when {@code [DONE]} arrived (or, for a non-stream response whose body
- *       starts with <code>{</code>, the complete body was a completion), the HTTP status was 2xx
- *       and no error object came. Data after {@code [DONE]} is not read; a blank {@code data}
- *       payload is a keep-alive and is skipped.
+ *   <li>{@code ok} only when {@code [DONE]} arrived, the HTTP status was 2xx and no error object
+ *       came. The request ends at {@code [DONE]} ({@link #progress} tells the transport, which
+ *       stops reading even if the server keeps the connection open); data after it is not read. A
+ *       blank {@code data} payload is a keep-alive and is skipped.
  *   <li>Failures keep what was measured before them; the first failure is the one reported:
  *       <ul>
+ *         <li>a redirect: {@code "HTTP 307 redirect to <Location>, not followed: point the URL at
+ *             it"} (it is not followed: a POST's body would have to be sent again, to a place the
+ *             user did not name);
+ *         <li>a {@code Content-Encoding} other than {@code identity}: {@code "HTTP 200 with
+ *             Content-Encoding gzip, which tokenload neither asks for nor decodes"};
+ *         <li>a 2xx {@code Content-Type} other than {@code text/event-stream} or {@code
+ *             application/json}: {@code "HTTP 200 with Content-Type text/html, not
+ *             text/event-stream: not an event stream"};
+ *         <li>a 2xx body that is one JSON completion ({@code application/json}, or a body that
+ *             starts with <code>{</code>): {@code "HTTP 200 answered with one JSON completion, not
+ *             an event stream: …"}: no chunk is recorded, so no fake TTFT or zero ITL; a JSON error
+ *             object there gives {@code "response error: …"};
  *         <li>a non-2xx status: the body is read to the end, and the error is {@code "HTTP 429:
  *             <message>"}, the message of its error JSON or else its first 200 characters;
  *         <li>an error object in the stream: {@code "stream error after N chunks: <type> (code
@@ -46,9 +61,15 @@ import java.util.Arrays;
  *         <li>the response ends without {@code [DONE]}: {@code "stream ended before [DONE] after N
  *             chunks"} (noting an unterminated last event, which the SSE rules drop);
  *         <li>{@link #onFailure}: {@code "<reason> after N chunks"}; a failure after {@code [DONE]}
- *             is ignored, the stream was already complete.
+ *             is ignored, the stream was already complete;
+ *         <li>a limit ({@link StreamLimits}): {@code "an event-stream line or event exceeds B bytes
+ *             (stream.max.line.kb) after N chunks"}, or {@code "stream carried more than T output
+ *             tokens for A asked (stream.max.output.ratio R) after N chunks"} (tokens so far: the
+ *             running {@code usage.completion_tokens}, else one per text chunk); the max stream
+ *             time is the transport's ({@code onFailure}).
  *       </ul>
- *       N counts the JSON chunks received, with or without text.
+ *       Every error has the run's secrets blanked out ({@link Redactor}) before it is kept. N
+ *       counts the JSON chunks received, with or without text.
  *   <li>{@code endNanos} is the arrival of the last event ({@code [DONE]}, or the last chunk of a
  *       whole-body response at {@link #onEnd}), or the time of the failure: the error event's
  *       arrival, the {@code onEnd} of a stream cut short, or the {@code onFailure} time.
@@ -74,7 +95,10 @@ public final class StreamRecorder {
   private final int promptTokensAsked;
   private final int outputTokensAsked;
   private final Tokenizer tokenizer;
-  private final SseDecoder decoder = new SseDecoder(this::onEvent);
+  private final StreamLimits limits;
+  private final int maxOutputTokens;
+  private final Redactor redactor;
+  private final SseDecoder decoder;
   private final ChunkLog chunks;
 
   private Mode mode = Mode.UNDECIDED;
@@ -94,7 +118,7 @@ public final class StreamRecorder {
   private RequestRecord record;
 
   /**
-   * A recorder for one request.
+   * A recorder for one request, with the default limits and no secrets.
    *
    * @param intendedNanos when the load model meant to send it, absolute {@code nanoTime}
    * @param sentNanos when its first byte went to the socket, absolute {@code nanoTime}
@@ -111,14 +135,36 @@ public final class StreamRecorder {
       int promptTokensAsked,
       int outputTokensAsked,
       Tokenizer tokenizer) {
-    this.requestId = requestId;
-    this.cell = cell;
-    this.runStartNanos = runStartNanos;
-    this.intendedNanos = intendedNanos;
+    this(
+        new RecordingListener.Asked(
+            requestId,
+            cell,
+            runStartNanos,
+            intendedNanos,
+            promptTokensAsked,
+            outputTokensAsked,
+            tokenizer),
+        sentNanos);
+  }
+
+  /**
+   * A recorder for the request {@code asked} describes, sent at {@code sentNanos}: it cuts the
+   * stream at {@code asked.limits()} and blanks {@code asked.redactor()}'s secrets out of the
+   * error.
+   */
+  public StreamRecorder(RecordingListener.Asked asked, long sentNanos) {
+    this.limits = asked.limits();
+    this.maxOutputTokens = limits.maxOutputTokens(asked.outputTokens());
+    this.redactor = asked.redactor();
+    this.decoder = new SseDecoder(this::onEvent, limits.maxLineBytes());
+    this.requestId = asked.requestId();
+    this.cell = asked.cell();
+    this.runStartNanos = asked.runStartNanos();
+    this.intendedNanos = asked.intendedNanos();
     this.sentNanos = sentNanos;
-    this.promptTokensAsked = promptTokensAsked;
-    this.outputTokensAsked = outputTokensAsked;
-    this.tokenizer = tokenizer;
+    this.promptTokensAsked = asked.promptTokens();
+    this.outputTokensAsked = asked.outputTokens();
+    this.tokenizer = asked.tokenizer();
     this.chunks = new ChunkLog(tokenizer != null);
   }
 
@@ -128,6 +174,35 @@ public final class StreamRecorder {
     if (!is2xx(httpStatus) && mode == Mode.UNDECIDED) {
       mode = Mode.BODY;
     }
+  }
+
+  /**
+   * The response's {@code Content-Type}, {@code Content-Encoding} and {@code Location} (null when
+   * absent): a redirect, an encoding, or a 2xx body that is not an event stream fails here ({@link
+   * ResponseHead}).
+   */
+  public void onHeaders(long nanos, String contentType, String contentEncoding, String location) {
+    ResponseHead head = new ResponseHead(httpStatus, contentType, contentEncoding, location);
+    String refusal = head.refusal();
+    if (refusal != null) {
+      fail(nanos, refusal);
+    } else if (head.body() == ResponseHead.Body.EVENTS) {
+      mode = Mode.EVENTS;
+    } else if (head.body() == ResponseHead.Body.WHOLE) {
+      mode = Mode.BODY; // a whole answer, or an error object: readBody says which
+    }
+  }
+
+  /**
+   * {@link StreamListener.Progress#COMPLETE} once {@code [DONE]} arrived, {@link
+   * StreamListener.Progress#ABANDON} once the request failed (a limit, an unreadable response), so
+   * the transport stops reading; else {@link StreamListener.Progress#MORE}.
+   */
+  public StreamListener.Progress progress() {
+    if (done) {
+      return StreamListener.Progress.COMPLETE;
+    }
+    return error == null ? StreamListener.Progress.MORE : StreamListener.Progress.ABANDON;
   }
 
   /** Body bytes arrived at {@code arrivalNanos}; every event they complete gets that time. */
@@ -148,9 +223,27 @@ public final class StreamRecorder {
     }
     if (mode == Mode.BODY) {
       body().append(buf, off, len);
+      if (body().truncated()) {
+        fail(
+            arrivalNanos,
+            is2xx(httpStatus)
+                ? "response body exceeds " + ResponseBody.MAX_BYTES + " bytes"
+                : body().httpError(httpStatus)
+                    + "; the body exceeds "
+                    + ResponseBody.MAX_BYTES
+                    + " bytes, the rest was not read");
+      }
     } else {
       this.arrivalNanos = arrivalNanos;
       decoder.feed(buf, off, len);
+      if (decoder.overflowed()) {
+        fail(
+            arrivalNanos,
+            "an event-stream line or event exceeds "
+                + limits.maxLineBytes()
+                + " bytes (stream.max.line.kb) after "
+                + chunksSoFar());
+      }
     }
   }
 
@@ -265,7 +358,20 @@ public final class StreamRecorder {
       completionTokens = chunk.completionTokens();
     }
     if (chunk.hasText()) {
-      chunks.add(nanos, chunk.completionTokens(), tokenizer != null ? chunk.text() : null);
+      chunks.add(nanos, chunk.completionTokens(), chunk);
+      int tokensSoFar = Math.max(completionTokens, chunks.size());
+      if (tokensSoFar > maxOutputTokens) {
+        fail(
+            nanos,
+            "stream carried more than "
+                + maxOutputTokens
+                + " output tokens for "
+                + outputTokensAsked
+                + " asked (stream.max.output.ratio "
+                + limits.maxOutputRatio()
+                + ") after "
+                + chunksSoFar());
+      }
       if (firstTokenNanos == NONE) {
         firstTokenNanos = nanos;
       }
@@ -287,11 +393,13 @@ public final class StreamRecorder {
     }
     Chunk chunk = ChunkParser.parse(body().text());
     switch (chunk.kind()) {
-      case DATA -> {
-        measure(chunk, nanos);
-        done = true;
-        endNanos = nanos;
-      }
+      case DATA ->
+          fail(
+              nanos,
+              "HTTP "
+                  + httpStatus
+                  + " answered with one JSON completion, not an event stream: the server ignored"
+                  + " stream=true, so TTFT and ITL cannot be measured");
       case ERROR -> fail(nanos, "response error: " + chunk.error().describe());
       case MALFORMED -> fail(nanos, "malformed response body: " + chunk.malformedReason());
       case DONE -> fail(nanos, "response body is only [DONE]");
@@ -305,10 +413,13 @@ public final class StreamRecorder {
     return body;
   }
 
-  /** Records the first failure; later ones are consequences and are dropped. */
+  /**
+   * Records the first failure, the run's secrets blanked (servers echo keys in error text); later
+   * ones are consequences and are dropped.
+   */
   private void fail(long nanos, String reason) {
     if (error == null) {
-      error = reason;
+      error = redactor.redact(reason);
       endNanos = nanos;
     }
   }

@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpResponse;
@@ -23,8 +24,16 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs one request/response exchange at a time on a connection and forwards the response to a
  * {@link StreamListener}, with the arrival times {@link ArrivalStamp} took.
+ *
+ * <p>Timers: the idle timeout counts from the last bytes read from the socket (any bytes, also
+ * those of headers still incomplete), the max stream time from the send. A listener that needs no
+ * more ({@link StreamListener#progress}) ends the request at once: after {@code [DONE]} the
+ * connection waits up to {@value #DRAIN_MILLIS} ms for the server to end the response and then goes
+ * back to the pool, else it is closed; a listener that gave up has the connection closed.
  */
 final class ExchangeHandler extends ChannelInboundHandlerAdapter {
+
+  static final long DRAIN_MILLIS = 1_000;
 
   private ChannelHandlerContext ctx;
   private ArrivalStamp stamp;
@@ -35,12 +44,15 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
   private Runnable retryOnFreshConnection;
   private EndQueue ends;
   private boolean active;
+  private boolean draining;
   private boolean responseSeen;
   private boolean keepAlive;
   private long bodyBytes;
+  private long sentNanos;
   private long lastActivityNanos;
   private long idleTimeoutNanos;
-  private ScheduledFuture<?> idleCheck;
+  private long maxDurationNanos;
+  private ScheduledFuture<?> timer;
 
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
@@ -60,13 +72,16 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     this.retryOnFreshConnection = retryOnFreshConnection;
     this.ends = ends;
     this.active = true;
+    this.draining = false;
     this.responseSeen = false;
     this.keepAlive = false;
     this.bodyBytes = 0;
     this.idleTimeoutNanos = request.idleTimeout().toNanos();
+    this.maxDurationNanos = request.maxDuration().toNanos();
 
     FullHttpRequest http = toHttp(request);
     long sent = System.nanoTime();
+    sentNanos = sent;
     lastActivityNanos = sent;
     listener.onSent(sent);
     ctx.writeAndFlush(http)
@@ -76,7 +91,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
                 fail("sending the request failed: " + Failures.describe(f.cause()));
               }
             });
-    scheduleIdleCheck(idleTimeoutNanos);
+    schedule(this::checkTimers, Math.min(idleTimeoutNanos, maxDurationNanos));
   }
 
   private static FullHttpRequest toHttp(StreamRequest request) {
@@ -104,6 +119,8 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     try {
       if (active) {
         read((HttpObject) msg);
+      } else if (draining) {
+        drain((HttpObject) msg);
       }
     } finally {
       ReferenceCountUtil.release(msg);
@@ -121,6 +138,15 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
       responseSeen = true;
       keepAlive = HttpUtil.isKeepAlive(response);
       listener.onStatus(t, response.status().code());
+      HttpHeaders headers = response.headers();
+      listener.onHeaders(
+          t,
+          headers.get(HttpHeaderNames.CONTENT_TYPE),
+          headers.get(HttpHeaderNames.CONTENT_ENCODING),
+          headers.get(HttpHeaderNames.LOCATION));
+      if (!(msg instanceof LastHttpContent) && listenerIsDone(t)) {
+        return;
+      }
     }
     if (msg instanceof HttpContent content) {
       ByteBuf buf = content.content();
@@ -135,13 +161,75 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
       }
       if (msg instanceof LastHttpContent) {
         end(t);
+      } else {
+        listenerIsDone(t);
       }
+    }
+  }
+
+  /** Ends the request early when the listener needs no more of the response. */
+  private boolean listenerIsDone(long nanos) {
+    StreamListener.Progress progress = listener.progress();
+    if (progress == StreamListener.Progress.MORE) {
+      return false;
+    }
+    active = false;
+    cancelTimer();
+    StreamListener l = listener;
+    listener = null;
+    if (progress == StreamListener.Progress.COMPLETE) {
+      draining = true;
+      // Queued ends run after the reads at hand: the response's end usually came with [DONE], and
+      // then no drain timer is made at all.
+      ends.add(
+          () -> {
+            startDrainTimer();
+            l.onEnd(nanos);
+          });
+    } else {
+      ctx.close();
+      ends.add(() -> l.onEnd(nanos));
+    }
+    return true;
+  }
+
+  private void startDrainTimer() {
+    if (draining && timer == null) {
+      schedule(this::stopDraining, TimeUnit.MILLISECONDS.toNanos(DRAIN_MILLIS));
+    }
+  }
+
+  /**
+   * The drain timer starts only when a read ended without the response's end: the end usually comes
+   * in the same read as {@code [DONE]}, and then no timer is made at all.
+   */
+  /** After {@code [DONE]}: waits for the response's end to keep the connection; reads nothing. */
+  private void drain(HttpObject msg) {
+    if (msg.decoderResult().isFailure()) {
+      stopDraining();
+    } else if (msg instanceof LastHttpContent) {
+      draining = false;
+      cancelTimer();
+      if (keepAlive) {
+        release.run();
+      } else {
+        ctx.close();
+      }
+    }
+  }
+
+  /** The server kept the response open after {@code [DONE]}: the connection cannot be reused. */
+  private void stopDraining() {
+    if (draining) {
+      draining = false;
+      cancelTimer();
+      ctx.close();
     }
   }
 
   private void end(long nanos) {
     active = false;
-    cancelIdleCheck();
+    cancelTimer();
     StreamListener l = listener;
     listener = null;
     if (keepAlive) {
@@ -157,7 +245,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     active = false;
-    cancelIdleCheck();
+    cancelTimer();
     StreamListener l = listener;
     listener = null;
     ctx.close();
@@ -167,10 +255,13 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    if (active && !responseSeen && bodyBytes == 0 && retryOnFreshConnection != null) {
+    if (draining) {
+      draining = false;
+      cancelTimer();
+    } else if (active && !responseSeen && bodyBytes == 0 && retryOnFreshConnection != null) {
       // A reused keep-alive connection that the server had already closed: not the request's fault.
       active = false;
-      cancelIdleCheck();
+      cancelTimer();
       listener = null;
       retryOnFreshConnection.run();
     } else {
@@ -188,15 +279,28 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     ctx.close();
   }
 
-  private void scheduleIdleCheck(long delayNanos) {
-    idleCheck = ctx.executor().schedule(this::checkIdle, delayNanos, TimeUnit.NANOSECONDS);
+  private void schedule(Runnable check, long delayNanos) {
+    timer = ctx.executor().schedule(check, delayNanos, TimeUnit.NANOSECONDS);
   }
 
-  private void checkIdle() {
+  /**
+   * The idle timeout and the max stream time. Idle time counts from the last bytes read from the
+   * socket, so a server sending its headers a byte at a time is not idle.
+   */
+  private void checkTimers() {
     if (!active) {
       return;
     }
-    long idle = System.nanoTime() - lastActivityNanos;
+    long now = System.nanoTime();
+    long running = now - sentNanos;
+    if (running >= maxDurationNanos) {
+      fail(
+          "stream cut at the max stream time of "
+              + seconds(maxDurationNanos)
+              + " s (stream.max.s)");
+      return;
+    }
+    long idle = now - Math.max(lastActivityNanos, stamp.lastReadNanos());
     if (idle >= idleTimeoutNanos) {
       fail(
           "no data from the server for "
@@ -205,14 +309,19 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
               + TimeUnit.NANOSECONDS.toMillis(idleTimeoutNanos)
               + " ms)");
     } else {
-      scheduleIdleCheck(idleTimeoutNanos - idle);
+      schedule(this::checkTimers, Math.min(idleTimeoutNanos - idle, maxDurationNanos - running));
     }
   }
 
-  private void cancelIdleCheck() {
-    if (idleCheck != null) {
-      idleCheck.cancel(false);
-      idleCheck = null;
+  private static String seconds(long nanos) {
+    double s = nanos / 1e9;
+    return s == Math.rint(s) ? Long.toString((long) s) : Double.toString(s);
+  }
+
+  private void cancelTimer() {
+    if (timer != null) {
+      timer.cancel(false);
+      timer = null;
     }
   }
 }

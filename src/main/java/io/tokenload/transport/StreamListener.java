@@ -18,6 +18,34 @@ public interface StreamListener {
   /** The status line arrived. */
   void onStatus(long nanos, int httpStatus);
 
+  /**
+   * The response's headers that decide how its body can be read, right after {@link #onStatus};
+   * each null when absent. Listeners fed without HTTP (the local backends) never get it.
+   */
+  default void onHeaders(long nanos, String contentType, String contentEncoding, String location) {}
+
+  /**
+   * What the listener still needs, asked after {@link #onHeaders} and after each {@link #onBytes}.
+   * On anything but {@link Progress#MORE} the transport stops delivering and calls {@link #onEnd}
+   * at once, with the time of the read that completed it.
+   */
+  default Progress progress() {
+    return Progress.MORE;
+  }
+
+  /** See {@link #progress}. */
+  enum Progress {
+    /** Keep reading. */
+    MORE,
+    /**
+     * The stream is complete ({@code [DONE]}): the request ends now, and the connection is kept if
+     * the server ends the response soon after, else closed.
+     */
+    COMPLETE,
+    /** The listener gave up (a limit, a response it cannot read): close the connection. */
+    ABANDON
+  }
+
   /** Body bytes arrived at {@code arrivalNanos}. The array is reused after the call returns. */
   void onBytes(long arrivalNanos, byte[] buf, int off, int len);
 

@@ -13,9 +13,22 @@ import java.util.Objects;
  * @param headers extra headers (an {@code Authorization} header, say); values are never logged
  * @param body the JSON body, already encoded
  * @param idleTimeout fail the request when no byte arrives for this long (a stalled server)
+ * @param maxDuration fail the request when its response has not ended this long after it was sent
+ *     (a server that streams forever); {@link StreamLimits#maxDuration}
  */
 public record StreamRequest(
-    URI uri, String requestId, Map<String, String> headers, byte[] body, Duration idleTimeout) {
+    URI uri,
+    String requestId,
+    Map<String, String> headers,
+    byte[] body,
+    Duration idleTimeout,
+    Duration maxDuration) {
+
+  /** A request cut at {@link StreamLimits#DEFAULTS}' duration. */
+  public StreamRequest(
+      URI uri, String requestId, Map<String, String> headers, byte[] body, Duration idleTimeout) {
+    this(uri, requestId, headers, body, idleTimeout, StreamLimits.DEFAULTS.maxDuration());
+  }
 
   public StreamRequest {
     Objects.requireNonNull(uri, "uri");
@@ -23,6 +36,7 @@ public record StreamRequest(
     headers = Map.copyOf(headers);
     Objects.requireNonNull(body, "body");
     Objects.requireNonNull(idleTimeout, "idleTimeout");
+    Objects.requireNonNull(maxDuration, "maxDuration");
     if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
       throw new IllegalArgumentException(
           "uri " + uri + " has scheme " + uri.getScheme() + "; allowed: http, https");

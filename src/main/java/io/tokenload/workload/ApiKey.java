@@ -1,5 +1,6 @@
 package io.tokenload.workload;
 
+import io.tokenload.transport.Redactor;
 import java.util.Map;
 import java.util.Optional;
 
@@ -39,6 +40,11 @@ public final class ApiKey {
   /** The {@code Authorization} header value. */
   public String bearer() {
     return "Bearer " + value;
+  }
+
+  /** Blanks this key out of error text (a server may echo it). */
+  public Redactor redactor() {
+    return Redactor.of(value);
   }
 
   public String variable() {

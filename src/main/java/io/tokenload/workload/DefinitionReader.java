@@ -140,7 +140,11 @@ public final class DefinitionReader {
       return new RunDefinition.Target(null, "chat", "vllm", null, null, "fixed", 100, 10);
     }
     JsonFields t = top.object("target").only(TARGET);
-    String api = t.string("api", "chat").toLowerCase(Locale.ROOT);
+    String baseUrl = t.string("base_url", null);
+    // A full endpoint URL names its API; -Dapi's check then refuses a disagreeing "api".
+    String api =
+        t.string("api", Endpoint.apiNamedBy(baseUrl).orElse(Api.CHAT).name())
+            .toLowerCase(Locale.ROOT);
     Api.parse(api, t.where("api"));
     String flavour = t.string("flavour", "vllm").toLowerCase(Locale.ROOT);
     Flavour.parse(flavour, t.where("flavour"));
@@ -154,7 +158,7 @@ public final class DefinitionReader {
       itl = e.number("itl_ms", itl, 0, 3_600_000);
     }
     return new RunDefinition.Target(
-        t.string("base_url", null),
+        baseUrl,
         api,
         flavour,
         t.string("model", null),

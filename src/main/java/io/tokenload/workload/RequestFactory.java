@@ -77,7 +77,12 @@ public final class RequestFactory {
       byte[] body = encodeBody(prompt.text(), outputTokens);
       StreamRequest request =
           new StreamRequest(
-              endpoint.requestUri(), requestId, headers, body, endpoint.idleTimeout());
+              endpoint.requestUri(),
+              requestId,
+              headers,
+              body,
+              endpoint.idleTimeout(),
+              endpoint.limits().maxDuration());
       return new Planned(request, prompt.promptTokensAsked(), outputTokens);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot encode a request body", e);

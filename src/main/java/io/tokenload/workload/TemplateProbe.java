@@ -3,6 +3,7 @@ package io.tokenload.workload;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tokenload.tokenizer.Tokenizer;
+import io.tokenload.transport.Redactor;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -38,6 +39,20 @@ public final class TemplateProbe {
     }
   }
 
+  /**
+   * The server's answer cannot be measured: no integer {@code usage.prompt_tokens}, or not JSON.
+   * Many servers leave {@code usage} out of non-streamed answers; a run then goes on without
+   * compensation.
+   */
+  public static final class NoUsageException extends IllegalStateException {
+
+    private static final long serialVersionUID = 1L;
+
+    NoUsageException(String message) {
+      super(message);
+    }
+  }
+
   static final int SHORT_PROBE = 16;
   static final int LONG_PROBE = 128;
   private static final long PROBE_SEED = 0x7E4A_11A7L;
@@ -48,6 +63,7 @@ public final class TemplateProbe {
   private final String model;
   private final Optional<String> authorization;
   private final Duration timeout;
+  private final Redactor redactor;
   private final HttpClient client;
 
   /**
@@ -59,11 +75,26 @@ public final class TemplateProbe {
    */
   public TemplateProbe(
       URI requestUri, Api api, String model, Optional<String> authorization, Duration timeout) {
+    this(requestUri, api, model, authorization, timeout, Redactor.NONE);
+  }
+
+  /**
+   * {@link #TemplateProbe(URI, Api, String, Optional, Duration)}, blanking {@code redactor}'s
+   * secrets.
+   */
+  TemplateProbe(
+      URI requestUri,
+      Api api,
+      String model,
+      Optional<String> authorization,
+      Duration timeout,
+      Redactor redactor) {
     this.requestUri = Objects.requireNonNull(requestUri, "requestUri");
     this.api = Objects.requireNonNull(api, "api");
     this.model = Objects.requireNonNull(model, "model");
     this.authorization = Objects.requireNonNull(authorization, "authorization");
     this.timeout = Objects.requireNonNull(timeout, "timeout");
+    this.redactor = Objects.requireNonNull(redactor, "redactor");
     this.client =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -78,7 +109,8 @@ public final class TemplateProbe {
         endpoint.api(),
         endpoint.model(),
         endpoint.apiKey().map(ApiKey::bearer),
-        endpoint.idleTimeout());
+        endpoint.idleTimeout(),
+        endpoint.redactor());
   }
 
   /**
@@ -86,7 +118,7 @@ public final class TemplateProbe {
    *
    * @throws TokenizerMismatchException when the server adds a different number of tokens to prompts
    *     of different lengths: its tokenizer is not {@code tokenizer}
-   * @throws IllegalStateException when the server reports no usage
+   * @throws NoUsageException when the server reports no {@code usage.prompt_tokens}
    * @throws IOException when the server cannot be reached or answers with an error
    */
   public int overheadTokens(Tokenizer tokenizer) throws IOException, InterruptedException {
@@ -121,7 +153,7 @@ public final class TemplateProbe {
   /**
    * The server's {@code usage.prompt_tokens} for a one-message request of {@code text}.
    *
-   * @throws IllegalStateException when the response carries no {@code usage.prompt_tokens}
+   * @throws NoUsageException when the response carries no {@code usage.prompt_tokens}
    * @throws IOException when the server cannot be reached or answers with an error
    */
   public int promptTokens(String text) throws IOException, InterruptedException {
@@ -146,15 +178,14 @@ public final class TemplateProbe {
     try {
       tokens = JSON.readTree(response.body()).path("usage").path("prompt_tokens");
     } catch (IOException e) {
-      throw new IllegalStateException(
+      throw new NoUsageException(
           "template probe: POST "
               + requestUri
               + " answered with a body that is not JSON: "
-              + excerpt(response.body()),
-          e);
+              + excerpt(response.body()));
     }
     if (!tokens.isInt()) {
-      throw new IllegalStateException(
+      throw new NoUsageException(
           "template probe: POST "
               + requestUri
               + " answered without an integer usage.prompt_tokens, so its prompt lengths cannot be"
@@ -178,7 +209,9 @@ public final class TemplateProbe {
     return body;
   }
 
-  private static String excerpt(String body) {
-    return body.length() <= 300 ? body : body.substring(0, 300) + "…";
+  /** The body's start on one line, the run's secrets blanked. */
+  private String excerpt(String body) {
+    String text = redactor.redact(body).replace('\r', ' ').replace('\n', ' ');
+    return text.length() <= 300 ? text : text.substring(0, 300) + "…";
   }
 }

@@ -253,4 +253,56 @@ class SseDecoderTest {
 
     assertEquals(List.of("message|h\u00e9\nx|7", "end|[DONE]|7"), seen);
   }
+
+  /** A decoder of data bytes stopping at 16 bytes a line, collecting what it dispatches. */
+  private static SseDecoder bounded(List<String> out) {
+    return new SseDecoder(
+        (type, data, length, id) -> out.add(new String(data, 0, length, UTF_8)), 16);
+  }
+
+  private static void feed(SseDecoder d, String s) {
+    byte[] b = s.getBytes(UTF_8);
+    d.feed(b, 0, b.length);
+  }
+
+  @Test
+  void aLineLongerThanTheLimitAcrossFeedsStopsTheDecoder() {
+    List<String> out = new ArrayList<>();
+    SseDecoder d = bounded(out);
+    feed(d, "data: ok\n\n");
+    for (int i = 0; i < 1000; i++) {
+      feed(d, "data: xxxxxxxx"); // no line end, ever
+    }
+    feed(d, "\n\ndata: late\n\n");
+    assertTrue(d.overflowed());
+    assertEquals(List.of("ok"), out);
+    assertFalse(d.finish(), "nothing is left buffered");
+  }
+
+  @Test
+  void aLineLongerThanTheLimitWithinOneFeedStopsTheDecoder() {
+    List<String> out = new ArrayList<>();
+    SseDecoder d = bounded(out);
+    feed(d, "data: 0123456789abcdef\n\n");
+    assertTrue(d.overflowed());
+    assertEquals(List.of(), out);
+  }
+
+  @Test
+  void anEventWhoseDataLinesAddUpPastTheLimitStopsTheDecoder() {
+    List<String> out = new ArrayList<>();
+    SseDecoder d = bounded(out);
+    feed(d, "data: 0123456\ndata: 789abc\ndata: def\n\n"); // each line fits; the event does not
+    assertTrue(d.overflowed());
+    assertEquals(List.of(), out);
+  }
+
+  @Test
+  void aLineOfExactlyTheLimitIsRead() {
+    List<String> out = new ArrayList<>();
+    SseDecoder d = bounded(out);
+    feed(d, "data: 0123456789\n\n"); // 16 bytes
+    assertFalse(d.overflowed());
+    assertEquals(List.of("0123456789"), out);
+  }
 }

@@ -11,6 +11,7 @@ import static io.tokenload.stream.ScriptedStream.role;
 import static io.tokenload.stream.ScriptedStream.usageOnly;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -77,6 +78,30 @@ class StreamRecorderTest {
     assertArrayEquals(new int[] {2, 1, 3}, rec.chunkTokens());
     assertEquals(7, rec.outputTokens(), "the server's final count wins over the sum");
     assertEquals(128, rec.promptTokens());
+  }
+
+  @Test
+  void chunksWithRunningUsageBeforeTheFirstWithoutKeepTheirCountsAndTheRestAreTokenized() {
+    StreamRecorder r = recorder(WordTokenizer.instance());
+    events(r, 10_000, content("Hello world", 2), content(" foo", 3));
+    events(r, 20_000, content(" bar baz qux"), content(" end", 9)); // the server stopped counting
+    events(r, 30_000, DONE);
+
+    RequestRecord rec = r.finish();
+    assertEquals("tokenizer", rec.tokenSource());
+    assertArrayEquals(new int[] {2, 1, 3, 1}, rec.chunkTokens());
+    assertEquals(9, rec.outputTokens());
+  }
+
+  @Test
+  void usageOnlyOnTheLastTextChunkStillTokenizesEveryChunk() {
+    StreamRecorder r = recorder(WordTokenizer.instance());
+    events(r, 10_000, content("Hello world"), content(" foo"), content(" bar baz", 5), DONE);
+
+    RequestRecord rec = r.finish();
+    assertEquals("tokenizer", rec.tokenSource());
+    assertArrayEquals(new int[] {2, 1, 2}, rec.chunkTokens());
+    assertEquals(5, rec.outputTokens());
   }
 
   @Test
@@ -197,7 +222,7 @@ class StreamRecorderTest {
   }
 
   @Test
-  void nonStreamJsonResponseIsOneChunkAtItsEnd() {
+  void nonStreamJsonResponseFailsWithoutFakeTimings() {
     StreamRecorder r = recorder(null);
     read(
         r,
@@ -210,13 +235,11 @@ class StreamRecorderTest {
     r.onEnd(SENT + 61_000);
 
     RequestRecord rec = r.finish();
-    assertTrue(rec.ok());
-    assertEquals("chatcmpl-1", rec.responseId());
-    assertArrayEquals(new long[] {61_000}, rec.chunkNanos());
-    assertArrayEquals(new int[] {3}, rec.chunkTokens());
-    assertEquals(61_000, rec.firstTokenNanos());
+    assertFalse(rec.ok());
+    assertTrue(rec.error().contains("not an event stream"), rec.error());
+    assertArrayEquals(new long[0], rec.chunkNanos());
+    assertEquals(-1, rec.firstTokenNanos());
     assertEquals(61_000, rec.endNanos());
-    assertEquals(3, rec.outputTokens());
   }
 
   @Test
