@@ -21,7 +21,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Answers read from servers that do not stream, or fail, over real sockets. */
+/**
+ * Answers read from streaming servers, servers that do not stream, and failing ones, over real
+ * sockets.
+ */
 class EvalClientTest {
 
   private HttpServer server;
@@ -35,15 +38,29 @@ class EvalClientTest {
           String body =
               new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
           boolean fail = body.contains("fail me");
-          String answer =
-              fail
-                  ? "{\"error\":{\"type\":\"server_error\",\"message\":\"boom\"}}"
-                  : "{\"id\":\"c1\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,"
-                      + "\"message\":{\"role\":\"assistant\",\"content\":\"Paris.\"},"
-                      + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":5,"
-                      + "\"completion_tokens\":2,\"total_tokens\":7}}";
+          boolean whole = body.contains("answer whole");
+          String answer;
+          String type;
+          if (fail) {
+            answer = "{\"error\":{\"type\":\"server_error\",\"message\":\"boom\"}}";
+            type = "application/json";
+          } else if (whole) { // a server that ignores stream=true
+            answer =
+                "{\"id\":\"c1\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,"
+                    + "\"message\":{\"role\":\"assistant\",\"content\":\"Paris.\"},"
+                    + "\"finish_reason\":\"stop\"}]}";
+            type = "application/json";
+          } else {
+            answer =
+                "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,"
+                    + "\"delta\":{\"role\":\"assistant\",\"content\":\"Paris\"}}]}\n\n"
+                    + "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,"
+                    + "\"delta\":{\"content\":\".\"},\"finish_reason\":\"stop\"}]}\n\n"
+                    + "data: [DONE]\n\n";
+            type = "text/event-stream";
+          }
           byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
-          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.getResponseHeaders().add("Content-Type", type);
           exchange.sendResponseHeaders(fail ? 500 : 200, bytes.length);
           exchange.getResponseBody().write(bytes);
           exchange.close();
@@ -75,10 +92,17 @@ class EvalClientTest {
   }
 
   @Test
-  void aWholeJsonAnswerIsReadAsTheAnswer() throws Exception {
+  void aStreamedAnswerIsJoinedIntoTheAnswer() throws Exception {
     Answer a = ask("Capital of France?").get(0);
     assertTrue(a.ok(), a.error());
     assertEquals("Paris.", a.text());
+  }
+
+  @Test
+  void aServerIgnoringStreamTrueFailsThatItemWithTheReason() throws Exception {
+    Answer a = ask("answer whole").get(0);
+    assertFalse(a.ok());
+    assertTrue(a.error().contains("not an event stream"), a.error());
   }
 
   @Test
