@@ -6,6 +6,7 @@
 #   ./run_1k_4k.sh --parallel 1 2 4 --number 8 16 32 --input-output 128:128,1024:1024 \
 #       --url http://127.0.0.1:8000 --model Qwen/Qwen3-8B --api-key-env OPENAI_API_KEY
 #   ./run_1k_4k.sh --resume reports/matrixsimulation-20261121-170000
+#   ./run_1k_4k.sh --config batch_test_config.json --scenario quick_test   # seed 002's batch file
 #
 # It prints progress as cells finish and ends with a table per cell; the run folder under reports/
 # has index.html, summary.json, latency_p99.json, throughput_rps.json and the per-request records.
@@ -13,9 +14,10 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 usage() {
-  sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
   echo "flags: --config FILE  --parallel N...  --number N...  --input-output I:O,...  --url URL"
   echo "       --model NAME  --api-key-env VAR  --api chat|completions  --flavour vllm|openai  --resume RUN_FOLDER"
+  echo "       --scenario NAME (a scenario of a seed batch_test_config.json)"
 }
 
 die() {
@@ -47,6 +49,7 @@ while [[ $# -gt 0 ]]; do
     --api-key-env) [[ $# -gt 0 ]] || die "--api-key-env needs a variable name"; props+=("-Dapi.key.env=$1"); shift ;;
     --api) [[ $# -gt 0 ]] || die "--api needs chat or completions"; props+=("-Dapi=$1"); shift ;;
     --flavour) [[ $# -gt 0 ]] || die "--flavour needs vllm or openai"; props+=("-Dflavour=$1"); shift ;;
+    --scenario) [[ $# -gt 0 ]] || die "--scenario needs a scenario name of the batch file"; props+=("-Dscenario=$1"); shift ;;
     --resume) [[ $# -gt 0 && -d "$1" ]] || die "--resume needs an existing run folder"; props+=("-Dresume=$1"); shift ;;
     *) die "unknown flag '$flag'" ;;
   esac

@@ -78,7 +78,7 @@ public class MatrixSimulation extends Simulation {
         return JSON.readValue(resume.resolve(DEFINITION_COPY).toFile(), RunDefinition.class);
       }
       Map<String, String> overrides = new HashMap<>();
-      for (String key : List.of("parallel", "number", "input.output")) {
+      for (String key : List.of("parallel", "number", "input.output", "scenario", "models")) {
         String v = props.string(key, "");
         if (!v.isEmpty()) {
           overrides.put(key, v);

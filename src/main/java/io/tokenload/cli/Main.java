@@ -22,6 +22,8 @@ public final class Main {
     register(new GateCommand());
     register(new ServeCommand());
     register(new WriteTinyModelCommand());
+    register(new ServerCommand());
+    register(new BatchCommand());
   }
 
   private Main() {}

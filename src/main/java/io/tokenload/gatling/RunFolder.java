@@ -22,9 +22,9 @@ import java.util.Set;
  * finishes, and a resumed run keeps the records of finished cells only, so the cell that was cut
  * runs again from scratch.
  */
-final class RunFolder {
+public final class RunFolder {
 
-  static final String PROGRESS_FILE = "progress.jsonl";
+  public static final String PROGRESS_FILE = "progress.jsonl";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private RunFolder() {}
@@ -46,7 +46,7 @@ final class RunFolder {
   }
 
   /** The cells {@code progress.jsonl} names as finished; a damaged last line is ignored. */
-  static Set<String> finishedCells(Path runDir) throws IOException {
+  public static Set<String> finishedCells(Path runDir) throws IOException {
     Set<String> done = new LinkedHashSet<>();
     Path file = runDir.resolve(PROGRESS_FILE);
     if (!Files.isRegularFile(file)) {

@@ -49,7 +49,9 @@ public final class DefinitionReader {
   /**
    * Reads {@code file} with command-line overrides applied first, as {@code run_1k_4k.sh} passes
    * them: {@code parallel} and {@code number} (comma-separated, paired: a closed load), {@code
-   * input.output} ({@code 128:128,1024:1024}). They are validated like the file's own fields.
+   * input.output} ({@code 128:128,1024:1024}). They are validated like the file's own fields. A
+   * file in seed 002's batch format ({@link SeedScenario}) is read too: {@code scenario} names the
+   * scenario, {@code models} the model registry.
    */
   public static RunDefinition read(Path file, Map<String, String> overrides) throws IOException {
     if (!Files.isRegularFile(file)) {
@@ -68,6 +70,14 @@ public final class DefinitionReader {
               + ": "
               + e.getOriginalMessage(),
           e);
+    }
+    if (SeedScenario.isSeedFormat(root)) {
+      // Seed 002's batch_test_config.json (or one scenario of it): override "scenario" picks one.
+      ModelRegistry registry =
+          ModelRegistry.read(
+              Path.of(overrides.getOrDefault("models", ModelRegistry.DEFAULT.toString())));
+      JsonNode scenario = SeedScenario.select(file, root, overrides.get("scenario"));
+      root = SeedScenario.parse(file, scenario, registry).definition();
     }
     return parse(file, Overrides.apply(root, overrides, file));
   }
