@@ -102,6 +102,9 @@ public record Launcher(String kind, Path projectDir, String classPath) {
       return c;
     }
     c.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    // The properties first: they name the task's folder, which a restarted service looks for in
+    // the command line of an orphaned child, and the class path after them is long.
+    c.addAll(props);
     c.addAll(List.of("-cp", classPath, "-Xms512m", "-Xmx1g", "-XX:+UseParallelGC"));
     // As the pom's gatling plugin settings: C1 only, one event loop, no leak sampling.
     c.addAll(
@@ -111,7 +114,6 @@ public record Launcher(String kind, Path projectDir, String classPath) {
             "-Dio.netty.leakDetection.level=disabled",
             "--add-opens=java.base/java.lang=ALL-UNNAMED",
             "-Dgatling.data.console.writePeriod=30"));
-    c.addAll(props);
     c.addAll(
         List.of(
             "io.gatling.app.Gatling",

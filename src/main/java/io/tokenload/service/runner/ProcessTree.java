@@ -1,5 +1,8 @@
 package io.tokenload.service.runner;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -40,13 +43,26 @@ final class ProcessTree {
    */
   static boolean stopOrphan(long pid, Path dir) {
     return ProcessHandle.of(pid)
-        .filter(h -> h.info().commandLine().map(c -> mentions(c, dir)).orElse(false))
+        .filter(h -> mentions(commandLine(h), dir))
         .map(
             h -> {
               stop(h, 5);
               return true;
             })
         .orElse(false);
+  }
+
+  /**
+   * The whole command line: Linux's {@code /proc/<pid>/cmdline} when there is one, since {@link
+   * ProcessHandle.Info#commandLine()} stops at 4,096 characters.
+   */
+  static String commandLine(ProcessHandle h) {
+    Path proc = Path.of("/proc", Long.toString(h.pid()), "cmdline");
+    try {
+      return new String(Files.readAllBytes(proc), StandardCharsets.UTF_8).replace('\0', ' ');
+    } catch (IOException | UnsupportedOperationException e) {
+      return h.info().commandLine().orElse("");
+    }
   }
 
   /** Whether an argument of {@code commandLine} is {@code dir} or lies inside it. */

@@ -94,14 +94,26 @@ public final class TaskRunner implements AutoCloseable {
   private void interrupted(Task t) {
     Path parent = runParent(t.id());
     boolean stopped = t.childPid() != null && ProcessTree.stopOrphan(t.childPid(), parent);
+    Path runDir = t.runDir() == null ? null : Path.of(t.runDir());
     try {
-      new RunWatcher(t.id(), parent, t.runDir() == null ? null : Path.of(t.runDir()), store, hub)
-          .poll();
+      RunWatcher watcher = new RunWatcher(t.id(), parent, runDir, store, hub);
+      watcher.poll();
+      runDir = watcher.runDir();
     } catch (IOException | RuntimeException e) {
       LOG.warn("task {}: cannot read its run folder: {}", t.id(), e.getMessage());
     }
-    long finished =
-        store.cells(t.id()).stream().filter(c -> c.status().equals(Cell.FINISHED)).count();
+    List<Cell> cells = store.cells(t.id());
+    long finished = cells.stream().filter(c -> c.status().equals(Cell.FINISHED)).count();
+    resetCut(t.id(), cells);
+    if (finished == cells.size()
+        && runDir != null
+        && Files.isRegularFile(runDir.resolve(Results.SUMMARY_FILE))) {
+      // The child went on alone after the service died, and finished.
+      String message = "completed while the service was down";
+      store.ended(t.id(), Status.COMPLETED, null, message, summary(t.id(), runDir));
+      status(t.id(), Status.COMPLETED, message);
+      return;
+    }
     String message =
         "the service stopped while this task ran"
             + (stopped ? " (its run, still going, was stopped)" : "")
@@ -112,6 +124,27 @@ public final class TaskRunner implements AutoCloseable {
             + " finished cells";
     store.status(t.id(), Status.INTERRUPTED, message);
     status(t.id(), Status.INTERRUPTED, message);
+  }
+
+  /** A cell cut while running goes back to pending: a resume runs it again from scratch. */
+  private void resetCut(long id, List<Cell> cells) {
+    for (Cell c : cells) {
+      if (c.status().equals(Cell.RUNNING)) {
+        store.cellStatus(id, c.name(), Cell.PENDING);
+      }
+    }
+  }
+
+  private static JsonNode summary(long id, Path runDir) {
+    if (runDir == null || !Files.isRegularFile(runDir.resolve(Results.SUMMARY_FILE))) {
+      return null;
+    }
+    try {
+      return JSON.readTree(runDir.resolve(Results.SUMMARY_FILE).toFile()).path("run");
+    } catch (IOException e) {
+      LOG.warn("task {}: unreadable summary: {}", id, e.getMessage());
+      return null;
+    }
   }
 
   /** Queues a created task. */
@@ -256,15 +289,7 @@ public final class TaskRunner implements AutoCloseable {
   private void finish(long id, Running r, int exit, Path log) {
     List<Cell> cells = store.cells(id);
     boolean all = cells.stream().allMatch(c -> c.status().equals(Cell.FINISHED));
-    JsonNode summary = null;
-    Path runDir = r.watcher.runDir();
-    if (runDir != null && Files.isRegularFile(runDir.resolve(Results.SUMMARY_FILE))) {
-      try {
-        summary = JSON.readTree(runDir.resolve(Results.SUMMARY_FILE).toFile()).path("run");
-      } catch (IOException e) {
-        LOG.warn("task {}: unreadable summary: {}", id, e.getMessage());
-      }
-    }
+    JsonNode summary = summary(id, r.watcher.runDir());
     Status status;
     String message;
     if (closing && !r.cancelled) {
@@ -283,11 +308,7 @@ public final class TaskRunner implements AutoCloseable {
       status = Status.FAILED;
       message = "the run exited with code " + exit + ": " + ChildLog.lastLines(log, 3);
     }
-    for (Cell c : cells) {
-      if (c.status().equals(Cell.RUNNING)) {
-        store.cellStatus(id, c.name(), Cell.PENDING); // cut: a resume runs it again from scratch
-      }
-    }
+    resetCut(id, cells);
     store.ended(id, status, exit, message, status == Status.CANCELLED ? null : summary);
     status(id, status, message);
   }
