@@ -194,7 +194,7 @@
     $('title').textContent = 'Task ' + task.id + ': ' + task.name;
     $('status').textContent = task.status;
     document.body.setAttribute('data-status', task.status);
-    $('message').textContent = task.message || '';
+    $('message').textContent = task.message && task.message !== task.status ? '— ' + task.message : '';
     var p = task.progress;
     $('progress').value = p.percent;
     $('progress-text').textContent = p.cells_finished + ' of ' + p.cells_total + ' cells'
