@@ -63,6 +63,9 @@ public class MatrixSimulation extends Simulation {
             + " of "
             + run.cells().size()
             + " cells to run");
+    if (!definition.description().isBlank()) {
+      System.out.println("tokenload: " + definition.description());
+    }
     setUp(
             LoadPlan.populations(
                 run,

@@ -160,7 +160,15 @@ public final class SeedScenario {
       List<int[]> pairs) {
     ObjectNode d = JSON.createObjectNode();
     d.put("name", name);
-    d.put("description", description);
+    // The run prints its description as it starts: the pairing shows on the console.
+    d.put(
+        "description",
+        (description.isBlank() ? "" : description.strip() + " ")
+            + "Pairing: "
+            + pairing.describe()
+            + " ("
+            + LoadPairing.RULE
+            + ").");
     d.put("pairing", LoadPairing.RULE + ": " + pairing.describe());
     d.set("target", ModelRegistry.target(model));
     ArrayNode io = d.putArray("input_output");

@@ -40,6 +40,9 @@ class SeedScenarioTest {
     assertEquals("in128-out128-c4", d.cells().get(2).name());
     assertEquals(8, d.cells().get(2).requests(), "the last count, carried on");
     assertEquals(20, d.target().embeddedTtftMs());
+    assertTrue(
+        d.description().contains("Pairing: c=1 n=4, c=2 n=8, c=4 n=8 (carried)"),
+        "the run prints its description, so the console shows the pairing: " + d.description());
   }
 
   @Test
