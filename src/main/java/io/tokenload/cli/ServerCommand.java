@@ -78,6 +78,15 @@ final class ServerCommand implements Command {
       throw new UsageException(
           "--launcher was '" + launcher + "'; allowed: " + String.join(", ", Launcher.KINDS));
     }
+    Path models = Path.of(line.getOptionValue("models", ModelRegistry.DEFAULT.toString()));
+    if (!java.nio.file.Files.isRegularFile(models)) {
+      throw new UsageException(
+          "--models "
+              + models
+              + " does not exist; the model registry is a file such as "
+              + ModelRegistry.DEFAULT
+              + " (start the server from the tokenload folder)");
+    }
     Path dataDir = Path.of(line.getOptionValue("data-dir", "service-data"));
     Path tokenFile =
         line.hasOption("token-file") ? Path.of(line.getOptionValue("token-file")) : null;
@@ -91,7 +100,7 @@ final class ServerCommand implements Command {
               Path.of(line.getOptionValue("reports-dir", "reports")),
               Path.of(""),
               ApiToken.resolve(tokenFile, System.getenv(), dataDir),
-              Path.of(line.getOptionValue("models", ModelRegistry.DEFAULT.toString())),
+              models,
               parallel,
               launcher);
     } catch (IllegalArgumentException e) {
@@ -102,6 +111,12 @@ final class ServerCommand implements Command {
       service = Service.start(settings);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
+    } catch (RuntimeException e) {
+      if (String.valueOf(e.getMessage()).contains("already in use")) {
+        throw new UsageException(
+            "--port " + port + " is in use by another program; choose another with --port");
+      }
+      throw e;
     }
     out.println(
         "tokenload server: http://"

@@ -50,9 +50,11 @@ public final class Service implements AutoCloseable {
       EventHub hub = new EventHub(store);
       TaskRunner runner =
           new TaskRunner(store, hub, launcher, s.dataDir(), s.reportsDir(), s.maxParallel());
-      runner.start();
+      runner.recover();
+      // The API first: a port in use stops the start before any task runs.
       ApiServer api =
           ApiServer.start(s.host(), s.port(), s.token().value(), store, runner, hub, registry);
+      runner.start();
       return new Service(db, runner, api, launcher);
     } catch (RuntimeException e) {
       db.close();

@@ -78,14 +78,21 @@ public final class TaskRunner implements AutoCloseable {
     this.slots = Executors.newFixedThreadPool(maxParallel, r -> new Thread(r, "task-slot"));
   }
 
-  /** Marks tasks a stopped service left running as interrupted, re-queues queued ones, starts. */
-  public void start() {
+  /**
+   * Marks tasks a stopped service left running as interrupted and queues again the queued ones;
+   * call before the API takes requests, then {@link #start}.
+   */
+  public void recover() {
     for (Task t : store.withStatus(Status.RUNNING)) {
       interrupted(t);
     }
     List<Task> queued = new ArrayList<>(store.withStatus(Status.QUEUED));
     java.util.Collections.reverse(queued);
     queued.forEach(t -> queue.add(new Job(t.id(), t.runDir() != null)));
+  }
+
+  /** Starts running queued tasks. */
+  public void start() {
     for (int i = 0; i < maxParallel; i++) {
       slots.submit(this::slot);
     }
