@@ -29,7 +29,7 @@ final class ServerCommand implements Command {
   @Override
   public String usage() {
     return "[--port 5000] [--host 127.0.0.1] [--data-dir service-data] [--reports-dir reports]"
-        + " [--token-file FILE] [--models FILE] [--max-parallel 1] [--launcher auto|maven|java]";
+        + " [--token-file FILE] [--models FILE] [--max-parallel 1] [--launcher maven|java|auto]";
   }
 
   private static Options options() {
@@ -56,8 +56,9 @@ final class ServerCommand implements Command {
         .addOption(
             ServeCommand.opt(
                 "launcher",
-                "how a task's run starts: maven (as run_1k_4k.sh), java (compiled simulations on"
-                    + " the class path, faster) or auto (java when possible; default)"))
+                "how a task's run starts: maven (as run_1k_4k.sh; the default), java (Gatling on"
+                    + " this class path and target/test-classes: starts faster, but runs the"
+                    + " simulations as last compiled) or auto (java when they are compiled)"))
         .addOption("h", "help", false, "show this help");
   }
 
@@ -73,7 +74,7 @@ final class ServerCommand implements Command {
     }
     int port = whole(line, "port", 5000, 0, 65535);
     int parallel = whole(line, "max-parallel", 1, 1, 16);
-    String launcher = line.getOptionValue("launcher", "auto");
+    String launcher = line.getOptionValue("launcher", "maven");
     if (!Launcher.KINDS.contains(launcher)) {
       throw new UsageException(
           "--launcher was '" + launcher + "'; allowed: " + String.join(", ", Launcher.KINDS));

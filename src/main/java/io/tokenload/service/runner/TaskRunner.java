@@ -264,13 +264,15 @@ public final class TaskRunner implements AutoCloseable {
                 hub));
     running.put(id, r);
     try {
-      Process p =
+      ProcessBuilder builder =
           new ProcessBuilder(command)
               .directory(launcher.projectDir().toFile())
               .redirectErrorStream(true)
               .redirectOutput(
-                  ProcessBuilder.Redirect.appendTo(taskDir.resolve("child.log").toFile()))
-              .start();
+                  ProcessBuilder.Redirect.appendTo(taskDir.resolve("child.log").toFile()));
+      // The run needs the target's key variables, not the service's own token (ApiToken.ENV).
+      builder.environment().remove("TOKENLOAD_API_TOKEN");
+      Process p = builder.start();
       r.process = p;
       store.started(id, p.pid());
       status(id, Status.RUNNING, job.resume() ? "resumed" : null);

@@ -1,16 +1,11 @@
 package io.tokenload.service.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,11 +17,10 @@ import java.util.Optional;
  */
 public final class TaskStore {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private final Database db;
+  private final Sql sql;
 
   public TaskStore(Database db) {
-    this.db = db;
+    this.sql = new Sql(db);
   }
 
   /** A task to insert, with its cells in run order. */
@@ -41,7 +35,7 @@ public final class TaskStore {
       List<Cell> cells) {}
 
   public long create(NewTask t) {
-    return tx(
+    return sql.tx(
         c -> {
           long id;
           try (PreparedStatement s =
@@ -53,11 +47,11 @@ public final class TaskStore {
             s.setString(2, t.description());
             s.setInt(3, t.modelId());
             s.setInt(4, t.datasetId());
-            s.setString(5, json(t.request()));
-            s.setString(6, json(t.definition()));
+            s.setString(5, Sql.json(t.request()));
+            s.setString(6, Sql.json(t.definition()));
             s.setString(7, t.pairing());
             s.setString(8, Status.QUEUED.label());
-            s.setObject(9, time(Instant.now()));
+            s.setObject(9, Sql.time(Instant.now()));
             s.executeUpdate();
             try (ResultSet keys = s.getGeneratedKeys()) {
               keys.next();
@@ -101,7 +95,7 @@ public final class TaskStore {
   }
 
   public long count() {
-    return tx(
+    return sql.tx(
         c -> {
           try (Statement s = c.createStatement();
               ResultSet r = s.executeQuery("SELECT COUNT(*) FROM tasks")) {
@@ -112,7 +106,7 @@ public final class TaskStore {
   }
 
   private List<Task> tasks(String where, Object arg, int limit, int offset) {
-    return tx(
+    return sql.tx(
         c -> {
           try (PreparedStatement s =
               c.prepareStatement(
@@ -145,23 +139,23 @@ public final class TaskStore {
         r.getString("description"),
         r.getInt("model_id"),
         r.getInt("dataset_id"),
-        tree(r.getString("request_json")),
-        tree(r.getString("definition_json")),
+        Sql.tree(r.getString("request_json")),
+        Sql.tree(r.getString("definition_json")),
         r.getString("pairing"),
         Status.of(r.getString("status")),
-        instant(r, "created_at"),
-        instant(r, "started_at"),
-        instant(r, "finished_at"),
+        Sql.instant(r, "created_at"),
+        Sql.instant(r, "started_at"),
+        Sql.instant(r, "finished_at"),
         r.getString("run_dir"),
         childPid,
         exitCode,
         r.getString("message"),
-        tree(r.getString("summary_json")));
+        Sql.tree(r.getString("summary_json")));
   }
 
   /** The task's cells in run order, each with its result if it has one. */
   public List<Cell> cells(long taskId) {
-    return tx(
+    return sql.tx(
         c -> {
           try (PreparedStatement s =
               c.prepareStatement(
@@ -182,8 +176,8 @@ public final class TaskStore {
                         r.getInt("requests"),
                         r.getBoolean("count_carried"),
                         r.getString("status"),
-                        instant(r, "finished_at"),
-                        tree(r.getString("summary_json"))));
+                        Sql.instant(r, "finished_at"),
+                        Sql.tree(r.getString("summary_json"))));
               }
             }
             return out;
@@ -193,46 +187,46 @@ public final class TaskStore {
 
   /** Moves a task to {@code status}; {@code message} replaces the last one when not null. */
   public void status(long id, Status status, String message) {
-    update(
+    sql.update(
         "UPDATE tasks SET status = ?, message = COALESCE(?, message),"
             + " finished_at = CASE WHEN ? THEN ? ELSE finished_at END WHERE id = ?",
         status.label(),
         message,
         status.ended(),
-        time(Instant.now()),
+        Sql.time(Instant.now()),
         id);
   }
 
   /** The task's child started; {@code started_at} keeps the first start across resumes. */
   public void started(long id, long childPid) {
-    update(
+    sql.update(
         "UPDATE tasks SET status = ?, child_pid = ?, exit_code = NULL, finished_at = NULL,"
             + " started_at = COALESCE(started_at, ?) WHERE id = ?",
         Status.RUNNING.label(),
         childPid,
-        time(Instant.now()),
+        Sql.time(Instant.now()),
         id);
   }
 
   public void runDir(long id, String runDir) {
-    update("UPDATE tasks SET run_dir = ? WHERE id = ?", runDir, id);
+    sql.update("UPDATE tasks SET run_dir = ? WHERE id = ?", runDir, id);
   }
 
   /** The child ended: its exit code, the task's end state, and the run's summary if written. */
   public void ended(long id, Status status, Integer exitCode, String message, JsonNode summary) {
-    update(
+    sql.update(
         "UPDATE tasks SET status = ?, exit_code = ?, message = ?, summary_json = COALESCE(?,"
             + " summary_json), child_pid = NULL, finished_at = ? WHERE id = ?",
         status.label(),
         exitCode,
         message,
-        summary == null ? null : json(summary),
-        time(Instant.now()),
+        summary == null ? null : Sql.json(summary),
+        Sql.time(Instant.now()),
         id);
   }
 
   public void cellStatus(long taskId, String cell, String status) {
-    update(
+    sql.update(
         "UPDATE cells SET status = ? WHERE task_id = ? AND name = ? AND status <> ?",
         status,
         taskId,
@@ -242,14 +236,14 @@ public final class TaskStore {
 
   /** A cell finished: its summary (an entry of {@code summary.json}'s cells) becomes its result. */
   public void cellFinished(long taskId, String cell, JsonNode summary) {
-    tx(
+    sql.tx(
         c -> {
           try (PreparedStatement s =
               c.prepareStatement(
                   "UPDATE cells SET status = ?, finished_at = COALESCE(finished_at, ?)"
                       + " WHERE task_id = ? AND name = ?")) {
             s.setString(1, Cell.FINISHED);
-            s.setObject(2, time(Instant.now()));
+            s.setObject(2, Sql.time(Instant.now()));
             s.setLong(3, taskId);
             s.setString(4, cell);
             s.executeUpdate();
@@ -272,7 +266,7 @@ public final class TaskStore {
             s.setDouble(9, latency.path("itl_ms").path("p50").asDouble());
             s.setDouble(10, latency.path("itl_ms").path("p99").asDouble());
             s.setDouble(11, latency.path("e2e_ms").path("p99").asDouble());
-            s.setString(12, json(summary));
+            s.setString(12, Sql.json(summary));
             s.executeUpdate();
           }
           return null;
@@ -282,16 +276,16 @@ public final class TaskStore {
   public Event addEvent(long taskId, String kind, JsonNode data) {
     Instant at = Instant.now();
     long id =
-        tx(
+        sql.tx(
             c -> {
               try (PreparedStatement s =
                   c.prepareStatement(
                       "INSERT INTO events (task_id, at, kind, data_json) VALUES (?,?,?,?)",
                       Statement.RETURN_GENERATED_KEYS)) {
                 s.setLong(1, taskId);
-                s.setObject(2, time(at));
+                s.setObject(2, Sql.time(at));
                 s.setString(3, kind);
-                s.setString(4, json(data));
+                s.setString(4, Sql.json(data));
                 s.executeUpdate();
                 try (ResultSet keys = s.getGeneratedKeys()) {
                   keys.next();
@@ -304,7 +298,7 @@ public final class TaskStore {
 
   /** The task's events after {@code afterId}, oldest first. */
   public List<Event> events(long taskId, long afterId) {
-    return tx(
+    return sql.tx(
         c -> {
           try (PreparedStatement s =
               c.prepareStatement("SELECT * FROM events WHERE task_id = ? AND id > ? ORDER BY id")) {
@@ -317,73 +311,13 @@ public final class TaskStore {
                     new Event(
                         r.getLong("id"),
                         taskId,
-                        instant(r, "at"),
+                        Sql.instant(r, "at"),
                         r.getString("kind"),
-                        tree(r.getString("data_json"))));
+                        Sql.tree(r.getString("data_json"))));
               }
             }
             return out;
           }
         });
-  }
-
-  private interface Work<T> {
-    T run(Connection c) throws SQLException;
-  }
-
-  private <T> T tx(Work<T> work) {
-    try (Connection c = db.connection()) {
-      c.setAutoCommit(false);
-      try {
-        T result = work.run(c);
-        c.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("task database: " + e.getMessage(), e);
-    }
-  }
-
-  private void update(String sql, Object... args) {
-    tx(
-        c -> {
-          try (PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-              s.setObject(i + 1, args[i]);
-            }
-            return s.executeUpdate();
-          }
-        });
-  }
-
-  private static OffsetDateTime time(Instant i) {
-    return i.atOffset(ZoneOffset.UTC);
-  }
-
-  private static Instant instant(ResultSet r, String column) throws SQLException {
-    OffsetDateTime t = r.getObject(column, OffsetDateTime.class);
-    return t == null ? null : t.toInstant();
-  }
-
-  private static String json(JsonNode node) {
-    try {
-      return JSON.writeValueAsString(node);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("not serialisable: " + e.getMessage(), e);
-    }
-  }
-
-  private static JsonNode tree(String text) {
-    if (text == null) {
-      return null;
-    }
-    try {
-      return JSON.readTree(text);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("task database holds bad JSON: " + e.getMessage(), e);
-    }
   }
 }
