@@ -14,7 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 usage() {
-  sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
   echo "flags: --config FILE  --parallel N...  --number N...  --input-output I:O,...  --url URL"
   echo "       --model NAME  --api-key-env VAR  --api chat|completions  --flavour vllm|openai  --resume RUN_FOLDER"
   echo "       --scenario NAME (a scenario of a seed batch_test_config.json)"

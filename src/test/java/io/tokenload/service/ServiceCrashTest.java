@@ -82,4 +82,40 @@ class ServiceCrashTest {
         perCell,
         "each cell exactly once: the cut cell ran again from scratch");
   }
+
+  @Test
+  void stoppingTheServiceStopsItsRunAndLeavesTheTaskInterrupted() throws Exception {
+    Path token = Files.writeString(dir.resolve("token"), TOKEN + "\n");
+    Path data = dir.resolve("data");
+    Path reports = dir.resolve("reports");
+    server = ServerProcess.start(data, reports, token, dir.resolve("first.log"));
+    Api api = new Api(server.port, TOKEN);
+    long id =
+        api.post("/api/performance-eval/batch-tasks/from-script", TASK)
+            .json()
+            .path("task_id")
+            .asLong();
+    JsonNode running = api.awaitTask(id, t -> Api.finishedCells(t) == 1, 120);
+    long childPid = running.path("progress").has("requests_done") ? pidOf(data, id) : -1;
+    server.stop(); // SIGTERM: the shutdown hook stops the run
+
+    assertTrue(
+        childPid > 0 && ProcessHandle.of(childPid).map(h -> !h.isAlive()).orElse(true),
+        "the run's process " + childPid + " was stopped with the service");
+    server = ServerProcess.start(data, reports, token, dir.resolve("second.log"));
+    JsonNode task = new Api(server.port, TOKEN).get("/api/performance-eval/tasks/" + id).json();
+    assertEquals("interrupted", task.path("status").asText(), task.toString());
+    assertTrue(
+        task.path("message").asText().startsWith("the service was stopped while this task ran"),
+        task.path("message").asText());
+    assertEquals(1, Api.finishedCells(task));
+  }
+
+  /** The child's pid, from the line the runner logs when it starts it. */
+  private long pidOf(Path data, long id) throws Exception {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("task " + id + ": child (\\d+) started")
+            .matcher(Files.readString(server.log));
+    return m.find() ? Long.parseLong(m.group(1)) : -1;
+  }
 }

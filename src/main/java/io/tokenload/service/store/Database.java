@@ -22,7 +22,10 @@ public final class Database implements AutoCloseable {
 
   public static Database open(Path dataDir) throws java.io.IOException {
     Files.createDirectories(dataDir);
-    String url = "jdbc:h2:file:" + dataDir.resolve("tokenload").toAbsolutePath();
+    // H2 would close the database in its own shutdown hook, racing the service's, which still
+    // notes its stopped runs; the service closes it itself.
+    String url =
+        "jdbc:h2:file:" + dataDir.resolve("tokenload").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE";
     JdbcConnectionPool pool = JdbcConnectionPool.create(url, "tokenload", "");
     pool.setMaxConnections(16);
     try {
