@@ -78,6 +78,13 @@ public final class DefinitionReader {
               Path.of(overrides.getOrDefault("models", ModelRegistry.DEFAULT.toString())));
       JsonNode scenario = SeedScenario.select(file, root, overrides.get("scenario"));
       root = SeedScenario.parse(file, scenario, registry).definition();
+    } else if (overrides.containsKey("scenario")) {
+      throw new IllegalArgumentException(
+          "--scenario "
+              + overrides.get("scenario")
+              + ": "
+              + file
+              + " is a run definition, not a seed 002 batch file with test_scenarios");
     }
     return parse(file, Overrides.apply(root, overrides, file));
   }

@@ -85,4 +85,18 @@ class SeedScenarioTest {
         e.getMessage().startsWith(file + ": num_prompt_list is not a known field; allowed:"),
         e.getMessage());
   }
+
+  @Test
+  void aScenarioForARunDefinitionIsRefused() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                DefinitionReader.read(
+                    Path.of("simulations/quick.json"), Map.of("scenario", "quick_test")));
+    assertEquals(
+        "--scenario quick_test: simulations/quick.json is a run definition, not a seed 002 batch"
+            + " file with test_scenarios",
+        e.getMessage());
+  }
 }

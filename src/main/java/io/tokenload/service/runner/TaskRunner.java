@@ -62,6 +62,9 @@ public final class TaskRunner implements AutoCloseable {
   private final int maxParallel;
   private volatile boolean closing;
 
+  /** Cancelled between leaving the queue and starting: the slot sees it before starting. */
+  private final java.util.Set<Long> cancelledEarly = ConcurrentHashMap.newKeySet();
+
   public TaskRunner(
       TaskStore store,
       EventHub hub,
@@ -210,6 +213,10 @@ public final class TaskRunner implements AutoCloseable {
       status(taskId, Status.CANCELLED, "cancelled before it started");
       return true;
     }
+    if (store.task(taskId).map(t -> t.status() == Status.QUEUED).orElse(false)) {
+      cancelledEarly.add(taskId); // a slot has just taken it
+      return true;
+    }
     return false;
   }
 
@@ -272,8 +279,16 @@ public final class TaskRunner implements AutoCloseable {
                   ProcessBuilder.Redirect.appendTo(taskDir.resolve("child.log").toFile()));
       // The run needs the target's key variables, not the service's own token (ApiToken.ENV).
       builder.environment().remove("TOKENLOAD_API_TOKEN");
-      Process p = builder.start();
-      r.process = p;
+      Process p;
+      synchronized (this) { // with cancel(): a task cancelled from here on is seen
+        if (r.cancelled || cancelledEarly.remove(id)) {
+          store.ended(id, Status.CANCELLED, null, "cancelled before it started", null);
+          status(id, Status.CANCELLED, "cancelled before it started");
+          return;
+        }
+        p = builder.start();
+        r.process = p;
+      }
       store.started(id, p.pid());
       status(id, Status.RUNNING, job.resume() ? "resumed" : null);
       LOG.info("task {}: child {} started ({} launcher)", id, p.pid(), launcher.kind());
