@@ -7,6 +7,7 @@
 #       --url http://127.0.0.1:8000 --model Qwen/Qwen3-8B --api-key-env OPENAI_API_KEY
 #   ./run_1k_4k.sh --resume reports/matrixsimulation-20261121-170000
 #   ./run_1k_4k.sh --shards 4 --config simulations/quick.json   # 4 injectors, one merged run
+#   ./run_1k_4k.sh --config batch_test_config.json --scenario quick_test   # seed 002's batch file
 #
 # It prints progress as cells finish and ends with a table per cell; the run folder under reports/
 # has index.html, summary.json, latency_p99.json, throughput_rps.json and the per-request records.
@@ -18,6 +19,7 @@ usage() {
   echo "flags: --config FILE  --parallel N...  --number N...  --input-output I:O,...  --url URL"
   echo "       --model NAME  --api-key-env VAR  --api chat|completions  --flavour vllm|openai  --resume RUN_FOLDER"
   echo "       --shards N (N injector processes on this machine, merged: docs/scale-out.md)"
+  echo "       --scenario NAME (a scenario of a seed batch_test_config.json)"
 }
 
 die() { # a user error: one line, exit 2
@@ -76,6 +78,9 @@ while [[ $# -gt 0 ]]; do
       [[ $# -gt 0 ]] || die "--resume needs a run folder such as reports/matrixsimulation-20261121-170000"
       [[ -d "$1" ]] || die "--resume $1 does not exist; give a run folder under reports/"
       resume="$1"; props+=("-Dresume=$1"); shift ;;
+    --scenario)
+      [[ $# -gt 0 ]] || die "--scenario needs a scenario name of the batch file, such as --scenario quick_test"
+      props+=("-Dscenario=$1"); shift ;;
     --shards)
       [[ $# -gt 0 && "$1" =~ ^[1-9][0-9]*$ ]] || die "--shards needs a whole number of injectors from 1 to 16, such as --shards 4"
       shards="$1"; shift ;;

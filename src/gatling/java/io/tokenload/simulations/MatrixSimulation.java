@@ -49,6 +49,9 @@ public class MatrixSimulation extends Simulation {
             + " of "
             + run.cells().size()
             + " cells to run");
+    if (!definition.description().isBlank()) {
+      System.out.println("tokenload: " + definition.description());
+    }
     setUp(
             LoadPlan.populations(
                 run,

@@ -26,6 +26,8 @@ public final class Main {
     register(new MergeCommand());
     register(new EvalCommand());
     register(new MergeIndicatorsCommand());
+    register(new ServerCommand());
+    register(new BatchCommand());
   }
 
   private Main() {}

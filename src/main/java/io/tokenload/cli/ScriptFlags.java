@@ -27,6 +27,7 @@ final class ScriptFlags {
     FLAG_OF.put("api", "--api");
     FLAG_OF.put("flavour", "--flavour");
     FLAG_OF.put("resume", "--resume");
+    FLAG_OF.put("scenario", "--scenario");
   }
 
   private ScriptFlags() {}

@@ -24,9 +24,9 @@ import java.util.Set;
  * […]}}); a resumed run keeps the records of finished cells only, so the cell that was cut runs
  * again from scratch.
  */
-final class RunFolder {
+public final class RunFolder {
 
-  static final String PROGRESS_FILE = RunProgress.FILE;
+  public static final String PROGRESS_FILE = RunProgress.FILE;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private RunFolder() {}
@@ -67,7 +67,7 @@ final class RunFolder {
   }
 
   /** The cells {@code progress.jsonl} names as finished. */
-  static Set<String> finishedCells(Path runDir) throws IOException {
+  public static Set<String> finishedCells(Path runDir) throws IOException {
     return RunProgress.finishedCells(runDir);
   }
 

@@ -49,7 +49,9 @@ public final class DefinitionReader {
   /**
    * Reads {@code file} with command-line overrides applied first, as {@code run_1k_4k.sh} passes
    * them: {@code parallel} and {@code number} (comma-separated, paired: a closed load), {@code
-   * input.output} ({@code 128:128,1024:1024}). They are validated like the file's own fields.
+   * input.output} ({@code 128:128,1024:1024}). They are validated like the file's own fields. A
+   * file in seed 002's batch format ({@link SeedScenario}) is read too: {@code scenario} names the
+   * scenario, {@code model.registry} the model registry.
    */
   public static RunDefinition read(Path file, Map<String, String> overrides) throws IOException {
     if (!Files.isRegularFile(file)) {
@@ -68,6 +70,21 @@ public final class DefinitionReader {
               + ": "
               + e.getOriginalMessage(),
           e);
+    }
+    if (SeedScenario.isSeedFormat(root)) {
+      // Seed 002's batch_test_config.json (or one scenario of it): override "scenario" picks one.
+      ModelRegistry registry =
+          ModelRegistry.read(
+              Path.of(overrides.getOrDefault("model.registry", ModelRegistry.DEFAULT.toString())));
+      JsonNode scenario = SeedScenario.select(file, root, overrides.get("scenario"));
+      root = SeedScenario.parse(file, scenario, registry).definition();
+    } else if (overrides.containsKey("scenario")) {
+      throw new IllegalArgumentException(
+          "--scenario "
+              + overrides.get("scenario")
+              + ": "
+              + file
+              + " is a run definition, not a seed 002 batch file with test_scenarios");
     }
     return parse(file, Overrides.apply(root, overrides, file));
   }
