@@ -427,7 +427,9 @@ public final class RunContext implements AutoCloseable {
         base = embedded.baseUri();
       }
       try {
-        String model = Preflight.resolveModel(base, settings.model(), settings.apiKey());
+        String model =
+            Preflight.resolveModel(
+                base, settings.model(), settings.apiKey(), settings.wire().backend());
         Endpoint endpoint =
             new Endpoint(
                 base,
@@ -436,7 +438,9 @@ public final class RunContext implements AutoCloseable {
                 model,
                 settings.apiKey(),
                 settings.idleTimeout(),
-                settings.streamLimits());
+                settings.streamLimits(),
+                settings.wire().backend(),
+                settings.wire().options());
         return new Server(endpoint, embedded, target, Prompts.forRun(endpoint, settings));
       } catch (RuntimeException e) {
         if (embedded != null) {

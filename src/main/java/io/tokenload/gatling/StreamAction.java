@@ -133,7 +133,9 @@ final class StreamAction implements Action {
         outputTokens,
         run.tokenizer(),
         run.endpoint().limits(),
-        run.endpoint().redactor());
+        run.endpoint().redactor(),
+        run.endpoint().backend().format(),
+        run.endpoint().options().stream());
   }
 
   private void fail(

@@ -19,6 +19,8 @@ public final class RecordingListener implements StreamListener {
    * @param tokenizer counts output tokens when the server sends no running usage; null for none
    * @param limits where the stream is cut
    * @param redactor blanks the run's secrets out of the request's error
+   * @param format the protocol's framing and event reader (the backend's)
+   * @param streamed false for a request sent with streaming off: one whole answer is expected
    */
   public record Asked(
       String requestId,
@@ -29,7 +31,34 @@ public final class RecordingListener implements StreamListener {
       int outputTokens,
       Tokenizer tokenizer,
       StreamLimits limits,
-      Redactor redactor) {
+      Redactor redactor,
+      StreamFormat format,
+      boolean streamed) {
+
+    /** A streamed OpenAI-compatible request. */
+    public Asked(
+        String requestId,
+        String cell,
+        long runStartNanos,
+        long intendedNanos,
+        int promptTokens,
+        int outputTokens,
+        Tokenizer tokenizer,
+        StreamLimits limits,
+        Redactor redactor) {
+      this(
+          requestId,
+          cell,
+          runStartNanos,
+          intendedNanos,
+          promptTokens,
+          outputTokens,
+          tokenizer,
+          limits,
+          redactor,
+          StreamFormat.OPENAI,
+          true);
+    }
 
     /** A request with the default limits and no secrets. */
     public Asked(
