@@ -1,5 +1,6 @@
 package io.tokenload.backend;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -36,7 +37,13 @@ public record BodyRequest(
 
   /** The conversation: the messages given, or one user message of the prompt. */
   public List<Map<String, String>> conversation() {
-    return messages != null ? messages : List.of(Map.of("role", "user", "content", prompt));
+    if (messages != null) {
+      return messages;
+    }
+    Map<String, String> message = new LinkedHashMap<>();
+    message.put("role", "user");
+    message.put("content", prompt);
+    return List.of(message);
   }
 
   /** The prompt, for prompt-only protocols; a conversation is refused naming the backend. */

@@ -66,7 +66,7 @@ public final class GeminiBackend implements Backend {
     List<Map<String, Object>> contents = new ArrayList<>();
     for (Map<String, String> m : request.conversation()) {
       String role = "assistant".equals(m.get("role")) ? "model" : "user";
-      contents.add(Map.of("role", role, "parts", List.of(Map.of("text", m.get("content")))));
+      contents.add(Bodies.map("role", role, "parts", List.of(Map.of("text", m.get("content")))));
     }
     return Bodies.map(
         "contents",

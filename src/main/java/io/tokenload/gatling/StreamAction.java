@@ -135,7 +135,8 @@ final class StreamAction implements Action {
         run.endpoint().limits(),
         run.endpoint().redactor(),
         run.endpoint().backend().format(),
-        run.endpoint().options().stream());
+        run.endpoint().options().stream(),
+        false);
   }
 
   private void fail(

@@ -21,6 +21,7 @@ public final class RecordingListener implements StreamListener {
    * @param redactor blanks the run's secrets out of the request's error
    * @param format the protocol's framing and event reader (the backend's)
    * @param streamed false for a request sent with streaming off: one whole answer is expected
+   * @param keepText keep the answer's text ({@link StreamRecorder#transcript}), for samples
    */
   public record Asked(
       String requestId,
@@ -33,7 +34,8 @@ public final class RecordingListener implements StreamListener {
       StreamLimits limits,
       Redactor redactor,
       StreamFormat format,
-      boolean streamed) {
+      boolean streamed,
+      boolean keepText) {
 
     /** A streamed OpenAI-compatible request. */
     public Asked(
@@ -57,7 +59,8 @@ public final class RecordingListener implements StreamListener {
           limits,
           redactor,
           StreamFormat.OPENAI,
-          true);
+          true,
+          false);
     }
 
     /** A request with the default limits and no secrets. */
@@ -89,6 +92,13 @@ public final class RecordingListener implements StreamListener {
   public RecordingListener(Asked asked, Consumer<RequestRecord> onDone) {
     this.asked = asked;
     this.onDone = onDone;
+  }
+
+  /**
+   * The answer's text, when {@link Asked#keepText} asked for it and the request ended; else null.
+   */
+  public Transcript transcript() {
+    return recorder == null ? null : recorder.transcript();
   }
 
   @Override

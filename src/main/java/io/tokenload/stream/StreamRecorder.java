@@ -102,6 +102,7 @@ public final class StreamRecorder {
   private final StreamFormat.Reader reader;
   private final boolean streamed;
   private final EventDecoder decoder;
+  private final Transcript.Builder transcript;
   private final ChunkLog chunks;
 
   private Mode mode = Mode.UNDECIDED;
@@ -162,6 +163,7 @@ public final class StreamRecorder {
     this.format = asked.format();
     this.reader = format.newReader();
     this.streamed = asked.streamed();
+    this.transcript = asked.keepText() ? new Transcript.Builder() : null;
     this.decoder =
         format.framing() == StreamFormat.Framing.NDJSON
             ? new NdjsonDecoder(this::onEvent, limits.maxLineBytes())
@@ -375,8 +377,16 @@ public final class StreamRecorder {
     }
   }
 
+  /** The answer's text so far, when the request asked to keep it; else null. */
+  public Transcript transcript() {
+    return transcript == null ? null : transcript.build();
+  }
+
   private void measure(Chunk chunk, long nanos) {
     chunkCount++;
+    if (transcript != null) {
+      transcript.add(chunk);
+    }
     if (responseId == null) {
       responseId = chunk.responseId();
     }
@@ -447,6 +457,9 @@ public final class StreamRecorder {
    */
   private void wholeAnswer(Chunk chunk, long nanos) {
     chunkCount++;
+    if (transcript != null) {
+      transcript.add(chunk);
+    }
     responseId = chunk.responseId();
     promptTokens = chunk.promptTokens();
     completionTokens = chunk.completionTokens();
