@@ -17,6 +17,7 @@ usage() {
   sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
   echo "flags: --config FILE  --parallel N...  --number N...  --input-output I:O,...  --url URL"
   echo "       --model NAME  --api-key-env VAR  --api chat|completions  --flavour vllm|openai  --resume RUN_FOLDER"
+  echo "       --backend NAME (the protocol: openai-chat, anthropic, ollama, ... docs/backends.md)"
   echo "       --shards N (N injector processes on this machine, merged: docs/scale-out.md)"
 }
 
@@ -72,6 +73,7 @@ while [[ $# -gt 0 ]]; do
       props+=("-Dapi.key.env=$1"); shift ;;
     --api) [[ $# -gt 0 ]] || die "--api needs chat or completions"; one_of --api "$1" chat completions; props+=("-Dapi=$1"); shift ;;
     --flavour) [[ $# -gt 0 ]] || die "--flavour needs vllm or openai"; one_of --flavour "$1" vllm openai; props+=("-Dflavour=$1"); shift ;;
+    --backend) [[ $# -gt 0 ]] || die "--backend needs a name such as openai-chat (docs/backends.md)"; props+=("-Dbackend=$1"); shift ;; # checked by check-run
     --resume)
       [[ $# -gt 0 ]] || die "--resume needs a run folder such as reports/matrixsimulation-20261121-170000"
       [[ -d "$1" ]] || die "--resume $1 does not exist; give a run folder under reports/"

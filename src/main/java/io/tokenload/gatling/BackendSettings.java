@@ -44,9 +44,25 @@ public record BackendSettings(Backend backend, Api api, RequestOptions options) 
     RequestOptions options =
         new RequestOptions(
             object(p, "generation.json", new TypeReference<Map<String, Object>>() {}),
-            object(p, "headers.json", new TypeReference<Map<String, String>>() {}),
+            headers(p),
             p.bool("stream", true));
     return new BackendSettings(backend, api, options);
+  }
+
+  /** {@code headers.json}: an object whose values are strings, not coerced numbers. */
+  private static Map<String, String> headers(Props p) {
+    Map<String, Object> raw =
+        object(p, "headers.json", new TypeReference<Map<String, Object>>() {});
+    Map<String, String> headers = new java.util.LinkedHashMap<>();
+    raw.forEach(
+        (name, value) -> {
+          if (!(value instanceof String s)) {
+            throw Props.invalid(
+                "headers.json", p.string("headers.json", ""), "a JSON object of string values");
+          }
+          headers.put(name, s);
+        });
+    return headers;
   }
 
   private static <T> T object(Props p, String name, TypeReference<T> type) {
