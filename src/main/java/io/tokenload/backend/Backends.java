@@ -1,15 +1,25 @@
 package io.tokenload.backend;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
 import java.net.URI;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.stream.Stream;
 
 /**
- * The backends a run can name: the built-ins, then every {@link Backend} a jar on the classpath
- * offers through {@link ServiceLoader}. A loaded backend cannot take a built-in's name.
+ * The backends a run can name: the built-ins, then every {@link Backend} a jar offers through
+ * {@link ServiceLoader}: a jar on the classpath, or one dropped into the {@value #FOLDER} folder of
+ * the working directory (the repository root for {@code ./run_1k_4k.sh} and {@code mvn}). A loaded
+ * backend cannot take a built-in's name.
  */
 public final class Backends {
 
@@ -34,7 +44,37 @@ public final class Backends {
           new OpenAiBackend("hf", true, false, URI.create("https://router.huggingface.co/v1")),
           new OpenAiBackend("moonshot", true, false, URI.create("https://api.moonshot.ai/v1")));
 
+  /** Where jars of backends of one's own are picked up, beside the classpath. */
+  public static final String FOLDER = "backends";
+
   private Backends() {}
+
+  /** The loader of the classpath and of the jars in {@code folder}, if there are any. */
+  public static ClassLoader withJars(Path folder) {
+    ClassLoader parent = Backends.class.getClassLoader();
+    if (!Files.isDirectory(folder)) {
+      return parent;
+    }
+    try (Stream<Path> files = Files.list(folder)) {
+      URL[] jars =
+          files
+              .filter(f -> f.toString().endsWith(".jar"))
+              .sorted()
+              .map(Backends::url)
+              .toArray(URL[]::new);
+      return jars.length == 0 ? parent : new URLClassLoader(jars, parent);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + folder, e);
+    }
+  }
+
+  private static URL url(Path jar) {
+    try {
+      return jar.toUri().toURL();
+    } catch (MalformedURLException e) {
+      throw new IllegalArgumentException(jar + " is not a file a URL can name", e);
+    }
+  }
 
   /** Every backend by name, built-ins first, with those of {@code loader}'s classpath. */
   public static Map<String, Backend> all(ClassLoader loader) {
@@ -50,9 +90,9 @@ public final class Backends {
     return all;
   }
 
-  /** Every backend of this class's loader. */
+  /** Every backend of the classpath and of the {@value #FOLDER} folder. */
   public static Map<String, Backend> all() {
-    return all(Backends.class.getClassLoader());
+    return all(withJars(Path.of(FOLDER)));
   }
 
   /**
@@ -61,7 +101,12 @@ public final class Backends {
    * @throws IllegalArgumentException naming the allowed names when there is none of that name
    */
   public static Backend named(String name, String where) {
-    return named(name, where, Backends.class.getClassLoader());
+    Backend builtIn = builtIn(name.strip());
+    return builtIn != null ? builtIn : named(name, where, withJars(Path.of(FOLDER)));
+  }
+
+  private static Backend builtIn(String name) {
+    return BUILT_IN.stream().filter(b -> b.name().equals(name)).findFirst().orElse(null);
   }
 
   /** {@link #named(String, String)} among {@code loader}'s backends. */
