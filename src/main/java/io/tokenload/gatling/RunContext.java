@@ -5,6 +5,7 @@ import io.tokenload.metrics.RecordWriter;
 import io.tokenload.metrics.RequestRecord;
 import io.tokenload.report.RunInfo;
 import io.tokenload.report.RunReport;
+import io.tokenload.sample.Samples;
 import io.tokenload.simulator.TargetServer;
 import io.tokenload.simulator.TargetSettings;
 import io.tokenload.tokenizer.Tokenizer;
@@ -54,6 +55,7 @@ public final class RunContext implements AutoCloseable {
   private final TargetServer embedded;
   private final RecordWriter records;
   private final RecordWriter warmupRecords;
+  private final Samples samples;
   private final boolean strictLengths;
   private final List<CellSpec> cells;
   private final Sharding sharding;
@@ -93,6 +95,7 @@ public final class RunContext implements AutoCloseable {
         cells.stream().map(CellSpec::name).filter(c -> !finished.contains(c)).toList();
     this.records = new RecordWriter(runDir.resolve(RECORDS_FILE));
     this.warmupRecords = new RecordWriter(runDir.resolve(WARMUP_RECORDS_FILE));
+    this.samples = new Samples(runDir, settings.samplesPerCell(), endpoint.redactor());
     // A resumed run's clock goes on where the finished cells' records end, and its request ids
     // carry the resume time, so they never repeat the first session's.
     this.startNanos = startNanos;
@@ -242,6 +245,11 @@ public final class RunContext implements AutoCloseable {
   /** Gatling's clock is wall-clock milliseconds; this maps a nanoTime onto it. */
   long epochMillis(long nanoTime) {
     return clockEpochMillis + Math.floorDiv(nanoTime - clockNanos, 1_000_000L);
+  }
+
+  /** Where the first requests of each cell write what the server answered. */
+  Samples samples() {
+    return samples;
   }
 
   String nextRequestId() {

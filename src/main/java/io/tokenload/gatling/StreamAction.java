@@ -111,10 +111,22 @@ final class StreamAction implements Action {
           "no request built: " + e.getMessage());
       return;
     }
+    // The first few measured requests of a cell keep their text for samples/<cell>.jsonl.
+    boolean sampled = measured && run.samples().take(cell.name());
     RecordingListener listener =
         new RecordingListener(
-            asked(requestId, intended, planned.promptTokensAsked(), planned.outputTokensAsked()),
-            record -> complete(session, record));
+            asked(
+                requestId,
+                intended,
+                planned.promptTokensAsked(),
+                planned.outputTokensAsked(),
+                sampled),
+            (record, transcript) -> {
+              if (sampled) {
+                run.samples().write(cell.name(), planned.prompt(), transcript, record);
+              }
+              complete(session, record);
+            });
     try {
       client.send(planned.request(), session.eventLoop(), listener);
     } catch (RuntimeException e) {
@@ -123,7 +135,7 @@ final class StreamAction implements Action {
   }
 
   private RecordingListener.Asked asked(
-      String requestId, long intended, int promptTokens, int outputTokens) {
+      String requestId, long intended, int promptTokens, int outputTokens, boolean keepText) {
     return new RecordingListener.Asked(
         requestId,
         requests.cell().name(),
@@ -136,7 +148,7 @@ final class StreamAction implements Action {
         run.endpoint().redactor(),
         run.endpoint().backend().format(),
         run.endpoint().options().stream(),
-        false);
+        keepText);
   }
 
   private void fail(
@@ -147,7 +159,7 @@ final class StreamAction implements Action {
       int outputTokens,
       String why) {
     new RecordingListener(
-            asked(requestId, intended, promptTokens, outputTokens),
+            asked(requestId, intended, promptTokens, outputTokens, false),
             record -> complete(session, record))
         .onFailure(System.nanoTime(), why);
   }

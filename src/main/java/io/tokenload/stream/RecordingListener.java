@@ -5,6 +5,7 @@ import io.tokenload.tokenizer.Tokenizer;
 import io.tokenload.transport.Redactor;
 import io.tokenload.transport.StreamLimits;
 import io.tokenload.transport.StreamListener;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -86,10 +87,18 @@ public final class RecordingListener implements StreamListener {
   }
 
   private final Asked asked;
-  private final Consumer<RequestRecord> onDone;
+  private final BiConsumer<RequestRecord, Transcript> onDone;
   private StreamRecorder recorder;
 
   public RecordingListener(Asked asked, Consumer<RequestRecord> onDone) {
+    this(asked, (record, transcript) -> onDone.accept(record));
+  }
+
+  /**
+   * A listener that hands over the record and the answer's text ({@link Asked#keepText}; null
+   * otherwise).
+   */
+  public RecordingListener(Asked asked, BiConsumer<RequestRecord, Transcript> onDone) {
     this.asked = asked;
     this.onDone = onDone;
   }
@@ -129,7 +138,7 @@ public final class RecordingListener implements StreamListener {
   @Override
   public void onEnd(long nanos) {
     recorder.onEnd(nanos);
-    onDone.accept(recorder.finish());
+    onDone.accept(recorder.finish(), recorder.transcript());
   }
 
   @Override
@@ -139,6 +148,6 @@ public final class RecordingListener implements StreamListener {
       onSent(nanos);
     }
     recorder.onFailure(nanos, reason);
-    onDone.accept(recorder.finish());
+    onDone.accept(recorder.finish(), recorder.transcript());
   }
 }

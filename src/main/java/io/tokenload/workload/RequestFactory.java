@@ -33,8 +33,10 @@ public final class RequestFactory {
    * @param request the request to send
    * @param promptTokensAsked the {@code usage.prompt_tokens} the server should report
    * @param outputTokensAsked the {@code max_tokens} sent
+   * @param prompt the prompt's text, for samples
    */
-  public record Planned(StreamRequest request, int promptTokensAsked, int outputTokensAsked) {}
+  public record Planned(
+      StreamRequest request, int promptTokensAsked, int outputTokensAsked, String prompt) {}
 
   private final Endpoint endpoint;
   private final CellSpec cell;
@@ -84,7 +86,7 @@ public final class RequestFactory {
               body,
               endpoint.idleTimeout(),
               endpoint.limits().maxDuration());
-      return new Planned(request, prompt.promptTokensAsked(), outputTokens);
+      return new Planned(request, prompt.promptTokensAsked(), outputTokens, prompt.text());
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot encode a request body", e);
     }
