@@ -56,6 +56,7 @@ public final class RunContext implements AutoCloseable {
   private final RecordWriter records;
   private final RecordWriter warmupRecords;
   private final Samples samples;
+  private final RetryPolicy retry;
   private final boolean strictLengths;
   private final List<CellSpec> cells;
   private final Sharding sharding;
@@ -96,6 +97,7 @@ public final class RunContext implements AutoCloseable {
     this.records = new RecordWriter(runDir.resolve(RECORDS_FILE));
     this.warmupRecords = new RecordWriter(runDir.resolve(WARMUP_RECORDS_FILE));
     this.samples = new Samples(runDir, settings.samplesPerCell(), endpoint.redactor());
+    this.retry = settings.retry();
     // A resumed run's clock goes on where the finished cells' records end, and its request ids
     // carry the resume time, so they never repeat the first session's.
     this.startNanos = startNanos;
@@ -245,6 +247,11 @@ public final class RunContext implements AutoCloseable {
   /** Gatling's clock is wall-clock milliseconds; this maps a nanoTime onto it. */
   long epochMillis(long nanoTime) {
     return clockEpochMillis + Math.floorDiv(nanoTime - clockNanos, 1_000_000L);
+  }
+
+  /** When failed requests are sent again. */
+  RetryPolicy retry() {
+    return retry;
   }
 
   /** Where the first requests of each cell write what the server answered. */

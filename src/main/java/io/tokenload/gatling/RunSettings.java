@@ -51,6 +51,7 @@ import java.util.Optional;
  * client.loops      event loops of the Gatling JVM, set through the pom (default 1; checked here)
  * shard.*, start.at  this run's part of a sharded load: see {@link ShardSettings}
  * backend, generation.json, headers.json, stream  the protocol: see {@link BackendSettings}
+ * retry, retry.backoff.ms  failed requests sent again: see {@link RetryPolicy}
  * samples.per.cell  measured requests per cell whose prompt and answer go to samples/ (8; 0 off)
  * p99.ttft.ms, p99.itl.ms, p99.e2e.ms, min.rps, max.error.rate
  *                   thresholds every cell must meet, or the run fails (default: none; without
@@ -84,7 +85,8 @@ public record RunSettings(
     ShardSettings shard,
     Thresholds thresholds,
     BackendSettings wire,
-    int samplesPerCell) {
+    int samplesPerCell,
+    RetryPolicy retry) {
 
   public static RunSettings from(Props p, Map<String, String> env) {
     // Only checked here: the pom hands client.loops to Netty (io.netty.eventLoopThreads), which
@@ -124,7 +126,8 @@ public record RunSettings(
         ShardSettings.from(p, env),
         thresholds(p),
         wire,
-        p.integer("samples.per.cell", 8, 0, 1000));
+        p.integer("samples.per.cell", 8, 0, 1000),
+        RetryPolicy.from(p));
   }
 
   /** The run's thresholds: a run definition's are these properties' defaults (MatrixSimulation). */

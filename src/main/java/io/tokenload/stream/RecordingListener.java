@@ -89,6 +89,7 @@ public final class RecordingListener implements StreamListener {
   private final Asked asked;
   private final BiConsumer<RequestRecord, Transcript> onDone;
   private StreamRecorder recorder;
+  private String retryAfter;
 
   public RecordingListener(Asked asked, Consumer<RequestRecord> onDone) {
     this(asked, (record, transcript) -> onDone.accept(record));
@@ -123,6 +124,16 @@ public final class RecordingListener implements StreamListener {
   @Override
   public void onHeaders(long nanos, String contentType, String contentEncoding, String location) {
     recorder.onHeaders(nanos, contentType, contentEncoding, location);
+  }
+
+  @Override
+  public void onRetryAfter(long nanos, String value) {
+    retryAfter = value;
+  }
+
+  /** The response's {@code Retry-After} header as sent, or null. */
+  public String retryAfter() {
+    return retryAfter;
   }
 
   @Override
