@@ -69,6 +69,22 @@ class DefinitionReaderTest {
   }
 
   @Test
+  void requestRateLoadGivesFixedGapCellsCappedByMaxConcurrency() throws IOException {
+    Path file = dir.resolve("rr.json");
+    Files.writeString(
+        file,
+        """
+        {"input_output":[[8,8]],
+         "load":{"model":"request_rate","request_rate":[2,0],"requests":[10,5],"max_concurrency":4}}""");
+    List<CellSpec> cells = DefinitionReader.read(file).cells();
+    assertEquals(2, cells.size());
+    assertEquals(2.0, cells.get(0).ratePerSecond());
+    assertEquals(0.0, cells.get(0).burstiness());
+    assertEquals(4, cells.get(0).concurrency());
+    assertTrue(cells.get(1).ratePerSecond() < Arrivals.ALL_AT_ONCE_BELOW);
+  }
+
+  @Test
   void notJsonSaysWhere() throws IOException {
     String message = error("{\"input_output\": [[8,8]],\n \"load\": {");
     assertTrue(message.contains("not valid JSON at line 2"), message);
