@@ -118,7 +118,8 @@ if [[ -n "$models" ]]; then # every row of a model matrix in turn: docs/backends
   fi
   matrix="reports/models-$(date -u +%Y%m%d-%H%M%S)"
   plan=$(./tokenload models plan "$models" "$matrix" ${env_file:+"$env_file"}) || exit $?
-  while IFS=$'\t' read -r kind row reason; do
+  # The plan is read on fd 3: the rows' commands (mvn, tokenload) must not eat it from stdin.
+  while IFS=$'\t' read -r kind row reason <&3; do
     if [[ "$kind" == SKIP ]]; then
       echo "run_1k_4k.sh: row $row skipped: $reason" >&2
       continue
@@ -141,11 +142,11 @@ if [[ -n "$models" ]]; then # every row of a model matrix in turn: docs/backends
       "${row_props[@]}" "-Dreports.dir=$matrix/.runs/$row"
     code=$?
     set -e
-    run_dir=$(ls -d "$matrix/.runs/$row"/*/ 2>/dev/null | head -n 1)
+    run_dir=$(ls -d "$matrix/.runs/$row"/*/ 2>/dev/null | head -n 1 || true)
     [[ -z "$run_dir" ]] || mv "$run_dir" "$matrix/$row"
     if (( code == 0 )); then status=passed; else status=failed; fi
     ./tokenload models event "$matrix" row_end "$row" "status=$status" "code=$code"
-  done <<< "$plan"
+  done 3<<< "$plan"
   rm -rf "$matrix/.runs"
   exec ./tokenload models summarize "$models" "$matrix"
 fi

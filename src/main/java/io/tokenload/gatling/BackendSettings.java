@@ -67,6 +67,10 @@ public record BackendSettings(Backend backend, Api api, RequestOptions options) 
 
   private static <T> T object(Props p, String name, TypeReference<T> type) {
     String raw = p.string(name, "");
+    if (raw.startsWith("{\\\"")) {
+      // gatling-maven-plugin hands system properties to its forked JVM with quotes escaped.
+      raw = raw.replace("\\\"", "\"");
+    }
     try {
       T value = JSON.readValue(raw.isEmpty() ? "{}" : raw, type);
       if (value == null) {

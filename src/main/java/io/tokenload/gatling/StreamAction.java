@@ -259,10 +259,10 @@ final class StreamAction implements Action {
           OK,
           code,
           Option.empty());
-    } else {
+    } else if (!r.ok()) {
       stats.logResponse(
           session.scenario(), session.groups(), cell + " ttft", sentMs, endMs, KO, code, error);
-    }
+    } // an unstreamed answer (stream=false) has no time to first token: no ttft record
     stats.logResponse(
         session.scenario(),
         session.groups(),
