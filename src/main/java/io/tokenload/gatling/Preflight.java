@@ -127,7 +127,7 @@ public final class Preflight {
             + baseUrl
             + " is unreachable ("
             + why
-            + "): base.url must be a running OpenAI-compatible server; leave it empty to use the embedded target",
+            + "): base.url must be a running server; leave it empty to use the embedded target",
         e);
   }
 
