@@ -18,6 +18,15 @@ import java.util.Arrays;
  * <p><b>Threading.</b> Not thread-safe: the one event-loop thread that owns the connection drives
  * it.
  *
+ * <p><b>Protocols.</b> The framing and the reading of each event are the backend's {@link
+ * StreamFormat} ({@link RecordingListener.Asked#format}); the rules below are written for OpenAI's
+ * stream and hold for every protocol with these equivalents: a {@link Chunk.Kind#LAST} chunk is
+ * measured and then ends the stream as {@code [DONE]} does; a protocol without a terminator ({@link
+ * StreamFormat#endsAtClose}) ends cleanly when its 2xx response ends after at least one chunk; an
+ * NDJSON protocol's {@code application/x-ndjson} body is its event stream. A request sent with
+ * streaming off ({@link RecordingListener.Asked#streamed} false) expects one whole answer: it is
+ * {@code ok} with no time to first token, its one chunk at the body's end.
+ *
  * <p><b>Rules.</b>
  *
  * <ul>
