@@ -82,17 +82,7 @@ final class Loads {
   private static List<CellSpec> open(JsonFields load) {
     List<Double> rates = load.numbers("rate", 0.001, 1e6);
     List<Integer> requests = load.integers("requests", 1, MAX_REQUESTS);
-    if (rates.size() != requests.size()) {
-      throw load.error(
-          load.where("requests")
-              + " has "
-              + requests.size()
-              + " entries but "
-              + load.where("rate")
-              + " has "
-              + rates.size()
-              + "; they are paired index by index, so both must have the same length");
-    }
+    paired(load, "rate", rates.size(), requests.size());
     double burstiness = load.number("burstiness", 1, 0.01, 100);
     int cap = load.integer("max_concurrency", MAX_CONCURRENCY, 1, MAX_CONCURRENCY);
     List<CellSpec> levels = new ArrayList<>();
@@ -106,17 +96,7 @@ final class Loads {
   private static List<CellSpec> requestRate(JsonFields load) {
     List<Double> rates = load.numbers("request_rate", 0, 1e6);
     List<Integer> requests = load.integers("requests", 1, MAX_REQUESTS);
-    if (rates.size() != requests.size()) {
-      throw load.error(
-          load.where("requests")
-              + " has "
-              + requests.size()
-              + " entries but "
-              + load.where("request_rate")
-              + " has "
-              + rates.size()
-              + "; they are paired index by index, so both must have the same length");
-    }
+    paired(load, "request_rate", rates.size(), requests.size());
     int cap = load.integer("max_concurrency", MAX_CONCURRENCY, 1, MAX_CONCURRENCY);
     List<CellSpec> levels = new ArrayList<>();
     for (int i = 0; i < rates.size(); i++) {
@@ -125,6 +105,21 @@ final class Loads {
       levels.add(new CellSpec("rr" + format(rates.get(i)), 1, 1, cap, requests.get(i), 0, r, 0, 0));
     }
     return levels;
+  }
+
+  /** Refuses a {@code requests} list whose length differs from {@code field}'s. */
+  private static void paired(JsonFields load, String field, int levels, int requests) {
+    if (levels != requests) {
+      throw load.error(
+          load.where("requests")
+              + " has "
+              + requests
+              + " entries but "
+              + load.where(field)
+              + " has "
+              + levels
+              + "; they are paired index by index, so both must have the same length");
+    }
   }
 
   private static List<CellSpec> ramp(JsonFields load) {
