@@ -118,6 +118,10 @@ if [[ -n "$models" ]]; then # every row of a model matrix in turn: docs/backends
   fi
   matrix="reports/models-$(date -u +%Y%m%d-%H%M%S)"
   plan=$(./tokenload models plan "$models" "$matrix" ${env_file:+"$env_file"}) || exit $?
+  # Ctrl-C or SIGTERM: the row's run stops cleanly (its JVM gets the signal too), then the rows so
+  # far are summarized; the cut row's folder stays under .runs/.
+  trap 'echo "run_1k_4k.sh: stopped; the matrix summary covers the rows so far" >&2
+        ./tokenload models summarize "$models" "$matrix" || true; exit 130' INT TERM
   # The plan is read on fd 3: the rows' commands (mvn, tokenload) must not eat it from stdin.
   while IFS=$'\t' read -r kind row reason <&3; do
     if [[ "$kind" == SKIP ]]; then
@@ -147,6 +151,7 @@ if [[ -n "$models" ]]; then # every row of a model matrix in turn: docs/backends
     if (( code == 0 )); then status=passed; else status=failed; fi
     ./tokenload models event "$matrix" row_end "$row" "status=$status" "code=$code"
   done 3<<< "$plan"
+  trap - INT TERM
   rm -rf "$matrix/.runs"
   exec ./tokenload models summarize "$models" "$matrix"
 fi
