@@ -8,6 +8,7 @@
 #   ./run_1k_4k.sh --resume reports/matrixsimulation-20261121-170000
 #   ./run_1k_4k.sh --shards 4 --config simulations/quick.json   # 4 injectors, one merged run
 #   ./run_1k_4k.sh --config batch_test_config.json --scenario quick_test   # seed 002's batch file
+#   ./run_1k_4k.sh --config simulations/quick.json --models simulations/models/local.yaml
 #
 # It prints progress as cells finish and ends with a table per cell; the run folder under reports/
 # has index.html, summary.json, latency_p99.json, throughput_rps.json and the per-request records.
@@ -15,9 +16,11 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 usage() {
-  sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
   echo "flags: --config FILE  --parallel N...  --number N...  --input-output I:O,...  --url URL"
   echo "       --model NAME  --api-key-env VAR  --api chat|completions  --flavour vllm|openai  --resume RUN_FOLDER"
+  echo "       --backend NAME (the protocol: openai-chat, anthropic, ollama, ... docs/backends.md)"
+  echo "       --models FILE (each row of a model matrix in turn)  --env-file FILE (keys; default .env)"
   echo "       --shards N (N injector processes on this machine, merged: docs/scale-out.md)"
   echo "       --scenario NAME (a scenario of a seed batch_test_config.json)"
 }
@@ -29,7 +32,7 @@ die() { # a user error: one line, exit 2
 
 config=simulations/run_1k_4k.json
 props=()
-parallel=0 number=0 resume="" shards=""
+parallel=0 number=0 resume="" shards="" models="" env_file=""
 list() { # collects the values after a list flag up to the next flag
   local out=()
   while [[ $# -gt 0 && "$1" != --* ]]; do out+=("$1"); shift; done
@@ -74,6 +77,7 @@ while [[ $# -gt 0 ]]; do
       props+=("-Dapi.key.env=$1"); shift ;;
     --api) [[ $# -gt 0 ]] || die "--api needs chat or completions"; one_of --api "$1" chat completions; props+=("-Dapi=$1"); shift ;;
     --flavour) [[ $# -gt 0 ]] || die "--flavour needs vllm or openai"; one_of --flavour "$1" vllm openai; props+=("-Dflavour=$1"); shift ;;
+    --backend) [[ $# -gt 0 ]] || die "--backend needs a name such as openai-chat (docs/backends.md)"; props+=("-Dbackend=$1"); shift ;; # checked by check-run
     --resume)
       [[ $# -gt 0 ]] || die "--resume needs a run folder such as reports/matrixsimulation-20261121-170000"
       [[ -d "$1" ]] || die "--resume $1 does not exist; give a run folder under reports/"
@@ -81,6 +85,14 @@ while [[ $# -gt 0 ]]; do
     --scenario)
       [[ $# -gt 0 ]] || die "--scenario needs a scenario name of the batch file, such as --scenario quick_test"
       props+=("-Dscenario=$1"); shift ;;
+    --models)
+      [[ $# -gt 0 ]] || die "--models needs a file such as simulations/models/local.yaml"
+      [[ -f "$1" ]] || die "--models $1 does not exist; model matrices live in simulations/models/, such as simulations/models/local.yaml"
+      models="$1"; shift ;;
+    --env-file)
+      [[ $# -gt 0 ]] || die "--env-file needs a file such as .env"
+      [[ -f "$1" ]] || die "--env-file $1 does not exist; copy .env.example to .env and fill in your keys"
+      env_file="$1"; shift ;;
     --shards)
       [[ $# -gt 0 && "$1" =~ ^[1-9][0-9]*$ ]] || die "--shards needs a whole number of injectors from 1 to 16, such as --shards 4"
       shards="$1"; shift ;;
@@ -95,6 +107,59 @@ fi
 (( number != 1 || parallel > 0 )) || die "--number needs --parallel: --parallel 1 2 4 --number 8 16 32"
 [[ -n "$resume" || -f "$config" ]] || die "--config $config does not exist; run definitions live in simulations/, such as simulations/quick.json"
 props=("-Dconfig=$config" ${props[@]+"${props[@]}"})
+
+if [[ -n "$models" ]]; then # every row of a model matrix in turn: docs/backends.md
+  [[ -z "$resume$shards" ]] || die "--models runs each row as its own run; it takes neither --resume nor --shards"
+  [[ -n "$env_file" || ! -f .env ]] || env_file=.env
+  if [[ -n "$env_file" ]]; then # exported for the rows' runs, never printed
+    while IFS= read -r line || [[ -n "$line" ]]; do
+      line="${line#"${line%%[![:space:]]*}"}"; line="${line#export }"
+      [[ -z "$line" || "$line" == \#* || "$line" != *=* ]] && continue
+      name="${line%%=*}"; value="${line#*=}"
+      [[ "$name" =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]] || continue
+      [[ "$value" =~ ^\"(.*)\"$ || "$value" =~ ^\'(.*)\'$ ]] && value="${BASH_REMATCH[1]}"
+      export "$name=$value"
+    done < "$env_file"
+  fi
+  matrix="reports/models-$(date -u +%Y%m%d-%H%M%S)"
+  plan=$(./tokenload models plan "$models" "$matrix" ${env_file:+"$env_file"}) || exit $?
+  # Ctrl-C or SIGTERM: the row's run stops cleanly (its JVM gets the signal too), then the rows so
+  # far are summarized; the cut row's folder stays under .runs/.
+  trap 'echo "run_1k_4k.sh: stopped; the matrix summary covers the rows so far" >&2
+        ./tokenload models summarize "$models" "$matrix" || true; exit 130' INT TERM
+  # The plan is read on fd 3: the rows' commands (mvn, tokenload) must not eat it from stdin.
+  while IFS=$'\t' read -r kind row reason <&3; do
+    if [[ "$kind" == SKIP ]]; then
+      echo "run_1k_4k.sh: row $row skipped: $reason" >&2
+      continue
+    fi
+    mapfile -t row_props < "$matrix/plan/$row.props"
+    echo "run_1k_4k.sh: row $row: ${row_props[*]}" >&2
+    ./tokenload models event "$matrix" row_start "$row"
+    set +e
+    check=$(./tokenload check-run --as run_1k_4k.sh "${props[@]}" "${row_props[@]}" 2>&1)
+    code=$?
+    set -e
+    if (( code != 0 )); then
+      echo "$check" >&2
+      ./tokenload models event "$matrix" preflight "$row" status=preflight_failed "reason=$check" code=$code
+      continue
+    fi
+    set +e
+    mvn -B -ntp -q -Dstyle.color=never gatling:test -Dsimulation=MatrixSimulation \
+      -Dgatling.data.console.writePeriod=30 -Dtokenload.entry=run_1k_4k.sh "${props[@]}" \
+      "${row_props[@]}" "-Dreports.dir=$matrix/.runs/$row"
+    code=$?
+    set -e
+    run_dir=$(ls -d "$matrix/.runs/$row"/*/ 2>/dev/null | head -n 1 || true)
+    [[ -z "$run_dir" ]] || mv "$run_dir" "$matrix/$row"
+    if (( code == 0 )); then status=passed; else status=failed; fi
+    ./tokenload models event "$matrix" row_end "$row" "status=$status" "code=$code"
+  done 3<<< "$plan"
+  trap - INT TERM
+  rm -rf "$matrix/.runs"
+  exec ./tokenload models summarize "$models" "$matrix"
+fi
 
 # The definition, the settings and the server's /v1/models, checked in a second, before Maven and
 # Gatling start; messages name the flags above.

@@ -118,7 +118,11 @@ final class CheckRunCommand implements Command {
     String target = "the embedded target";
     if (settings.baseUrl().isPresent()) {
       String model =
-          Preflight.resolveModel(settings.baseUrl().get(), settings.model(), settings.apiKey());
+          Preflight.resolveModel(
+              settings.baseUrl().get(),
+              settings.model(),
+              settings.apiKey(),
+              settings.wire().backend());
       target = settings.baseUrl().get() + " (model " + model + ")";
     }
     out.println("tokenload: ready: " + what + " on " + target);

@@ -28,6 +28,7 @@ public final class Main {
     register(new MergeIndicatorsCommand());
     register(new ServerCommand());
     register(new BatchCommand());
+    register(new ModelsCommand());
   }
 
   private Main() {}

@@ -26,6 +26,7 @@ final class ScriptFlags {
     FLAG_OF.put("api.key.env", "--api-key-env");
     FLAG_OF.put("api", "--api");
     FLAG_OF.put("flavour", "--flavour");
+    FLAG_OF.put("backend", "--backend");
     FLAG_OF.put("resume", "--resume");
     FLAG_OF.put("scenario", "--scenario");
   }

@@ -2,7 +2,9 @@ package io.tokenload.eval;
 
 import io.tokenload.eval.data.QaItem;
 import io.tokenload.stream.RecordingListener;
+import io.tokenload.stream.StreamFormat;
 import io.tokenload.transport.StreamClient;
+import io.tokenload.transport.StreamLimits;
 import io.tokenload.transport.StreamListener;
 import io.tokenload.transport.StreamRequest;
 import io.tokenload.workload.CellSpec;
@@ -97,8 +99,22 @@ public final class EvalClient implements AutoCloseable {
     class Loop {
       void send(int i) {
         long now = System.nanoTime();
+        // Not "streamed": an evaluation wants the answer, so a server that ignores stream=true and
+        // answers with one JSON body is read as that answer (a stream is read as a stream).
         var asked =
-            new RecordingListener.Asked("eval-" + i, CELL, runStartNanos, now, -1, maxTokens, null);
+            new RecordingListener.Asked(
+                "eval-" + i,
+                CELL,
+                runStartNanos,
+                now,
+                -1,
+                maxTokens,
+                null,
+                StreamLimits.DEFAULTS,
+                endpoint.redactor(),
+                StreamFormat.OPENAI,
+                false,
+                false);
         StreamListener listener =
             new AnswerListener(
                 asked,

@@ -117,6 +117,12 @@ public record MatrixInputs(RunDefinition definition, RunSettings settings, Optio
     putIfSet(p, "api.key.env", t.apiKeyEnv());
     p.put("api", t.api());
     p.put("flavour", t.flavour());
+    putIfSet(p, "backend", t.backend());
+    putIfSet(p, "generation.json", json(t.generation()));
+    putIfSet(p, "headers.json", json(t.headers()));
+    if (t.stream() != null) {
+      p.put("stream", t.stream().toString());
+    }
     p.put("target.preset", t.embeddedPreset() == null ? "fixed" : t.embeddedPreset());
     p.put("target.ttft.ms", Double.toString(t.embeddedTtftMs()));
     p.put("target.itl.ms", Double.toString(t.embeddedItlMs()));
@@ -129,6 +135,15 @@ public record MatrixInputs(RunDefinition definition, RunSettings settings, Optio
     putIfSet(p, "max.error.rate", limits.maxErrorRate());
     putIfSet(p, "min.rps", limits.minRps());
     return p;
+  }
+
+  /** A definition's object as the JSON text its property takes; null when absent. */
+  private static String json(Map<String, ?> value) {
+    try {
+      return value == null ? null : JSON.writeValueAsString(value);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot encode " + value, e);
+    }
   }
 
   private static void putIfSet(Map<String, String> p, String key, String value) {

@@ -2,6 +2,8 @@ package io.tokenload.gatling;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tokenload.backend.Backend;
+import io.tokenload.backend.Backends;
 import io.tokenload.workload.ApiKey;
 import io.tokenload.workload.Endpoint;
 import java.io.IOException;
@@ -33,9 +35,31 @@ public final class Preflight {
    * given (and served, where the server lists its models), else the first one listed.
    */
   public static String resolveModel(URI baseUrl, String model, Optional<ApiKey> key) {
-    URI models = Endpoint.modelsUri(baseUrl);
+    return resolveModel(baseUrl, model, key, Backends.openAi(true, true));
+  }
+
+  /**
+   * {@link #resolveModel(URI, String, Optional)} in {@code backend}'s protocol: its models (or
+   * health) URL and its authentication. Model lists are read in OpenAI's ({@code data[].id}),
+   * Ollama's and Gemini's ({@code models[].name}), TGI's ({@code model_id}) and SGLang's ({@code
+   * model_path}) shapes; a backend with no such URL is not asked, and then {@code model} must be
+   * given.
+   */
+  public static String resolveModel(
+      URI baseUrl, String model, Optional<ApiKey> key, Backend backend) {
+    Optional<URI> listed = backend.modelsUri(baseUrl);
+    if (listed.isEmpty()) {
+      if (model.isEmpty()) {
+        throw new IllegalArgumentException(
+            "backend " + backend.name() + " cannot list models; set -Dmodel=<name>");
+      }
+      return model;
+    }
+    URI models = key.map(k -> k.uri(backend.auth(), listed.get())).orElse(listed.get());
     HttpRequest.Builder request = HttpRequest.newBuilder(models).timeout(TIMEOUT).GET();
-    key.ifPresent(k -> request.header("Authorization", k.bearer()));
+    key.map(k -> k.headers(backend.auth()))
+        .orElseGet(() -> backend.auth().headers(null))
+        .forEach(request::header);
     HttpResponse<String> response;
     HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     try {
@@ -103,16 +127,27 @@ public final class Preflight {
             + baseUrl
             + " is unreachable ("
             + why
-            + "): base.url must be a running OpenAI-compatible server; leave it empty to use the embedded target",
+            + "): base.url must be a running server; leave it empty to use the embedded target",
         e);
   }
 
   private static List<String> modelIds(String body) {
     List<String> ids = new ArrayList<>();
     try {
-      for (JsonNode m : JSON.readTree(body).path("data")) {
+      JsonNode root = JSON.readTree(body);
+      for (JsonNode m : root.path("data")) {
         if (m.hasNonNull("id")) {
           ids.add(m.get("id").asText());
+        }
+      }
+      for (JsonNode m : root.path("models")) {
+        if (m.hasNonNull("name")) {
+          ids.add(m.get("name").asText().replaceFirst("^models/", ""));
+        }
+      }
+      for (String single : new String[] {"model_id", "model_path"}) {
+        if (root.hasNonNull(single)) {
+          ids.add(root.get(single).asText());
         }
       }
     } catch (IOException e) {

@@ -49,7 +49,9 @@ final class Prompts {
   static Prompts forRun(Endpoint endpoint, RunSettings settings) {
     Tokenizer tokenizer = Tokenizers.load(settings.tokenizer());
     int overhead = 0;
-    if (endpoint.api() == Api.CHAT && settings.templateProbe()) {
+    if (endpoint.api() == Api.CHAT
+        && endpoint.backend().openAiUsage()
+        && settings.templateProbe()) {
       try {
         overhead = TemplateProbe.of(endpoint).overheadTokens(tokenizer);
       } catch (TemplateProbe.TokenizerMismatchException e) {

@@ -5,6 +5,7 @@ import io.tokenload.metrics.RecordWriter;
 import io.tokenload.metrics.RequestRecord;
 import io.tokenload.report.RunInfo;
 import io.tokenload.report.RunReport;
+import io.tokenload.sample.Samples;
 import io.tokenload.simulator.TargetServer;
 import io.tokenload.simulator.TargetSettings;
 import io.tokenload.tokenizer.Tokenizer;
@@ -54,6 +55,8 @@ public final class RunContext implements AutoCloseable {
   private final TargetServer embedded;
   private final RecordWriter records;
   private final RecordWriter warmupRecords;
+  private final Samples samples;
+  private final RetryPolicy retry;
   private final boolean strictLengths;
   private final List<CellSpec> cells;
   private final Sharding sharding;
@@ -93,6 +96,8 @@ public final class RunContext implements AutoCloseable {
         cells.stream().map(CellSpec::name).filter(c -> !finished.contains(c)).toList();
     this.records = new RecordWriter(runDir.resolve(RECORDS_FILE));
     this.warmupRecords = new RecordWriter(runDir.resolve(WARMUP_RECORDS_FILE));
+    this.samples = new Samples(runDir, settings.samplesPerCell(), endpoint.redactor());
+    this.retry = settings.retry();
     // A resumed run's clock goes on where the finished cells' records end, and its request ids
     // carry the resume time, so they never repeat the first session's.
     this.startNanos = startNanos;
@@ -242,6 +247,16 @@ public final class RunContext implements AutoCloseable {
   /** Gatling's clock is wall-clock milliseconds; this maps a nanoTime onto it. */
   long epochMillis(long nanoTime) {
     return clockEpochMillis + Math.floorDiv(nanoTime - clockNanos, 1_000_000L);
+  }
+
+  /** When failed requests are sent again. */
+  RetryPolicy retry() {
+    return retry;
+  }
+
+  /** Where the first requests of each cell write what the server answered. */
+  Samples samples() {
+    return samples;
   }
 
   String nextRequestId() {
@@ -427,7 +442,9 @@ public final class RunContext implements AutoCloseable {
         base = embedded.baseUri();
       }
       try {
-        String model = Preflight.resolveModel(base, settings.model(), settings.apiKey());
+        String model =
+            Preflight.resolveModel(
+                base, settings.model(), settings.apiKey(), settings.wire().backend());
         Endpoint endpoint =
             new Endpoint(
                 base,
@@ -436,7 +453,9 @@ public final class RunContext implements AutoCloseable {
                 model,
                 settings.apiKey(),
                 settings.idleTimeout(),
-                settings.streamLimits());
+                settings.streamLimits(),
+                settings.wire().backend(),
+                settings.wire().options());
         return new Server(endpoint, embedded, target, Prompts.forRun(endpoint, settings));
       } catch (RuntimeException e) {
         if (embedded != null) {

@@ -50,6 +50,9 @@ import java.util.Optional;
  * template.probe    measure the chat template's tokens once and compensate them (default true)
  * client.loops      event loops of the Gatling JVM, set through the pom (default 1; checked here)
  * shard.*, start.at  this run's part of a sharded load: see {@link ShardSettings}
+ * backend, generation.json, headers.json, stream  the protocol: see {@link BackendSettings}
+ * retry, retry.backoff.ms  failed requests sent again: see {@link RetryPolicy}
+ * samples.per.cell  measured requests per cell whose prompt and answer go to samples/ (8; 0 off)
  * p99.ttft.ms, p99.itl.ms, p99.e2e.ms, min.rps, max.error.rate
  *                   thresholds every cell must meet, or the run fails (default: none; without
  *                   max.error.rate a cell whose every request failed fails the run)
@@ -80,7 +83,10 @@ public record RunSettings(
     int sharedPrefixTokens,
     boolean templateProbe,
     ShardSettings shard,
-    Thresholds thresholds) {
+    Thresholds thresholds,
+    BackendSettings wire,
+    int samplesPerCell,
+    RetryPolicy retry) {
 
   public static RunSettings from(Props p, Map<String, String> env) {
     // Only checked here: the pom hands client.loops to Netty (io.netty.eventLoopThreads), which
@@ -88,6 +94,8 @@ public record RunSettings(
     p.integer("client.loops", 1, 1, 256);
     int concurrency = p.integer("concurrency", 8, 1, 100_000);
     Optional<URI> baseUrl = baseUrl(p.string("base.url", ""));
+    Flavour flavour = Flavour.parse(p.string("flavour", "vllm"), "-Dflavour");
+    BackendSettings wire = BackendSettings.from(p, api(p.string("api", ""), baseUrl), flavour);
     return new RunSettings(
         p.integer("requests", 64, 1, Integer.MAX_VALUE),
         concurrency,
@@ -97,8 +105,8 @@ public record RunSettings(
         p.integer("seed", 1, 0, Integer.MAX_VALUE),
         baseUrl,
         p.string("model", ""),
-        api(p.string("api", ""), baseUrl),
-        Flavour.parse(p.string("flavour", "vllm"), "-Dflavour"),
+        wire.api(),
+        flavour,
         ApiKey.fromEnvironment(p.string("api.key.env", ""), env),
         Duration.ofMillis(Math.round(p.decimal("idle.timeout.s", 60, 0.001, 86_400) * 1000)),
         streamLimits(p),
@@ -116,7 +124,10 @@ public record RunSettings(
         p.integer("shared.prefix.tokens", 0, 0, 1_000_000),
         p.bool("template.probe", true),
         ShardSettings.from(p, env),
-        thresholds(p));
+        thresholds(p),
+        wire,
+        p.integer("samples.per.cell", 8, 0, 1000),
+        RetryPolicy.from(p));
   }
 
   /** The run's thresholds: a run definition's are these properties' defaults (MatrixSimulation). */

@@ -8,8 +8,14 @@ import io.gatling.core.stats.StatsEngine;
 import io.tokenload.metrics.LengthCheck;
 import io.tokenload.metrics.RequestRecord;
 import io.tokenload.stream.RecordingListener;
+import io.tokenload.stream.Transcript;
 import io.tokenload.transport.StreamClient;
 import io.tokenload.workload.RequestFactory;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.LoggerFactory;
 import scala.Option;
@@ -111,19 +117,79 @@ final class StreamAction implements Action {
           "no request built: " + e.getMessage());
       return;
     }
-    RecordingListener listener =
-        new RecordingListener(
-            asked(requestId, intended, planned.promptTokensAsked(), planned.outputTokensAsked()),
-            record -> complete(session, record));
-    try {
-      client.send(planned.request(), session.eventLoop(), listener);
-    } catch (RuntimeException e) {
-      listener.onFailure(System.nanoTime(), "not sent: " + e.getMessage());
+    // The first few measured requests of a cell keep their text for samples/<cell>.jsonl.
+    boolean sampled = measured && run.samples().take(cell.name());
+    new Attempts(session, requestId, intended, planned, sampled).send();
+  }
+
+  /**
+   * The attempts of one request: the first, and those {@link RetryPolicy} sends again after a
+   * failure that may pass. The last one's record, with the earlier ones in it and its times counted
+   * from the first send, is the request's.
+   */
+  private final class Attempts {
+    private final Session session;
+    private final String requestId;
+    private final long intended;
+    private final RequestFactory.Planned planned;
+    private final boolean sampled;
+    private final List<RequestRecord.Attempt> earlier = new ArrayList<>();
+    private int attempt;
+    private long firstSentNanos = -1;
+
+    Attempts(
+        Session session,
+        String requestId,
+        long intended,
+        RequestFactory.Planned planned,
+        boolean sampled) {
+      this.session = session;
+      this.requestId = requestId;
+      this.intended = intended;
+      this.planned = planned;
+      this.sampled = sampled;
+    }
+
+    void send() {
+      attempt++;
+      RecordingListener[] listener = new RecordingListener[1];
+      listener[0] =
+          new RecordingListener(
+              asked(
+                  requestId,
+                  intended,
+                  planned.promptTokensAsked(),
+                  planned.outputTokensAsked(),
+                  sampled),
+              (record, transcript) -> ended(record, transcript, listener[0].retryAfter()));
+      try {
+        client.send(planned.request(), session.eventLoop(), listener[0]);
+      } catch (RuntimeException e) {
+        listener[0].onFailure(System.nanoTime(), "not sent: " + e.getMessage());
+      }
+    }
+
+    private void ended(RequestRecord record, Transcript transcript, String retryAfter) {
+      if (firstSentNanos < 0) {
+        firstSentNanos = record.sentNanos();
+      }
+      if (run.retry().retries(record, attempt) && !run.stopped()) {
+        earlier.add(record.asAttempt(firstSentNanos));
+        Duration wait = run.retry().wait(attempt, retryAfter, ZonedDateTime.now());
+        session.eventLoop().schedule(this::send, wait.toNanos(), TimeUnit.NANOSECONDS);
+        return;
+      }
+      RequestRecord last =
+          earlier.isEmpty() ? record : record.afterRetries(firstSentNanos, earlier);
+      if (sampled) {
+        run.samples().write(requests.cell().name(), planned.prompt(), transcript, last);
+      }
+      complete(session, last);
     }
   }
 
   private RecordingListener.Asked asked(
-      String requestId, long intended, int promptTokens, int outputTokens) {
+      String requestId, long intended, int promptTokens, int outputTokens, boolean keepText) {
     return new RecordingListener.Asked(
         requestId,
         requests.cell().name(),
@@ -133,7 +199,10 @@ final class StreamAction implements Action {
         outputTokens,
         run.tokenizer(),
         run.endpoint().limits(),
-        run.endpoint().redactor());
+        run.endpoint().redactor(),
+        run.endpoint().backend().format(),
+        run.endpoint().options().stream(),
+        keepText);
   }
 
   private void fail(
@@ -144,7 +213,7 @@ final class StreamAction implements Action {
       int outputTokens,
       String why) {
     new RecordingListener(
-            asked(requestId, intended, promptTokens, outputTokens),
+            asked(requestId, intended, promptTokens, outputTokens, false),
             record -> complete(session, record))
         .onFailure(System.nanoTime(), why);
   }
@@ -190,10 +259,10 @@ final class StreamAction implements Action {
           OK,
           code,
           Option.empty());
-    } else {
+    } else if (!r.ok()) {
       stats.logResponse(
           session.scenario(), session.groups(), cell + " ttft", sentMs, endMs, KO, code, error);
-    }
+    } // an unstreamed answer (stream=false) has no time to first token: no ttft record
     stats.logResponse(
         session.scenario(),
         session.groups(),

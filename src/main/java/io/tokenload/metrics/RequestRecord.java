@@ -1,6 +1,7 @@
 package io.tokenload.metrics;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
 
 /**
  * Everything measured for one streamed request, at full resolution: one JSON line in a run's {@code
@@ -30,6 +31,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param promptTokens the server's {@code usage.prompt_tokens}, -1 when it sent none
  * @param outputTokensAsked the output length asked for ({@code max_tokens}), -1 when not fixed
  * @param outputTokens output tokens: {@code usage.completion_tokens}, else the sum of chunkTokens
+ * @param retries the attempts before this one that failed and were retried ({@code retry}), oldest
+ *     first; empty (and left out of the JSON) when the first attempt was the last. With retries,
+ *     {@code sentNanos} is the first attempt's send, so every latency counts from it
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record RequestRecord(
@@ -50,7 +54,104 @@ public record RequestRecord(
     int promptTokensAsked,
     int promptTokens,
     int outputTokensAsked,
-    int outputTokens) {
+    int outputTokens,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Attempt> retries) {
+
+  /**
+   * One attempt that failed and was retried.
+   *
+   * @param sentNanos its send, from the first attempt's send
+   * @param endNanos its end, from the first attempt's send
+   * @param httpStatus its status, 0 when no response came
+   * @param error why it failed
+   */
+  public record Attempt(long sentNanos, long endNanos, int httpStatus, String error) {}
+
+  /** A record of a request sent once. */
+  public RequestRecord(
+      String requestId,
+      String responseId,
+      String cell,
+      long intendedNanos,
+      long sentNanos,
+      int httpStatus,
+      boolean ok,
+      String error,
+      long firstTokenNanos,
+      long firstAnswerNanos,
+      long endNanos,
+      long[] chunkNanos,
+      int[] chunkTokens,
+      String tokenSource,
+      int promptTokensAsked,
+      int promptTokens,
+      int outputTokensAsked,
+      int outputTokens) {
+    this(
+        requestId,
+        responseId,
+        cell,
+        intendedNanos,
+        sentNanos,
+        httpStatus,
+        ok,
+        error,
+        firstTokenNanos,
+        firstAnswerNanos,
+        endNanos,
+        chunkNanos,
+        chunkTokens,
+        tokenSource,
+        promptTokensAsked,
+        promptTokens,
+        outputTokensAsked,
+        outputTokens,
+        List.of());
+  }
+
+  public RequestRecord {
+    retries = retries == null ? List.of() : List.copyOf(retries);
+  }
+
+  /**
+   * This record, the last of several attempts, with the earlier ones: its times move to count from
+   * the first attempt's send ({@code firstSentNanos}, from the run's start).
+   */
+  public RequestRecord afterRetries(long firstSentNanos, List<Attempt> earlier) {
+    long shift = sentNanos - firstSentNanos;
+    long[] chunks = chunkNanos == null ? null : chunkNanos.clone();
+    if (chunks != null) {
+      for (int i = 0; i < chunks.length; i++) {
+        chunks[i] += shift;
+      }
+    }
+    return new RequestRecord(
+        requestId,
+        responseId,
+        cell,
+        intendedNanos,
+        firstSentNanos,
+        httpStatus,
+        ok,
+        error,
+        firstTokenNanos < 0 ? firstTokenNanos : firstTokenNanos + shift,
+        firstAnswerNanos < 0 ? firstAnswerNanos : firstAnswerNanos + shift,
+        endNanos < 0 ? endNanos : endNanos + shift,
+        chunks,
+        chunkTokens,
+        tokenSource,
+        promptTokensAsked,
+        promptTokens,
+        outputTokensAsked,
+        outputTokens,
+        earlier);
+  }
+
+  /** This record as one earlier attempt of a request first sent at {@code firstSentNanos}. */
+  public Attempt asAttempt(long firstSentNanos) {
+    long shift = sentNanos - firstSentNanos;
+    return new Attempt(shift, endNanos < 0 ? -1 : endNanos + shift, httpStatus, error);
+  }
 
   /**
    * This record on a clock whose origin is {@code nanos} earlier: its intended and sent times (the
@@ -76,7 +177,8 @@ public record RequestRecord(
         promptTokensAsked,
         promptTokens,
         outputTokensAsked,
-        outputTokens);
+        outputTokens,
+        retries);
   }
 
   /** How late the request left compared with the load model's schedule. */

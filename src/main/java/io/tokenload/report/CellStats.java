@@ -40,6 +40,10 @@ final class CellStats {
 
   long completed;
   long failed;
+
+  /** Attempts that failed and were sent again ({@code retry}), over every request. */
+  long retries;
+
   long good;
   long inputTokens;
   long outputTokens;
@@ -69,6 +73,7 @@ final class CellStats {
     lastEndNanos = Math.max(lastEndNanos, r.sentNanos() + Math.max(0, r.endNanos()));
     sendLag.recordNanos(Math.max(0, r.sendLagNanos()));
     timeline.add(r);
+    retries += r.retries().size();
     if (!r.ok()) {
       failed++;
       errors.add(r.error() == null ? "unknown" : r.error());

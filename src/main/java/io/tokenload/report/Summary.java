@@ -138,6 +138,8 @@ record Summary(
    * @param complete whether the cell ran to its end ({@link RunProgress#complete})
    * @param errors failed requests per error kind ({@link ErrorKinds})
    * @param errorExamples one message of each kind, as written
+   * @param retries attempts that failed and were sent again ({@code retry}); the requests' other
+   *     figures count from their first attempt
    */
   record CellSummary(
       String name,
@@ -155,6 +157,7 @@ record Summary(
       Tokens tokens,
       Map<String, Long> errors,
       @JsonProperty("error_examples") Map<String, String> errorExamples,
+      long retries,
       List<String> notes) {
 
     /**
@@ -214,6 +217,7 @@ record Summary(
               s.tokensPerChunk),
           s.errors.counts(),
           s.errors.examples(),
+          s.retries,
           notes(s, client, plannedRequests, complete));
     }
 

@@ -37,6 +37,11 @@ public record Chunk(
   public enum Kind {
     /** A completion chunk (or a whole non-stream response): text, usage or both. */
     DATA,
+    /**
+     * A last chunk that is read as {@link #DATA} and also ends the answer cleanly (TGI's event with
+     * {@code generated_text}, Ollama's {@code "done":true}, Responses' {@code response.completed}).
+     */
+    LAST,
     /** The literal {@code [DONE]}: the stream ended cleanly; nothing after it counts. */
     DONE,
     /** An {@code error} object: the server gave up; the stream failed. */
@@ -76,6 +81,32 @@ public record Chunk(
   /** The {@code [DONE]} terminator. */
   public static Chunk done() {
     return DONE_CHUNK;
+  }
+
+  /**
+   * A data chunk (or, with {@code last}, the chunk that ends the answer) of a protocol other than
+   * OpenAI's, which has no {@code choices}; counts are -1 when absent.
+   */
+  public static Chunk data(
+      boolean last,
+      String responseId,
+      String content,
+      String reasoning,
+      String finishReason,
+      int promptTokens,
+      int completionTokens) {
+    return new Chunk(
+        last ? Kind.LAST : Kind.DATA,
+        responseId,
+        null,
+        content,
+        reasoning,
+        finishReason,
+        content == null && reasoning == null ? 0 : 1,
+        promptTokens,
+        completionTokens,
+        null,
+        null);
   }
 
   /** A payload that could not be read, and why. */

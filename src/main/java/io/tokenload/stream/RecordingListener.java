@@ -5,6 +5,7 @@ import io.tokenload.tokenizer.Tokenizer;
 import io.tokenload.transport.Redactor;
 import io.tokenload.transport.StreamLimits;
 import io.tokenload.transport.StreamListener;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -19,6 +20,9 @@ public final class RecordingListener implements StreamListener {
    * @param tokenizer counts output tokens when the server sends no running usage; null for none
    * @param limits where the stream is cut
    * @param redactor blanks the run's secrets out of the request's error
+   * @param format the protocol's framing and event reader (the backend's)
+   * @param streamed false for a request sent with streaming off: one whole answer is expected
+   * @param keepText keep the answer's text ({@link StreamRecorder#transcript}), for samples
    */
   public record Asked(
       String requestId,
@@ -29,7 +33,36 @@ public final class RecordingListener implements StreamListener {
       int outputTokens,
       Tokenizer tokenizer,
       StreamLimits limits,
-      Redactor redactor) {
+      Redactor redactor,
+      StreamFormat format,
+      boolean streamed,
+      boolean keepText) {
+
+    /** A streamed OpenAI-compatible request. */
+    public Asked(
+        String requestId,
+        String cell,
+        long runStartNanos,
+        long intendedNanos,
+        int promptTokens,
+        int outputTokens,
+        Tokenizer tokenizer,
+        StreamLimits limits,
+        Redactor redactor) {
+      this(
+          requestId,
+          cell,
+          runStartNanos,
+          intendedNanos,
+          promptTokens,
+          outputTokens,
+          tokenizer,
+          limits,
+          redactor,
+          StreamFormat.OPENAI,
+          true,
+          false);
+    }
 
     /** A request with the default limits and no secrets. */
     public Asked(
@@ -54,12 +87,28 @@ public final class RecordingListener implements StreamListener {
   }
 
   private final Asked asked;
-  private final Consumer<RequestRecord> onDone;
+  private final BiConsumer<RequestRecord, Transcript> onDone;
   private StreamRecorder recorder;
+  private String retryAfter;
 
   public RecordingListener(Asked asked, Consumer<RequestRecord> onDone) {
+    this(asked, (record, transcript) -> onDone.accept(record));
+  }
+
+  /**
+   * A listener that hands over the record and the answer's text ({@link Asked#keepText}; null
+   * otherwise).
+   */
+  public RecordingListener(Asked asked, BiConsumer<RequestRecord, Transcript> onDone) {
     this.asked = asked;
     this.onDone = onDone;
+  }
+
+  /**
+   * The answer's text, when {@link Asked#keepText} asked for it and the request ended; else null.
+   */
+  public Transcript transcript() {
+    return recorder == null ? null : recorder.transcript();
   }
 
   @Override
@@ -78,6 +127,16 @@ public final class RecordingListener implements StreamListener {
   }
 
   @Override
+  public void onRetryAfter(long nanos, String value) {
+    retryAfter = value;
+  }
+
+  /** The response's {@code Retry-After} header as sent, or null. */
+  public String retryAfter() {
+    return retryAfter;
+  }
+
+  @Override
   public Progress progress() {
     return recorder.progress();
   }
@@ -90,7 +149,7 @@ public final class RecordingListener implements StreamListener {
   @Override
   public void onEnd(long nanos) {
     recorder.onEnd(nanos);
-    onDone.accept(recorder.finish());
+    onDone.accept(recorder.finish(), recorder.transcript());
   }
 
   @Override
@@ -100,6 +159,6 @@ public final class RecordingListener implements StreamListener {
       onSent(nanos);
     }
     recorder.onFailure(nanos, reason);
-    onDone.accept(recorder.finish());
+    onDone.accept(recorder.finish(), recorder.transcript());
   }
 }

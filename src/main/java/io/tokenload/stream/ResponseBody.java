@@ -36,6 +36,11 @@ final class ResponseBody {
     return truncated;
   }
 
+  /** The bytes kept, in a new array. */
+  byte[] bytes() {
+    return bytes == null ? new byte[0] : Arrays.copyOf(bytes, length);
+  }
+
   String text() {
     return bytes == null ? "" : new String(bytes, 0, length, StandardCharsets.UTF_8);
   }

@@ -12,11 +12,21 @@ import java.util.Locale;
  * @param contentEncoding {@code Content-Encoding}, or null when absent
  * @param location {@code Location}, or null when absent
  */
-record ResponseHead(int status, String contentType, String contentEncoding, String location) {
+record ResponseHead(
+    int status,
+    String contentType,
+    String contentEncoding,
+    String location,
+    StreamFormat.Framing framing) {
+
+  /** The head of an event-stream (SSE) response. */
+  ResponseHead(int status, String contentType, String contentEncoding, String location) {
+    this(status, contentType, contentEncoding, location, StreamFormat.Framing.SSE);
+  }
 
   /** How the body is to be read. */
   enum Body {
-    /** {@code text/event-stream}. */
+    /** {@code text/event-stream}; or {@code application/x-ndjson} for an NDJSON protocol. */
     EVENTS,
     /** {@code application/json}: one body, an answer or an error object. */
     WHOLE,
@@ -26,6 +36,7 @@ record ResponseHead(int status, String contentType, String contentEncoding, Stri
 
   private static final String EVENT_STREAM = "text/event-stream";
   private static final String JSON = "application/json";
+  private static final String NDJSON = "application/x-ndjson";
 
   /** Why the body cannot be measured, or null when it can. */
   String refusal() {
@@ -48,7 +59,9 @@ record ResponseHead(int status, String contentType, String contentEncoding, Stri
           + status
           + " with Content-Type "
           + contentType.strip()
-          + ", not text/event-stream: not an event stream";
+          + ", not "
+          + expected()
+          + ": not an event stream";
     }
     return null;
   }
@@ -59,7 +72,18 @@ record ResponseHead(int status, String contentType, String contentEncoding, Stri
       return Body.SNIFF;
     }
     String media = mediaType(contentType);
-    return EVENT_STREAM.equals(media) ? Body.EVENTS : JSON.equals(media) ? Body.WHOLE : null;
+    if (EVENT_STREAM.equals(media) || (isNdjson() && NDJSON.equals(media))) {
+      return Body.EVENTS;
+    }
+    return JSON.equals(media) ? Body.WHOLE : null;
+  }
+
+  private boolean isNdjson() {
+    return framing == StreamFormat.Framing.NDJSON;
+  }
+
+  private String expected() {
+    return isNdjson() ? NDJSON : EVENT_STREAM;
   }
 
   /** {@code text/event-stream} of {@code Text/Event-Stream; charset=utf-8}. */

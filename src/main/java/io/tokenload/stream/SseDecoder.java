@@ -41,7 +41,7 @@ import java.util.function.Consumer;
  * Consumer}&lt;{@link SseEvent}&gt;, for dispatched events ({@link DataListener} gets the bytes).
  * Not thread-safe: one decoder per stream, driven by one thread.
  */
-public final class SseDecoder {
+public final class SseDecoder implements EventDecoder {
 
   private static final byte LF = '\n';
   private static final byte CR = '\r';
@@ -114,6 +114,7 @@ public final class SseDecoder {
    * True once a line or an event's data went past {@code maxLineBytes}: the decoder has dropped its
    * buffers and ignores the rest of the stream.
    */
+  @Override
   public boolean overflowed() {
     return overflowed;
   }
@@ -122,6 +123,7 @@ public final class SseDecoder {
    * Decodes {@code len} bytes of {@code buf} from {@code off}; dispatches every event they
    * complete.
    */
+  @Override
   public void feed(byte[] buf, int off, int len) {
     Objects.checkFromIndexSize(off, len, buf.length);
     if (finished) {
@@ -182,6 +184,7 @@ public final class SseDecoder {
    *
    * @return true when something was discarded: the stream ended in the middle of an event
    */
+  @Override
   public boolean finish() {
     boolean partial = !finished && (lineLength > 0 || hasData || eventType != null);
     finished = true;

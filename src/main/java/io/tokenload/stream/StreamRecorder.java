@@ -18,6 +18,15 @@ import java.util.Arrays;
  * <p><b>Threading.</b> Not thread-safe: the one event-loop thread that owns the connection drives
  * it.
  *
+ * <p><b>Protocols.</b> The framing and the reading of each event are the backend's {@link
+ * StreamFormat} ({@link RecordingListener.Asked#format}); the rules below are written for OpenAI's
+ * stream and hold for every protocol with these equivalents: a {@link Chunk.Kind#LAST} chunk is
+ * measured and then ends the stream as {@code [DONE]} does; a protocol without a terminator ({@link
+ * StreamFormat#endsAtClose}) ends cleanly when its 2xx response ends after at least one chunk; an
+ * NDJSON protocol's {@code application/x-ndjson} body is its event stream. A request sent with
+ * streaming off ({@link RecordingListener.Asked#streamed} false) expects one whole answer: it is
+ * {@code ok} with no time to first token, its one chunk at the body's end.
+ *
  * <p><b>Rules.</b>
  *
  * <ul>
@@ -98,7 +107,11 @@ public final class StreamRecorder {
   private final StreamLimits limits;
   private final int maxOutputTokens;
   private final Redactor redactor;
-  private final SseDecoder decoder;
+  private final StreamFormat format;
+  private final StreamFormat.Reader reader;
+  private final boolean streamed;
+  private final EventDecoder decoder;
+  private final Transcript.Builder transcript;
   private final ChunkLog chunks;
 
   private Mode mode = Mode.UNDECIDED;
@@ -156,7 +169,14 @@ public final class StreamRecorder {
     this.limits = asked.limits();
     this.maxOutputTokens = limits.maxOutputTokens(asked.outputTokens());
     this.redactor = asked.redactor();
-    this.decoder = new SseDecoder(this::onEvent, limits.maxLineBytes());
+    this.format = asked.format();
+    this.reader = format.newReader();
+    this.streamed = asked.streamed();
+    this.transcript = asked.keepText() ? new Transcript.Builder() : null;
+    this.decoder =
+        format.framing() == StreamFormat.Framing.NDJSON
+            ? new NdjsonDecoder(this::onEvent, limits.maxLineBytes())
+            : new SseDecoder(this::onEvent, limits.maxLineBytes());
     this.requestId = asked.requestId();
     this.cell = asked.cell();
     this.runStartNanos = asked.runStartNanos();
@@ -182,7 +202,8 @@ public final class StreamRecorder {
    * ResponseHead}).
    */
   public void onHeaders(long nanos, String contentType, String contentEncoding, String location) {
-    ResponseHead head = new ResponseHead(httpStatus, contentType, contentEncoding, location);
+    ResponseHead head =
+        new ResponseHead(httpStatus, contentType, contentEncoding, location, format.framing());
     String refusal = head.refusal();
     if (refusal != null) {
       fail(nanos, refusal);
@@ -219,7 +240,10 @@ public final class StreamRecorder {
         decoder.feed(buf, off, len); // blank lines are harmless in an event stream
         return;
       }
-      mode = buf[first] == '{' ? Mode.BODY : Mode.EVENTS;
+      // One JSON object is a whole answer, except where a stream is JSON lines (NDJSON).
+      boolean lines =
+          format.framing() == StreamFormat.Framing.NDJSON && streamed && is2xx(httpStatus);
+      mode = buf[first] == '{' && !lines ? Mode.BODY : Mode.EVENTS;
     }
     if (mode == Mode.BODY) {
       body().append(buf, off, len);
@@ -258,6 +282,12 @@ public final class StreamRecorder {
       return;
     }
     boolean partial = decoder.finish();
+    if (format.endsAtClose() && chunkCount > 0 && error == null && is2xx(httpStatus)) {
+      // No terminator in this protocol: the response's end after its chunks is a clean end.
+      done = true;
+      endNanos = nanos;
+      return;
+    }
     fail(
         nanos,
         "stream ended before [DONE] after "
@@ -328,7 +358,10 @@ public final class StreamRecorder {
     if (done || error != null || ChunkParser.isBlank(data, 0, length)) {
       return;
     }
-    Chunk chunk = ChunkParser.parse(data, 0, length);
+    Chunk chunk = reader.read(type, data, 0, length);
+    if (chunk == null) {
+      return; // a ping, a block start: nothing to measure
+    }
     switch (chunk.kind()) {
       case DONE -> {
         done = true;
@@ -343,11 +376,26 @@ public final class StreamRecorder {
               arrivalNanos,
               "malformed chunk after " + chunksSoFar() + ": " + chunk.malformedReason());
       case DATA -> measure(chunk, arrivalNanos);
+      case LAST -> {
+        measure(chunk, arrivalNanos);
+        if (error == null) {
+          done = true;
+          endNanos = arrivalNanos;
+        }
+      }
     }
+  }
+
+  /** The answer's text so far, when the request asked to keep it; else null. */
+  public Transcript transcript() {
+    return transcript == null ? null : transcript.build();
   }
 
   private void measure(Chunk chunk, long nanos) {
     chunkCount++;
+    if (transcript != null) {
+      transcript.add(chunk);
+    }
     if (responseId == null) {
       responseId = chunk.responseId();
     }
@@ -391,9 +439,14 @@ public final class StreamRecorder {
       fail(nanos, "response body exceeds " + ResponseBody.MAX_BYTES + " bytes");
       return;
     }
-    Chunk chunk = ChunkParser.parse(body().text());
+    byte[] whole = body().bytes();
+    Chunk chunk = format.readWhole(whole, 0, whole.length);
+    if (!streamed && (chunk.kind() == Chunk.Kind.DATA || chunk.kind() == Chunk.Kind.LAST)) {
+      wholeAnswer(chunk, nanos);
+      return;
+    }
     switch (chunk.kind()) {
-      case DATA ->
+      case DATA, LAST ->
           fail(
               nanos,
               "HTTP "
@@ -404,6 +457,26 @@ public final class StreamRecorder {
       case MALFORMED -> fail(nanos, "malformed response body: " + chunk.malformedReason());
       case DONE -> fail(nanos, "response body is only [DONE]");
     }
+  }
+
+  /**
+   * The answer to a request sent with streaming off: it ends when its body has been read, and has
+   * no time to first token (nothing arrives before the whole answer). Its tokens are the server's
+   * usage, else the tokenizer's count of its text, else 1.
+   */
+  private void wholeAnswer(Chunk chunk, long nanos) {
+    chunkCount++;
+    if (transcript != null) {
+      transcript.add(chunk);
+    }
+    responseId = chunk.responseId();
+    promptTokens = chunk.promptTokens();
+    completionTokens = chunk.completionTokens();
+    if (chunk.hasText()) {
+      chunks.add(nanos, chunk.completionTokens(), chunk);
+    }
+    done = true;
+    endNanos = nanos;
   }
 
   private ResponseBody body() {

@@ -144,6 +144,10 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
           headers.get(HttpHeaderNames.CONTENT_TYPE),
           headers.get(HttpHeaderNames.CONTENT_ENCODING),
           headers.get(HttpHeaderNames.LOCATION));
+      String retryAfter = headers.get(HttpHeaderNames.RETRY_AFTER);
+      if (retryAfter != null) {
+        listener.onRetryAfter(t, retryAfter);
+      }
       if (!(msg instanceof LastHttpContent) && listenerIsDone(t)) {
         return;
       }

@@ -25,6 +25,12 @@ public interface StreamListener {
   default void onHeaders(long nanos, String contentType, String contentEncoding, String location) {}
 
   /**
+   * The response's {@code Retry-After} header, right after {@link #onHeaders}, only when present: a
+   * request that is retried waits at least that long.
+   */
+  default void onRetryAfter(long nanos, String value) {}
+
+  /**
    * What the listener still needs, asked after {@link #onHeaders} and after each {@link #onBytes}.
    * On anything but {@link Progress#MORE} the transport stops delivering and calls {@link #onEnd}
    * at once, with the time of the read that completed it.

@@ -1,6 +1,8 @@
 package io.tokenload.workload;
 
+import io.tokenload.backend.Auth;
 import io.tokenload.transport.Redactor;
+import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
 
@@ -40,6 +42,16 @@ public final class ApiKey {
   /** The {@code Authorization} header value. */
   public String bearer() {
     return "Bearer " + value;
+  }
+
+  /** The headers that carry this key as {@code auth} says ({@code x-api-key}, Bearer...). */
+  public Map<String, String> headers(Auth auth) {
+    return auth.headers(value);
+  }
+
+  /** {@code uri} with this key in its query, when {@code auth} puts it there. */
+  public URI uri(Auth auth, URI uri) {
+    return auth.uri(uri, value);
   }
 
   /** Blanks this key out of error text (a server may echo it). */

@@ -3,6 +3,7 @@ package io.tokenload.workload;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tokenload.backend.Backends;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +35,17 @@ public final class DefinitionReader {
           "shared_prefix_tokens",
           "thresholds");
   private static final Set<String> TARGET =
-      Set.of("base_url", "api", "flavour", "model", "api_key_env", "embedded");
+      Set.of(
+          "base_url",
+          "api",
+          "flavour",
+          "model",
+          "api_key_env",
+          "embedded",
+          "backend",
+          "generation",
+          "headers",
+          "stream");
   private static final Set<String> EMBEDDED = Set.of("preset", "ttft_ms", "itl_ms");
   private static final Set<String> THRESHOLDS =
       Set.of("p99_ttft_ms", "p99_itl_ms", "p99_e2e_ms", "max_error_rate", "min_rps");
@@ -174,6 +185,14 @@ public final class DefinitionReader {
       ttft = e.number("ttft_ms", ttft, 0, 3_600_000);
       itl = e.number("itl_ms", itl, 0, 3_600_000);
     }
+    String backend = t.string("backend", null);
+    if (backend != null) {
+      try {
+        Backends.named(backend, t.where("backend"));
+      } catch (IllegalArgumentException e) {
+        throw t.error(e.getMessage());
+      }
+    }
     return new RunDefinition.Target(
         baseUrl,
         api,
@@ -182,7 +201,11 @@ public final class DefinitionReader {
         t.string("api_key_env", null),
         preset,
         ttft,
-        itl);
+        itl,
+        backend,
+        t.has("generation") ? t.anyObject("generation") : null,
+        t.has("headers") ? t.stringMap("headers") : null,
+        t.has("stream") ? t.bool("stream") : null);
   }
 
   private static RunDefinition.Thresholds thresholds(JsonFields top) {

@@ -1,10 +1,14 @@
 package io.tokenload.workload;
 
+import io.tokenload.backend.Backend;
+import io.tokenload.backend.Backends;
 import io.tokenload.transport.Redactor;
 import io.tokenload.transport.StreamLimits;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -19,6 +23,8 @@ import java.util.Optional;
  * @param apiKey the key for the {@code Authorization} header, if the server needs one
  * @param idleTimeout how long a stream may stay silent before the request fails
  * @param limits where a stream that goes on too long is cut
+ * @param backend the protocol spoken: the URL's path, authentication, body and stream format
+ * @param options what every request adds verbatim: generation parameters, headers, streaming off
  */
 public record Endpoint(
     URI baseUri,
@@ -27,7 +33,30 @@ public record Endpoint(
     String model,
     Optional<ApiKey> apiKey,
     Duration idleTimeout,
-    StreamLimits limits) {
+    StreamLimits limits,
+    Backend backend,
+    RequestOptions options) {
+
+  /** An OpenAI-compatible endpoint of {@code api} and {@code flavour}, with nothing added. */
+  public Endpoint(
+      URI baseUri,
+      Api api,
+      Flavour flavour,
+      String model,
+      Optional<ApiKey> apiKey,
+      Duration idleTimeout,
+      StreamLimits limits) {
+    this(
+        baseUri,
+        api,
+        flavour,
+        model,
+        apiKey,
+        idleTimeout,
+        limits,
+        Backends.openAi(api == Api.CHAT, flavour == Flavour.VLLM),
+        RequestOptions.DEFAULTS);
+  }
 
   /** An endpoint with the {@link StreamLimits#DEFAULTS default} stream limits. */
   public Endpoint(
@@ -48,6 +77,19 @@ public record Endpoint(
     Objects.requireNonNull(apiKey, "apiKey");
     Objects.requireNonNull(idleTimeout, "idleTimeout");
     Objects.requireNonNull(limits, "limits");
+    Objects.requireNonNull(backend, "backend");
+    Objects.requireNonNull(options, "options");
+  }
+
+  /**
+   * The headers of every request: the user's extra headers, then the backend's authentication
+   * (which they cannot replace).
+   */
+  public Map<String, String> headers() {
+    Map<String, String> headers = new LinkedHashMap<>(options.headers());
+    headers.putAll(
+        apiKey.map(k -> k.headers(backend.auth())).orElseGet(() -> backend.auth().headers(null)));
+    return Map.copyOf(headers);
   }
 
   /** Blanks the run's secrets (the API key) out of error text. */
@@ -61,15 +103,8 @@ public record Endpoint(
    * prefix if any.
    */
   public URI requestUri() {
-    if (apiNamedBy(baseUri).isPresent()) {
-      return baseUri;
-    }
-    String base = trimmed(baseUri);
-    String path = api.path();
-    if (base.endsWith("/v1")) {
-      path = path.substring("/v1".length());
-    }
-    return URI.create(base + path);
+    URI uri = backend.requestUri(baseUri, model, options.stream());
+    return apiKey.map(k -> k.uri(backend.auth(), uri)).orElse(uri);
   }
 
   /**

@@ -1,10 +1,14 @@
 package io.tokenload.workload;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -13,6 +17,8 @@ import java.util.Set;
  * number from 1 to 100000}.
  */
 final class JsonFields {
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final Path file;
   private final String path;
@@ -77,6 +83,40 @@ final class JsonFields {
 
   JsonFields object(String name) {
     return new JsonFields(file, where(name), node.get(name));
+  }
+
+  /** An object of any JSON values, as maps, lists and scalars (generation parameters). */
+  Map<String, Object> anyObject(String name) {
+    JsonNode v = node.get(name);
+    if (!v.isObject()) {
+      throw error(where(name), "was " + v, "a JSON object");
+    }
+    return MAPPER.convertValue(v, new TypeReference<Map<String, Object>>() {});
+  }
+
+  /** An object whose values are all strings (headers). */
+  Map<String, String> stringMap(String name) {
+    JsonNode v = node.get(name);
+    Map<String, String> out = new LinkedHashMap<>();
+    if (v.isObject()) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        if (!e.getValue().isTextual()) {
+          throw error(where(name) + "." + e.getKey(), "was " + e.getValue(), "a string");
+        }
+        out.put(e.getKey(), e.getValue().asText());
+      }
+      return out;
+    }
+    throw error(where(name), "was " + v, "a JSON object of strings");
+  }
+
+  boolean bool(String name) {
+    JsonNode v = node.get(name);
+    if (!v.isBoolean()) {
+      throw error(where(name), "was " + v, "true or false");
+    }
+    return v.asBoolean();
   }
 
   List<JsonNode> array(String name) {

@@ -13,6 +13,9 @@ import java.util.Set;
  *   <li>{@code open}: requests arrive at {@code rate[i]} per second, gamma gaps of shape {@code
  *       burstiness} (1 = Poisson), {@code requests[i]} of them, at most {@code max_concurrency} in
  *       flight.
+ *   <li>{@code request_rate}: AISBench's meaning of a rate: one request every {@code
+ *       1/request_rate[i]} seconds exactly, {@code requests[i]} of them (below 0.1 requests/s, all
+ *       at once), at most {@code max_concurrency} in flight (AISBench's {@code batch_size}).
  *   <li>{@code ramp}: {@code of} concurrency or rate, {@code steps} levels from {@code from} to
  *       {@code to}, {@code linear} or {@code exponential}, each held {@code dwell_s} seconds.
  * </ul>
@@ -22,6 +25,8 @@ final class Loads {
   private static final Set<String> CLOSED = Set.of("model", "concurrency", "requests");
   private static final Set<String> OPEN =
       Set.of("model", "rate", "requests", "burstiness", "max_concurrency");
+  private static final Set<String> REQUEST_RATE =
+      Set.of("model", "request_rate", "requests", "max_concurrency");
   private static final Set<String> RAMP =
       Set.of(
           "model",
@@ -44,8 +49,10 @@ final class Loads {
       case "closed" -> closed(load.only(CLOSED));
       case "open" -> open(load.only(OPEN));
       case "ramp" -> ramp(load.only(RAMP));
+      case "request_rate" -> requestRate(load.only(REQUEST_RATE));
       default ->
-          throw load.error(load.where("model"), "was \"" + model + "\"", "closed, open, ramp");
+          throw load.error(
+              load.where("model"), "was \"" + model + "\"", "closed, open, ramp, request_rate");
     };
   }
 
@@ -75,17 +82,7 @@ final class Loads {
   private static List<CellSpec> open(JsonFields load) {
     List<Double> rates = load.numbers("rate", 0.001, 1e6);
     List<Integer> requests = load.integers("requests", 1, MAX_REQUESTS);
-    if (rates.size() != requests.size()) {
-      throw load.error(
-          load.where("requests")
-              + " has "
-              + requests.size()
-              + " entries but "
-              + load.where("rate")
-              + " has "
-              + rates.size()
-              + "; they are paired index by index, so both must have the same length");
-    }
+    paired(load, "rate", rates.size(), requests.size());
     double burstiness = load.number("burstiness", 1, 0.01, 100);
     int cap = load.integer("max_concurrency", MAX_CONCURRENCY, 1, MAX_CONCURRENCY);
     List<CellSpec> levels = new ArrayList<>();
@@ -94,6 +91,35 @@ final class Loads {
       levels.add(new CellSpec("r" + format(r), 1, 1, cap, requests.get(i), 0, r, burstiness, 0));
     }
     return levels;
+  }
+
+  private static List<CellSpec> requestRate(JsonFields load) {
+    List<Double> rates = load.numbers("request_rate", 0, 1e6);
+    List<Integer> requests = load.integers("requests", 1, MAX_REQUESTS);
+    paired(load, "request_rate", rates.size(), requests.size());
+    int cap = load.integer("max_concurrency", MAX_CONCURRENCY, 1, MAX_CONCURRENCY);
+    List<CellSpec> levels = new ArrayList<>();
+    for (int i = 0; i < rates.size(); i++) {
+      // A rate of 0 (all at once) stays an open cell: any rate below 0.1 sends everything at once.
+      double r = Math.max(rates.get(i), Arrivals.ALL_AT_ONCE_BELOW / 100);
+      levels.add(new CellSpec("rr" + format(rates.get(i)), 1, 1, cap, requests.get(i), 0, r, 0, 0));
+    }
+    return levels;
+  }
+
+  /** Refuses a {@code requests} list whose length differs from {@code field}'s. */
+  private static void paired(JsonFields load, String field, int levels, int requests) {
+    if (levels != requests) {
+      throw load.error(
+          load.where("requests")
+              + " has "
+              + requests
+              + " entries but "
+              + load.where(field)
+              + " has "
+              + levels
+              + "; they are paired index by index, so both must have the same length");
+    }
   }
 
   private static List<CellSpec> ramp(JsonFields load) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tokenload.backend.Backends;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,8 @@ import java.util.Set;
  * The targets a seed scenario's {@code model_id} refers to ({@code
  * simulations/models/registry.json} by default): id → base URL, backend, model name and the name of
  * the variable holding the key (never the key). Backend {@code embedded} is the in-process target,
- * so the shipped ids work offline; {@code vllm} and {@code openai} set the request flavour.
+ * so the shipped ids work offline; {@code openai} is OpenAI's own API (no vLLM extensions), and any
+ * other name is a protocol backend ({@code vllm}, {@code anthropic}, {@code ollama}, ...).
  */
 public record ModelRegistry(Path file, List<Model> models) {
 
@@ -38,7 +40,9 @@ public record ModelRegistry(Path file, List<Model> models) {
           "api",
           "embedded");
   private static final Set<String> EMBEDDED = Set.of("preset", "ttft_ms", "itl_ms");
-  private static final List<String> BACKENDS = List.of("embedded", "vllm", "openai");
+
+  /** Besides the protocol backends ({@link Backends}): the in-process target, and plain OpenAI. */
+  private static final List<String> OWN = List.of("embedded", "openai");
 
   /** One target. {@code embedded} holds the embedded target's settings, for that backend only. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -88,15 +92,21 @@ public record ModelRegistry(Path file, List<Model> models) {
   private static Model model(JsonFields m) {
     m.only(MODEL_FIELDS);
     String backend = m.string("backend", "embedded");
-    if (!BACKENDS.contains(backend)) {
-      throw m.error(m.where("backend"), "was \"" + backend + "\"", String.join(", ", BACKENDS));
+    if (!OWN.contains(backend) && !Backends.all().containsKey(backend)) {
+      throw m.error(
+          m.where("backend"),
+          "was \"" + backend + "\"",
+          String.join(", ", OWN)
+              + " or a backend ("
+              + String.join(", ", Backends.all().keySet())
+              + ")");
     }
     String baseUrl = m.string("base_url", null);
     if (backend.equals("embedded") == (baseUrl != null)) {
       throw m.error(
           m.where("base_url"),
           baseUrl == null ? "is missing" : "was given for the embedded backend",
-          "a base URL for vllm and openai backends, none for embedded");
+          "a base URL for every backend but embedded, none for embedded");
     }
     Map<String, Object> embedded = null;
     if (m.has("embedded")) {
@@ -134,6 +144,9 @@ public record ModelRegistry(Path file, List<Model> models) {
     ObjectNode t = JSON.createObjectNode();
     t.put("api", model.api());
     t.put("flavour", model.backend().equals("openai") ? "openai" : "vllm");
+    if (!OWN.contains(model.backend())) {
+      t.put("backend", model.backend());
+    }
     if (model.baseUrl() != null) {
       t.put("base_url", model.baseUrl());
     }

@@ -3,20 +3,21 @@ package io.tokenload.workload;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tokenload.backend.Bodies;
+import io.tokenload.backend.BodyRequest;
 import io.tokenload.transport.StreamRequest;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Builds the streamed requests of one cell: the prompt, the body and the headers.
+ * Builds the requests of one cell: the prompt, the body and the headers, in the wire format of the
+ * endpoint's {@link io.tokenload.backend.Backend}, with the run's generation parameters merged in.
  *
- * <p>The output length is forced as far as the API flavour allows: {@code max_tokens} always, and
- * for {@link Flavour#VLLM} also {@code min_tokens} of the same value and {@code ignore_eos}, so the
- * model cannot stop early. The {@code openai} flavour can only cap the length; {@link
+ * <p>The output length is forced as far as the backend allows (vLLM's {@code ignore_eos} and {@code
+ * min_tokens}, SGLang's {@code min_new_tokens}); elsewhere it can only be capped, and {@link
  * io.tokenload.metrics.LengthTally} tells afterwards whether the outputs were as long as asked.
  */
 public final class RequestFactory {
@@ -32,8 +33,10 @@ public final class RequestFactory {
    * @param request the request to send
    * @param promptTokensAsked the {@code usage.prompt_tokens} the server should report
    * @param outputTokensAsked the {@code max_tokens} sent
+   * @param prompt the prompt's text, for samples
    */
-  public record Planned(StreamRequest request, int promptTokensAsked, int outputTokensAsked) {}
+  public record Planned(
+      StreamRequest request, int promptTokensAsked, int outputTokensAsked, String prompt) {}
 
   private final Endpoint endpoint;
   private final CellSpec cell;
@@ -54,7 +57,7 @@ public final class RequestFactory {
     this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
     this.cell = Objects.requireNonNull(cell, "cell");
     this.prompts = Objects.requireNonNull(prompts, "prompts");
-    this.headers = endpoint.apiKey().map(k -> Map.of("Authorization", k.bearer())).orElse(Map.of());
+    this.headers = endpoint.headers();
   }
 
   public CellSpec cell() {
@@ -83,7 +86,7 @@ public final class RequestFactory {
               body,
               endpoint.idleTimeout(),
               endpoint.limits().maxDuration());
-      return new Planned(request, prompt.promptTokensAsked(), outputTokens);
+      return new Planned(request, prompt.promptTokensAsked(), outputTokens, prompt.text());
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot encode a request body", e);
     }
@@ -96,12 +99,18 @@ public final class RequestFactory {
    */
   public StreamRequest conversation(
       List<Map<String, String>> messages, int outputTokens, String requestId) {
-    if (endpoint.api() != Api.CHAT) {
-      throw new IllegalArgumentException(
-          "a conversation needs the chat API, not " + endpoint.api());
-    }
-    Map<String, Object> body = body("", outputTokens);
-    body.put("messages", List.copyOf(messages));
+    Map<String, Object> body =
+        Bodies.merge(
+            endpoint
+                .backend()
+                .body(
+                    new BodyRequest(
+                        endpoint.model(),
+                        null,
+                        messages,
+                        outputTokens,
+                        endpoint.options().stream())),
+            endpoint.options().generation());
     try {
       return new StreamRequest(
           endpoint.requestUri(),
@@ -150,25 +159,8 @@ public final class RequestFactory {
   }
 
   Map<String, Object> body(String prompt, int outputTokens) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("model", endpoint.model());
-    if (endpoint.api() == Api.CHAT) {
-      body.put("messages", List.of(Map.of("role", "user", "content", prompt)));
-    } else {
-      body.put("prompt", prompt);
-    }
-    body.put("max_tokens", outputTokens);
-    body.put("temperature", 0);
-    body.put("stream", true);
-    Map<String, Object> streamOptions = new LinkedHashMap<>();
-    streamOptions.put("include_usage", true);
-    if (endpoint.flavour() == Flavour.VLLM) {
-      // Force the exact output length and ask for a running token count on every chunk.
-      body.put("ignore_eos", true);
-      body.put("min_tokens", outputTokens);
-      streamOptions.put("continuous_usage_stats", true);
-    }
-    body.put("stream_options", streamOptions);
-    return body;
+    BodyRequest request =
+        BodyRequest.prompt(endpoint.model(), prompt, outputTokens, endpoint.options().stream());
+    return Bodies.merge(endpoint.backend().body(request), endpoint.options().generation());
   }
 }

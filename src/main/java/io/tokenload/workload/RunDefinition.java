@@ -19,7 +19,10 @@ public record RunDefinition(
 
   /**
    * The server under test. A null {@code baseUrl} means the embedded target: its {@code
-   * embeddedPreset} ({@code fixed} uses {@code embeddedTtftMs} and {@code embeddedItlMs}).
+   * embeddedPreset} ({@code fixed} uses {@code embeddedTtftMs} and {@code embeddedItlMs}). {@code
+   * backend} names the protocol (null: {@code api} and {@code flavour} choose the OpenAI one);
+   * {@code generation} and {@code headers} go verbatim into every request; {@code stream} false
+   * sends requests unstreamed (null: streamed).
    */
   public record Target(
       String baseUrl,
@@ -29,7 +32,37 @@ public record RunDefinition(
       String apiKeyEnv,
       String embeddedPreset,
       double embeddedTtftMs,
-      double embeddedItlMs) {}
+      double embeddedItlMs,
+      String backend,
+      java.util.Map<String, Object> generation,
+      java.util.Map<String, String> headers,
+      Boolean stream) {
+
+    /** A target of the OpenAI protocol chosen by {@code api} and {@code flavour}. */
+    public Target(
+        String baseUrl,
+        String api,
+        String flavour,
+        String model,
+        String apiKeyEnv,
+        String embeddedPreset,
+        double embeddedTtftMs,
+        double embeddedItlMs) {
+      this(
+          baseUrl,
+          api,
+          flavour,
+          model,
+          apiKeyEnv,
+          embeddedPreset,
+          embeddedTtftMs,
+          embeddedItlMs,
+          null,
+          null,
+          null,
+          null);
+    }
+  }
 
   /**
    * Limits a run must meet; each null one is not checked. Latency limits apply to every cell's p99;

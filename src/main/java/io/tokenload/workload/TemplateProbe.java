@@ -61,7 +61,7 @@ public final class TemplateProbe {
   private final URI requestUri;
   private final Api api;
   private final String model;
-  private final Optional<String> authorization;
+  private final Map<String, String> headers;
   private final Duration timeout;
   private final Redactor redactor;
   private final HttpClient client;
@@ -75,24 +75,30 @@ public final class TemplateProbe {
    */
   public TemplateProbe(
       URI requestUri, Api api, String model, Optional<String> authorization, Duration timeout) {
-    this(requestUri, api, model, authorization, timeout, Redactor.NONE);
+    this(
+        requestUri,
+        api,
+        model,
+        authorization.map(v -> Map.of("Authorization", v)).orElse(Map.of()),
+        timeout,
+        Redactor.NONE);
   }
 
   /**
-   * {@link #TemplateProbe(URI, Api, String, Optional, Duration)}, blanking {@code redactor}'s
-   * secrets.
+   * {@link #TemplateProbe(URI, Api, String, Optional, Duration)} with the request's {@code headers}
+   * (the backend's authentication), blanking {@code redactor}'s secrets.
    */
   TemplateProbe(
       URI requestUri,
       Api api,
       String model,
-      Optional<String> authorization,
+      Map<String, String> headers,
       Duration timeout,
       Redactor redactor) {
     this.requestUri = Objects.requireNonNull(requestUri, "requestUri");
     this.api = Objects.requireNonNull(api, "api");
     this.model = Objects.requireNonNull(model, "model");
-    this.authorization = Objects.requireNonNull(authorization, "authorization");
+    this.headers = Map.copyOf(headers);
     this.timeout = Objects.requireNonNull(timeout, "timeout");
     this.redactor = Objects.requireNonNull(redactor, "redactor");
     this.client =
@@ -108,7 +114,7 @@ public final class TemplateProbe {
         endpoint.requestUri(),
         endpoint.api(),
         endpoint.model(),
-        endpoint.apiKey().map(ApiKey::bearer),
+        endpoint.headers(),
         endpoint.idleTimeout(),
         endpoint.redactor());
   }
@@ -162,7 +168,7 @@ public final class TemplateProbe {
             .timeout(timeout)
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body(text))));
-    authorization.ifPresent(value -> request.header("Authorization", value));
+    headers.forEach(request::header);
     HttpResponse<String> response =
         client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {

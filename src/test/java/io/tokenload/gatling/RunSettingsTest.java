@@ -1,6 +1,7 @@
 package io.tokenload.gatling;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,6 +27,26 @@ class RunSettingsTest {
     assertTrue(s.baseUrl().isEmpty());
   }
 
+  @Test
+  void backendGenerationHeadersAndStreamingComeFromTheirProperties() {
+    RunSettings s =
+        read(
+            Map.of(
+                "backend", "anthropic",
+                "generation.json", "{\"temperature\":0.7,\"top_k\":5}",
+                "headers.json", "{\"X-Team\":\"perf\"}",
+                "stream", "false"));
+    assertEquals("anthropic", s.wire().backend().name());
+    assertEquals(Map.of("temperature", 0.7, "top_k", 5), s.wire().options().generation());
+    assertEquals(Map.of("X-Team", "perf"), s.wire().options().headers());
+    assertFalse(s.wire().options().stream());
+  }
+
+  @Test
+  void openAiCompletionsBackendIsTheCompletionsApi() {
+    assertEquals(Api.COMPLETIONS, read(Map.of("backend", "openai-completions")).api());
+  }
+
   @ParameterizedTest
   @CsvSource({
     "concurrency, -4, 'a whole number from 1 to 100000'",
@@ -36,6 +57,10 @@ class RunSettingsTest {
     "base.url, ftp://host/, 'an http:// or https:// URL with a host'",
     "api, embeddings, 'allowed: chat, completions'",
     "flavour, tgi, 'allowed: vllm, openai'",
+    "backend, tgl, 'allowed: openai-chat, openai-completions, openai-responses, vllm, sglang'",
+    "generation.json, '[1]', 'a JSON object'",
+    "headers.json, '{\"X-A\":1}', 'a JSON object of string values'",
+    "stream, maybe, 'true or false'",
     "client.loops, 0, 'a whole number from 1 to 256'",
     "client.loops, many, 'a whole number from 1 to 256'",
     "max.error.rate, 1.5, 'a number from 0.0 to 1.0'",

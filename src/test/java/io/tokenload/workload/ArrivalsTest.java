@@ -49,4 +49,15 @@ class ArrivalsTest {
       assertTrue(a[i] >= a[i - 1]);
     }
   }
+
+  @Test
+  void burstinessZeroIsTheSeedsRequestRateOneRequestEveryOneOverRateSeconds() {
+    assertArrayEquals(
+        new long[] {0, 500_000_000, 1_000_000_000, 1_500_000_000}, Arrivals.schedule(4, 2, 0, 1));
+  }
+
+  @Test
+  void aRequestRateBelowOneTenthSendsEverythingAtOnce() {
+    assertArrayEquals(new long[] {0, 0, 0}, Arrivals.schedule(3, 0.05, 0, 1));
+  }
 }

@@ -58,10 +58,30 @@ class DefinitionReaderTest {
         "{\"input_output\":[[8,8]],\"load\":{\"concurrency\":[2,2],\"requests\":[4,4]}} | cell in8-out8-c2 appears twice",
         "{\"input_output\":[[8,8]],\"target\":{\"api\":\"embeddings\"},\"load\":{\"concurrency\":[1],\"requests\":[1]}} | target.api was 'embeddings'; allowed: chat, completions",
         "{\"input_output\":[[8,8]],\"load\":{\"model\":\"ramp\",\"of\":\"users\"}} | load.of was \"users\"; allowed: concurrency, rate",
+        "{\"input_output\":[[8,8]],\"target\":{\"backend\":\"tgl\"},\"load\":{\"concurrency\":[1],\"requests\":[1]}} | target.backend was 'tgl'; allowed: openai-chat, openai-completions",
+        "{\"input_output\":[[8,8]],\"target\":{\"generation\":[1]},\"load\":{\"concurrency\":[1],\"requests\":[1]}} | target.generation was [1]; allowed: a JSON object",
+        "{\"input_output\":[[8,8]],\"target\":{\"headers\":{\"X-A\":1}},\"load\":{\"concurrency\":[1],\"requests\":[1]}} | target.headers.X-A was 1; allowed: a string",
+        "{\"input_output\":[[8,8]],\"target\":{\"stream\":\"no\"},\"load\":{\"concurrency\":[1],\"requests\":[1]}} | target.stream was \"no\"; allowed: true or false",
       })
   void badFieldIsNamedWithWhatIsAllowed(String json, String expected) throws IOException {
     String message = error(json);
     assertTrue(message.contains(expected), message);
+  }
+
+  @Test
+  void requestRateLoadGivesFixedGapCellsCappedByMaxConcurrency() throws IOException {
+    Path file = dir.resolve("rr.json");
+    Files.writeString(
+        file,
+        """
+        {"input_output":[[8,8]],
+         "load":{"model":"request_rate","request_rate":[2,0],"requests":[10,5],"max_concurrency":4}}""");
+    List<CellSpec> cells = DefinitionReader.read(file).cells();
+    assertEquals(2, cells.size());
+    assertEquals(2.0, cells.get(0).ratePerSecond());
+    assertEquals(0.0, cells.get(0).burstiness());
+    assertEquals(4, cells.get(0).concurrency());
+    assertTrue(cells.get(1).ratePerSecond() < Arrivals.ALL_AT_ONCE_BELOW);
   }
 
   @Test

@@ -1,0 +1,100 @@
+package io.tokenload.sample;
+
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.tokenload.metrics.RequestRecord;
+import io.tokenload.stream.Transcript;
+import io.tokenload.transport.Redactor;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What the server really answered: {@code samples/<cell>.jsonl} of a run folder holds the prompt,
+ * answer, reasoning, usage and finish reason of the first {@code perCell} measured requests of each
+ * cell, so a person can read them. Only those requests keep their text ({@link #take}); every other
+ * request's hot path is unchanged. Texts are cut at {@link Transcript#MAX_CHARS} characters each,
+ * and the run's secrets are blanked out. Thread-safe.
+ */
+public final class Samples {
+
+  /** The folder in a run folder. */
+  public static final String FOLDER = "samples";
+
+  /** No samples: {@code samples.per.cell=0}. */
+  public static final Samples NONE = new Samples(null, 0, Redactor.NONE);
+
+  private static final ObjectWriter LINE =
+      JsonMapper.builder()
+          .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+          .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+          .build()
+          .writerFor(Sample.class);
+
+  private final Path dir;
+  private final int perCell;
+  private final Redactor redactor;
+  private final Map<String, AtomicInteger> taken = new ConcurrentHashMap<>();
+
+  /**
+   * Samples written under {@code runDir/samples}.
+   *
+   * @param perCell requests sampled per cell, 0 for none
+   * @param redactor blanks the run's secrets out of every text
+   */
+  public Samples(Path runDir, int perCell, Redactor redactor) {
+    this.dir = runDir == null ? null : runDir.resolve(FOLDER);
+    this.perCell = perCell;
+    this.redactor = redactor;
+  }
+
+  /** True for the first {@code perCell} calls of a cell: that request keeps its text. */
+  public boolean take(String cell) {
+    return perCell > 0
+        && taken.computeIfAbsent(cell, c -> new AtomicInteger()).incrementAndGet() <= perCell;
+  }
+
+  /**
+   * One sampled request. A few lines per cell, so it is written at once, not queued.
+   *
+   * @param transcript the answer's text, null when the request failed before any
+   */
+  public synchronized void write(
+      String cell, String prompt, Transcript transcript, RequestRecord record) {
+    Transcript t = transcript == null ? new Transcript("", "", null, false) : transcript;
+    boolean promptCut = prompt.length() > Transcript.MAX_CHARS;
+    Sample sample =
+        new Sample(
+            record.requestId(),
+            cell,
+            record.ok(),
+            record.error(),
+            redactor.redact(promptCut ? prompt.substring(0, Transcript.MAX_CHARS) : prompt),
+            redactor.redact(t.answer()),
+            redactor.redact(t.reasoning()),
+            t.finishReason(),
+            new Sample.Usage(record.promptTokens(), record.outputTokens()),
+            record.promptTokensAsked(),
+            record.outputTokensAsked(),
+            promptCut || t.truncated());
+    try {
+      Files.createDirectories(dir);
+      try (OutputStream out =
+          Files.newOutputStream(
+              dir.resolve(cell + ".jsonl"), StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+        LINE.writeValue(out, sample);
+        out.write('\n');
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write a sample to " + dir, e);
+    }
+  }
+}
