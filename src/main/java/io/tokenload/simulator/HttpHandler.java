@@ -9,8 +9,11 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -44,8 +47,10 @@ final class HttpHandler extends ChannelInboundHandlerAdapter {
 
   static final int MAX_WAITING = 64;
 
+  private static final String MODELS_PREFIX = "/v1/models/";
+
   private static final String BACKEND_ENDPOINTS =
-      "GET /healthz, GET /v1/models, GET /models, POST /v1/chat/completions, POST /v1/completions";
+      "GET /healthz, GET /v1/models, GET /v1/models/{id}, GET /models, POST /v1/chat/completions, POST /v1/completions";
   private static final String ENDPOINTS = BACKEND_ENDPOINTS + ", POST /v1/embeddings";
 
   private final ServerState state;
@@ -146,7 +151,10 @@ final class HttpHandler extends ChannelInboundHandlerAdapter {
       }
       case "/v1/models", "/models" -> {
         require(request, HttpMethod.GET, path);
-        reply(ctx, Responses.models(ctx.alloc(), settings.model(), requestId), false);
+        reply(
+            ctx,
+            Responses.models(ctx.alloc(), settings.model(), state.startedSeconds(), requestId),
+            false);
       }
       case "/v1/chat/completions" -> {
         require(request, HttpMethod.POST, path);
@@ -169,17 +177,39 @@ final class HttpHandler extends ChannelInboundHandlerAdapter {
         }
         generate(ctx, request, null, requestId, acceptNanos);
       }
-      default ->
-          throw ApiError.notFound(
-              null,
-              "unknown_url",
-              "No endpoint at "
-                  + request.method()
-                  + " "
-                  + path
-                  + "; this server serves "
-                  + (settings.backend() == null ? ENDPOINTS : BACKEND_ENDPOINTS));
+      default -> {
+        if (path.startsWith(MODELS_PREFIX)) {
+          require(request, HttpMethod.GET, path);
+          reply(ctx, modelById(ctx, path.substring(MODELS_PREFIX.length()), requestId), false);
+          return;
+        }
+        throw ApiError.notFound(
+            null,
+            "unknown_url",
+            "No endpoint at "
+                + request.method()
+                + " "
+                + path
+                + "; this server serves "
+                + (settings.backend() == null ? ENDPOINTS : BACKEND_ENDPOINTS));
+      }
     }
+  }
+
+  /** {@code GET /v1/models/{id}}: the served model, or OpenAI's 404 for any other id. */
+  private FullHttpResponse modelById(ChannelHandlerContext ctx, String id, String requestId) {
+    String decoded = QueryStringDecoder.decodeComponent(id);
+    if (!decoded.equals(settings.model())) {
+      throw ApiError.notFound(
+          "model",
+          "model_not_found",
+          "The model `"
+              + decoded
+              + "` does not exist; this server serves `"
+              + settings.model()
+              + "`");
+    }
+    return Responses.model(ctx.alloc(), decoded, state.startedSeconds(), requestId);
   }
 
   /**
@@ -197,7 +227,7 @@ final class HttpHandler extends ChannelInboundHandlerAdapter {
       throw ApiError.injected(fault);
     }
     if (faultKind != null && settings.backend() != null && !faultKind.beforeAnswer()) {
-      throw ApiError.unprocessable(
+      throw ApiError.invalidValue(
           FaultDraw.HEADER,
           "unsupported_fault",
           FaultDraw.HEADER
@@ -242,7 +272,8 @@ final class HttpHandler extends ChannelInboundHandlerAdapter {
     if (settings.backend() != null) {
       return backendCompletion(ctx, parsed, body, requestId);
     }
-    OutputPlan plan = OutputPlan.of(parsed);
+    OutputPlan[] plans = plans(parsed, body);
+    OutputPlan plan = plans[0];
     // vLLM builds the response id from X-Request-Id when a client sends one; so do we.
     String id = kind.idPrefix() + (requestId != null ? requestId : randomId());
     long created = System.currentTimeMillis() / 1000;
@@ -253,7 +284,7 @@ final class HttpHandler extends ChannelInboundHandlerAdapter {
             state.engine(),
             ctx.executor(),
             parsed.promptTokens(),
-            plan.tokens(),
+            Arrays.stream(plans).mapToInt(OutputPlan::tokens).max().orElseThrow(),
             parsed.maxTokens());
     if (parsed.stream()) {
       String listenerId = requestId != null ? requestId : id;
@@ -270,12 +301,40 @@ final class HttpHandler extends ChannelInboundHandlerAdapter {
             ctx,
             pace,
             fault,
-            () -> Responses.completion(ctx.alloc(), head, plan, requestId),
+            () -> Responses.completion(ctx.alloc(), head, plans, requestId),
             () -> done(ctx));
     return startNanos -> {
       current = reply;
       reply.start(startNanos);
     };
+  }
+
+  /**
+   * One plan per prompt: a text completion's batch of prompts gets one choice each, timed as one
+   * request of the batch's prompt tokens and its longest answer. A batch is not streamed.
+   */
+  private static OutputPlan[] plans(CompletionRequest parsed, JsonNode body) {
+    var batch =
+        parsed.kind() == CompletionKind.TEXT
+            ? PromptCounter.batch(body.get("prompt"))
+            : List.<PromptCounter.Prompt>of();
+    if (batch.isEmpty()) {
+      return new OutputPlan[] {OutputPlan.of(parsed)};
+    }
+    if (parsed.stream()) {
+      throw ApiError.badRequest(
+          "prompt",
+          "unsupported_value",
+          "prompt holds "
+              + batch.size()
+              + " prompts and stream is true; this target streams one prompt at a time, so send"
+              + " them as separate requests or set stream to false");
+    }
+    OutputPlan[] plans = new OutputPlan[batch.size()];
+    for (int i = 0; i < plans.length; i++) {
+      plans[i] = OutputPlan.of(parsed, batch.get(i).hash());
+    }
+    return plans;
   }
 
   /** What starts the backend's answer to a parsed completion request. */

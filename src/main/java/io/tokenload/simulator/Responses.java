@@ -40,12 +40,16 @@ final class Responses {
     return response;
   }
 
-  /** A non-streamed completion with its usage. */
+  /** A non-streamed completion, one choice per plan, with its usage. */
   static FullHttpResponse completion(
-      ByteBufAllocator alloc, ChunkJson.Head head, OutputPlan plan, String requestId) {
-    ByteBuf body = alloc.buffer(256 + plan.tokens() * 8);
+      ByteBufAllocator alloc, ChunkJson.Head head, OutputPlan[] plans, String requestId) {
+    int tokens = 0;
+    for (OutputPlan plan : plans) {
+      tokens += plan.tokens();
+    }
+    ByteBuf body = alloc.buffer(256 * plans.length + tokens * 8);
     try {
-      ChunkJson.forThisThread().completion(body, head, plan);
+      ChunkJson.forThisThread().completion(body, head, plans);
     } catch (RuntimeException e) {
       body.release();
       throw e;
@@ -91,15 +95,29 @@ final class Responses {
     return json(alloc, HttpResponseStatus.OK, root, requestId);
   }
 
-  static FullHttpResponse models(ByteBufAllocator alloc, String model, String requestId) {
+  /** {@code GET /v1/models}: the one served model, in a list. */
+  static FullHttpResponse models(
+      ByteBufAllocator alloc, String model, long createdSeconds, String requestId) {
+    ObjectNode root = JsonFields.MAPPER.createObjectNode();
+    root.put("object", "list");
+    root.putArray("data").add(modelEntry(model, createdSeconds));
+    return json(alloc, HttpResponseStatus.OK, root, requestId);
+  }
+
+  /** {@code GET /v1/models/{id}}: the served model's entry alone. */
+  static FullHttpResponse model(
+      ByteBufAllocator alloc, String model, long createdSeconds, String requestId) {
+    return json(alloc, HttpResponseStatus.OK, modelEntry(model, createdSeconds), requestId);
+  }
+
+  /** One model as OpenAI and vLLM describe it; {@code created} is when the server started. */
+  private static ObjectNode modelEntry(String model, long createdSeconds) {
     ObjectNode entry = JsonFields.MAPPER.createObjectNode();
     entry.put("id", model);
     entry.put("object", "model");
+    entry.put("created", createdSeconds);
     entry.put("owned_by", "tokenload");
-    ObjectNode root = JsonFields.MAPPER.createObjectNode();
-    root.put("object", "list");
-    root.putArray("data").add(entry);
-    return json(alloc, HttpResponseStatus.OK, root, requestId);
+    return entry;
   }
 
   /** A 200 with a JSON body. */
