@@ -10,6 +10,13 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.tokenload.simulator.protocol.Encoder;
+import io.tokenload.simulator.protocol.OllamaProtocol;
+import io.tokenload.simulator.protocol.Protocol;
+import io.tokenload.simulator.protocol.ProtocolException;
+import io.tokenload.simulator.protocol.Protocols;
+import io.tokenload.simulator.protocol.Reply;
+import io.tokenload.simulator.protocol.Translation;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -17,7 +24,9 @@ import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.function.LongConsumer;
+import java.util.function.Supplier;
 
 /**
  * Routes each request on one connection and answers it: one instance per connection, all on its
@@ -58,6 +67,9 @@ final class HttpHandler extends ChannelInboundHandlerAdapter {
   private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
   private boolean busy;
   private InFlight current;
+
+  /** The protocol of the request being served when it is not OpenAI's: errors take its shape. */
+  private Protocol protocol;
 
   HttpHandler(ServerState state) {
     this.state = state;
@@ -114,6 +126,7 @@ final class HttpHandler extends ChannelInboundHandlerAdapter {
   private void serve(ChannelHandlerContext ctx, FullHttpRequest request) {
     long acceptNanos = System.nanoTime();
     busy = true;
+    protocol = null;
     String requestId = request.headers().get(Responses.REQUEST_ID);
     try {
       if (!request.decoderResult().isSuccess()) {
@@ -126,7 +139,7 @@ final class HttpHandler extends ChannelInboundHandlerAdapter {
       }
       route(ctx, request, requestId, acceptNanos);
     } catch (ApiError e) {
-      reply(ctx, Responses.error(ctx.alloc(), e, requestId), false);
+      reply(ctx, Responses.error(ctx.alloc(), e, protocol, requestId), false);
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "Failed to serve " + request.uri(), e);
       if (current != null) { // a response has begun: no error response can follow, only a close
@@ -144,6 +157,17 @@ final class HttpHandler extends ChannelInboundHandlerAdapter {
   private void route(
       ChannelHandlerContext ctx, FullHttpRequest request, String requestId, long acceptNanos) {
     String path = pathOf(request.uri());
+    if (Protocols.isGeneration(path)) {
+      require(request, HttpMethod.POST, path);
+      protocol = Protocols.of(path, null);
+      String query = request.uri().substring(path.length());
+      generate(
+          ctx,
+          request,
+          acceptNanos,
+          (body, fault) -> nativeCompletion(ctx, path, query, body, requestId, fault));
+      return;
+    }
     switch (path) {
       case "/healthz" -> {
         require(request, HttpMethod.GET, path);
@@ -158,11 +182,30 @@ final class HttpHandler extends ChannelInboundHandlerAdapter {
       }
       case "/v1/chat/completions" -> {
         require(request, HttpMethod.POST, path);
-        generate(ctx, request, CompletionKind.CHAT, requestId, acceptNanos);
+        generate(
+            ctx,
+            request,
+            acceptNanos,
+            (body, fault) -> completion(ctx, body, CompletionKind.CHAT, requestId, fault));
       }
       case "/v1/completions" -> {
         require(request, HttpMethod.POST, path);
-        generate(ctx, request, CompletionKind.TEXT, requestId, acceptNanos);
+        generate(
+            ctx,
+            request,
+            acceptNanos,
+            (body, fault) -> completion(ctx, body, CompletionKind.TEXT, requestId, fault));
+      }
+      case "/api/tags" -> {
+        require(request, HttpMethod.GET, path);
+        protocol = Protocols.OLLAMA;
+        JsonNode tags = OllamaProtocol.tags(settings.model(), state.startedSeconds());
+        reply(ctx, Responses.ok(ctx.alloc(), tags, requestId), false);
+      }
+      case "/api/version" -> {
+        require(request, HttpMethod.GET, path);
+        protocol = Protocols.OLLAMA;
+        reply(ctx, Responses.ok(ctx.alloc(), OllamaProtocol.version(), requestId), false);
       }
       case "/v1/embeddings" -> {
         require(request, HttpMethod.POST, path);
@@ -175,7 +218,8 @@ final class HttpHandler extends ChannelInboundHandlerAdapter {
                   + ", which only generates; it serves "
                   + BACKEND_ENDPOINTS);
         }
-        generate(ctx, request, null, requestId, acceptNanos);
+        generate(
+            ctx, request, acceptNanos, (body, fault) -> embeddings(ctx, body, requestId, fault));
       }
       default -> {
         if (path.startsWith(MODELS_PREFIX)) {
@@ -191,7 +235,9 @@ final class HttpHandler extends ChannelInboundHandlerAdapter {
                 + " "
                 + path
                 + "; this server serves "
-                + (settings.backend() == null ? ENDPOINTS : BACKEND_ENDPOINTS));
+                + (settings.backend() == null
+                    ? ENDPOINTS + ", " + Protocols.ENDPOINTS
+                    : BACKEND_ENDPOINTS));
       }
     }
   }
@@ -213,14 +259,14 @@ final class HttpHandler extends ChannelInboundHandlerAdapter {
   }
 
   /**
-   * Answers a generation request: chat or text completion, or embeddings when {@code kind} is null.
+   * Answers a generation request (chat or text completion in any protocol, embeddings): draws its
+   * fault, reads its body and starts what {@code answer} makes of them.
    */
   private void generate(
       ChannelHandlerContext ctx,
       FullHttpRequest request,
-      CompletionKind kind,
-      String requestId,
-      long acceptNanos) {
+      long acceptNanos,
+      BiFunction<JsonNode, Fault, LongConsumer> answer) {
     Fault fault = state.faults().choose(request.headers().get(FaultDraw.HEADER));
     Fault.Kind faultKind = fault == null ? null : fault.kind();
     if (faultKind == Fault.Kind.ERROR || faultKind == Fault.Kind.RATE_LIMIT) {
@@ -237,10 +283,7 @@ final class HttpHandler extends ChannelInboundHandlerAdapter {
               + " apply");
     }
     var body = JsonFields.read(new ByteBufInputStream(request.content()));
-    LongConsumer start =
-        kind == null
-            ? embeddings(ctx, body, requestId, fault)
-            : completion(ctx, body, kind, requestId, fault);
+    LongConsumer start = answer.apply(body, fault);
     if (faultKind != Fault.Kind.STALL) {
       start.accept(acceptNanos);
       return;
@@ -278,31 +321,102 @@ final class HttpHandler extends ChannelInboundHandlerAdapter {
     String id = kind.idPrefix() + (requestId != null ? requestId : randomId());
     long created = System.currentTimeMillis() / 1000;
     var head = new ChunkJson.Head(id, kind, created, settings.model(), parsed.promptTokens());
+    int longest = Arrays.stream(plans).mapToInt(OutputPlan::tokens).max().orElseThrow();
+    return answer(
+        ctx,
+        parsed,
+        plan,
+        longest,
+        new OpenAiWire(head, parsed),
+        () -> Responses.completion(ctx.alloc(), head, plans, requestId),
+        requestId != null ? requestId : id,
+        requestId,
+        fault);
+  }
+
+  /** A request of another protocol, read as the OpenAI request it stands for and answered alike. */
+  private LongConsumer nativeCompletion(
+      ChannelHandlerContext ctx,
+      String path,
+      String query,
+      JsonNode body,
+      String requestId,
+      Fault fault) {
+    protocol = Protocols.of(path, body);
+    if (settings.backend() != null) {
+      throw ApiError.notFound(
+          null,
+          "unknown_url",
+          "No "
+              + protocol.name()
+              + " endpoint here: this server answers with the model "
+              + settings.model()
+              + " on OpenAI's endpoints only: "
+              + BACKEND_ENDPOINTS);
+    }
+    Translation translation;
+    try {
+      translation = protocol.translate(path, query, body);
+    } catch (ProtocolException e) {
+      throw ApiError.badRequest(e.param(), "invalid_request", e.getMessage());
+    }
+    CompletionKind kind = translation.chat() ? CompletionKind.CHAT : CompletionKind.TEXT;
+    CompletionRequest parsed = CompletionRequest.parse(kind, translation.openAi(), settings);
+    OutputPlan plan = OutputPlan.of(parsed);
+    String id = requestId != null ? requestId : randomId();
+    Reply reply =
+        new Reply(
+            id,
+            settings.model(),
+            System.currentTimeMillis() / 1000,
+            parsed.promptTokens(),
+            parsed.maxTokens(),
+            plan.tokens(),
+            plan.finishReason());
+    Encoder encoder = protocol.encoder(reply, translation.chat());
+    return answer(
+        ctx,
+        parsed,
+        plan,
+        plan.tokens(),
+        new NativeWire(encoder, protocol.streamContentType()),
+        () -> Responses.whole(ctx.alloc(), encoder, plan, requestId),
+        id,
+        requestId,
+        fault);
+  }
+
+  /**
+   * What starts an answer, given the start time: streamed by {@code wire}, or {@code whole} when
+   * its last token is due. Paced as one request of {@code outputTokens}.
+   */
+  private LongConsumer answer(
+      ChannelHandlerContext ctx,
+      CompletionRequest parsed,
+      OutputPlan plan,
+      int outputTokens,
+      Wire wire,
+      Supplier<FullHttpResponse> whole,
+      String listenerId,
+      String requestId,
+      Fault fault) {
     Pace pace =
         Pace.of(
             settings,
             state.engine(),
             ctx.executor(),
             parsed.promptTokens(),
-            Arrays.stream(plans).mapToInt(OutputPlan::tokens).max().orElseThrow(),
+            outputTokens,
             parsed.maxTokens());
     if (parsed.stream()) {
-      String listenerId = requestId != null ? requestId : id;
       StreamWriter stream =
-          new StreamWriter(
-              ctx, head, parsed, plan, settings, listenerId, pace, fault, () -> done(ctx));
+          new StreamWriter(ctx, wire, plan, settings, listenerId, pace, fault, () -> done(ctx));
       return startNanos -> {
         current = stream;
         stream.start(requestId, startNanos);
       };
     }
-    DelayedReply reply =
-        new DelayedReply(
-            ctx,
-            pace,
-            fault,
-            () -> Responses.completion(ctx.alloc(), head, plans, requestId),
-            () -> done(ctx));
+    DelayedReply reply = new DelayedReply(ctx, pace, fault, whole, () -> done(ctx));
     return startNanos -> {
       current = reply;
       reply.start(startNanos);

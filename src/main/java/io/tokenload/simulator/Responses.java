@@ -1,6 +1,7 @@
 package io.tokenload.simulator;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -13,6 +14,8 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import io.tokenload.simulator.protocol.Encoder;
+import io.tokenload.simulator.protocol.Protocol;
 import java.io.UncheckedIOException;
 
 /** Builds the HTTP responses: JSON bodies, OpenAI-shaped errors and the event-stream head. */
@@ -31,9 +34,14 @@ final class Responses {
    * vLLM's {@code StreamingResponse}); the events follow on their own schedule.
    */
   static HttpResponse eventStreamHead(String requestId) {
+    return eventStreamHead(requestId, EVENT_STREAM_TYPE);
+  }
+
+  /** The head of a stream of another content type, such as Ollama's NDJSON. */
+  static HttpResponse eventStreamHead(String requestId, String contentType) {
     HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
     HttpHeaders headers = response.headers();
-    headers.set(HttpHeaderNames.CONTENT_TYPE, EVENT_STREAM_TYPE);
+    headers.set(HttpHeaderNames.CONTENT_TYPE, contentType);
     headers.set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE);
     headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
     echo(headers, requestId);
@@ -58,7 +66,20 @@ final class Responses {
   }
 
   static FullHttpResponse error(ByteBufAllocator alloc, ApiError error, String requestId) {
-    FullHttpResponse response = json(alloc, error.status(), errorBody(error), requestId);
+    return error(alloc, error, null, requestId);
+  }
+
+  /** An error in the shape and status of {@code protocol}'s server; OpenAI's when it is null. */
+  static FullHttpResponse error(
+      ByteBufAllocator alloc, ApiError error, Protocol protocol, String requestId) {
+    FullHttpResponse response;
+    if (protocol == null) {
+      response = json(alloc, error.status(), errorBody(error), requestId);
+    } else {
+      int status = protocol.errorStatus(error.status().code());
+      JsonNode body = protocol.errorBody(status, error.type(), error.getMessage());
+      response = json(alloc, HttpResponseStatus.valueOf(status), body, requestId);
+    }
     if (error.allow() != null) {
       response.headers().set(HttpHeaderNames.ALLOW, error.allow());
     }
@@ -120,13 +141,32 @@ final class Responses {
     return entry;
   }
 
+  /** Another protocol's whole answer, written by its encoder. */
+  static FullHttpResponse whole(
+      ByteBufAllocator alloc, Encoder encoder, OutputPlan plan, String requestId) {
+    ByteBuf body = alloc.buffer(512 + plan.tokens() * 8);
+    try {
+      int reasoning = plan.reasoningTokens();
+      encoder.whole(
+          body,
+          plan.text(0, reasoning),
+          plan.text(reasoning, plan.tokens()),
+          plan.finishReason(),
+          plan.tokens());
+    } catch (RuntimeException e) {
+      body.release();
+      throw e;
+    }
+    return json(HttpResponseStatus.OK, body, requestId);
+  }
+
   /** A 200 with a JSON body. */
-  static FullHttpResponse ok(ByteBufAllocator alloc, ObjectNode root, String requestId) {
+  static FullHttpResponse ok(ByteBufAllocator alloc, JsonNode root, String requestId) {
     return json(alloc, HttpResponseStatus.OK, root, requestId);
   }
 
   private static FullHttpResponse json(
-      ByteBufAllocator alloc, HttpResponseStatus status, ObjectNode root, String requestId) {
+      ByteBufAllocator alloc, HttpResponseStatus status, JsonNode root, String requestId) {
     byte[] bytes;
     try {
       bytes = JsonFields.MAPPER.writeValueAsBytes(root);
