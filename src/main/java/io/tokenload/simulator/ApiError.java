@@ -90,6 +90,16 @@ final class ApiError extends RuntimeException {
         HttpResponseStatus.SERVICE_UNAVAILABLE, "server_error", null, "unavailable", message);
   }
 
+  /** A request the {@link Gateway} refuses, with its status and seed 001's error type. */
+  static ApiError refused(Gateway.Refusal refusal) {
+    return new ApiError(
+        HttpResponseStatus.valueOf(refusal.status()),
+        refusal.type(),
+        null,
+        null,
+        refusal.getMessage());
+  }
+
   static ApiError internal(String message) {
     return new ApiError(
         HttpResponseStatus.INTERNAL_SERVER_ERROR, "server_error", null, null, message);

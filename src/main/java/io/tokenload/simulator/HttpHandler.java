@@ -1,6 +1,7 @@
 package io.tokenload.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -21,6 +22,7 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -171,7 +173,7 @@ final class HttpHandler extends ChannelInboundHandlerAdapter {
     switch (path) {
       case "/healthz" -> {
         require(request, HttpMethod.GET, path);
-        reply(ctx, Responses.health(ctx.alloc(), settings.model(), requestId), false);
+        reply(ctx, Responses.health(ctx.alloc(), settings, requestId), false);
       }
       case "/v1/models", "/models" -> {
         require(request, HttpMethod.GET, path);
@@ -186,7 +188,9 @@ final class HttpHandler extends ChannelInboundHandlerAdapter {
             ctx,
             request,
             acceptNanos,
-            (body, fault) -> completion(ctx, body, CompletionKind.CHAT, requestId, fault));
+            (body, fault) ->
+                routed(ctx, path, body, requestId)
+                    .orElseGet(() -> completion(ctx, body, CompletionKind.CHAT, requestId, fault)));
       }
       case "/v1/completions" -> {
         require(request, HttpMethod.POST, path);
@@ -194,7 +198,9 @@ final class HttpHandler extends ChannelInboundHandlerAdapter {
             ctx,
             request,
             acceptNanos,
-            (body, fault) -> completion(ctx, body, CompletionKind.TEXT, requestId, fault));
+            (body, fault) ->
+                routed(ctx, path, body, requestId)
+                    .orElseGet(() -> completion(ctx, body, CompletionKind.TEXT, requestId, fault)));
       }
       case "/api/tags" -> {
         require(request, HttpMethod.GET, path);
@@ -219,7 +225,12 @@ final class HttpHandler extends ChannelInboundHandlerAdapter {
                   + BACKEND_ENDPOINTS);
         }
         generate(
-            ctx, request, acceptNanos, (body, fault) -> embeddings(ctx, body, requestId, fault));
+            ctx,
+            request,
+            acceptNanos,
+            (body, fault) ->
+                routed(ctx, path, body, requestId)
+                    .orElseGet(() -> embeddings(ctx, body, requestId, fault)));
       }
       default -> {
         if (path.startsWith(MODELS_PREFIX)) {
@@ -332,6 +343,65 @@ final class HttpHandler extends ChannelInboundHandlerAdapter {
         requestId != null ? requestId : id,
         requestId,
         fault);
+  }
+
+  /**
+   * The gateway's answer when the body's {@code framework} names a remote server; empty to answer
+   * here (no gateway, no {@code framework}, or a local one).
+   */
+  private Optional<LongConsumer> routed(
+      ChannelHandlerContext ctx, String path, JsonNode body, String requestId) {
+    Gateway gateway = settings.gateway();
+    String framework =
+        gateway == null ? null : JsonFields.optionalString(body.get("framework"), "framework");
+    if (framework == null) {
+      return Optional.empty();
+    }
+    if (gateway.isLocal(framework)) {
+      checkLocalModel(framework, path, body);
+      return Optional.empty();
+    }
+    boolean stream = Boolean.TRUE.equals(JsonFields.optionalBoolean(body.get("stream"), "stream"));
+    String id = requestId != null ? requestId : randomId();
+    BackendReply reply =
+        new BackendReply(
+            ctx,
+            listener -> {
+              try {
+                return gateway.forward(framework, path, body, stream, id, listener);
+              } catch (Gateway.Refusal e) {
+                throw ApiError.refused(e);
+              }
+            },
+            stream,
+            id,
+            requestId,
+            () -> done(ctx));
+    return Optional.of(
+        startNanos -> {
+          current = reply;
+          reply.start();
+        });
+  }
+
+  /** A local framework serves this server's model; embeddings name theirs in embedding_model. */
+  private void checkLocalModel(String framework, String path, JsonNode body) {
+    String model = JsonFields.optionalString(body.get("model"), "model");
+    if (model != null && !model.equals(settings.model()) && !path.equals("/v1/embeddings")) {
+      throw ApiError.refused(
+          new Gateway.Refusal(
+              422,
+              Gateway.Refusal.CAPABILITY_NOT_SUPPORTED,
+              "framework "
+                  + framework
+                  + " is this server's own engine, which serves the model '"
+                  + settings.model()
+                  + "', not '"
+                  + model
+                  + "'; name a remote framework ("
+                  + String.join(", ", settings.gateway().remotes().keySet())
+                  + ") to reach another model"));
+    }
   }
 
   /** A request of another protocol, read as the OpenAI request it stands for and answered alike. */
@@ -466,7 +536,14 @@ final class HttpHandler extends ChannelInboundHandlerAdapter {
 
   /** Parses an embeddings request and returns what starts its answer, given the start time. */
   private LongConsumer embeddings(
-      ChannelHandlerContext ctx, JsonNode body, String requestId, Fault fault) {
+      ChannelHandlerContext ctx, JsonNode request, String requestId, Fault fault) {
+    // Through the gateway a request names its embedding model, which the replica here simulates.
+    String embeddingModel =
+        settings.gateway() == null
+            ? null
+            : JsonFields.optionalString(request.get("embedding_model"), "embedding_model");
+    JsonNode body =
+        embeddingModel == null ? request : ((ObjectNode) request.deepCopy()).without("model");
     Embeddings.Request parsed = Embeddings.parse(body, settings);
     String id = "embd-" + (requestId != null ? requestId : randomId());
     long created = System.currentTimeMillis() / 1000;
@@ -479,7 +556,10 @@ final class HttpHandler extends ChannelInboundHandlerAdapter {
             () ->
                 Responses.ok(
                     ctx.alloc(),
-                    Embeddings.response(parsed, id, created, settings.model()),
+                    embeddingModel == null
+                        ? Embeddings.response(parsed, id, created, settings.model())
+                        : Embeddings.response(parsed, id, created, embeddingModel)
+                            .put("model_replica", "default"),
                     requestId),
             () -> done(ctx));
     return startNanos -> {

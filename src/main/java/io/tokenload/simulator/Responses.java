@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import io.tokenload.local.LlamaBackend;
 import io.tokenload.simulator.protocol.Encoder;
 import io.tokenload.simulator.protocol.Protocol;
 import java.io.UncheckedIOException;
@@ -107,12 +108,25 @@ final class Responses {
     return json(status, alloc.buffer(json.length).writeBytes(json), requestId);
   }
 
-  static FullHttpResponse health(ByteBufAllocator alloc, String model, String requestId) {
+  /**
+   * {@code GET /healthz}: the engine that really answers ({@code tokenload-sim}, or {@code
+   * llama.cpp} with that backend) and, behind a {@link Gateway}, the frameworks a request may name
+   * and the remotes that are configured.
+   */
+  static FullHttpResponse health(
+      ByteBufAllocator alloc, TargetSettings settings, String requestId) {
+    String framework = settings.backend() instanceof LlamaBackend ? "llama.cpp" : FRAMEWORK;
     ObjectNode root = JsonFields.MAPPER.createObjectNode();
     root.put("status", "ok");
-    root.put("framework", FRAMEWORK);
-    root.put("model", model);
-    root.putArray("providers").add(FRAMEWORK);
+    root.put("framework", framework);
+    root.put("model", settings.model());
+    var providers = root.putArray("providers").add(framework);
+    Gateway gateway = settings.gateway();
+    if (gateway != null) {
+      gateway.providers().forEach(providers::add);
+      ObjectNode remotes = root.putObject("remotes");
+      gateway.remotes().forEach(remotes::put);
+    }
     return json(alloc, HttpResponseStatus.OK, root, requestId);
   }
 
