@@ -6,11 +6,13 @@ import io.netty.buffer.ByteBuf;
  * OpenAI's (and vLLM's) chunks, written by {@link ChunkJson}: the role chunk (chat), a chunk per
  * token group, the finish chunk, the usage chunk when asked for, {@code [DONE]}. Allocates nothing
  * per chunk.
+ *
+ * <p>Made and used on its connection's event loop only, so it keeps that thread's {@link ChunkJson}
+ * instead of looking it up per chunk.
  */
 final class OpenAiWire implements Wire {
 
-  private static final String EVENT_STREAM_TYPE = "text/event-stream; charset=utf-8";
-
+  private final ChunkJson json = ChunkJson.forThisThread();
   private final ChunkJson.Head head;
   private final boolean continuousUsage;
   private final boolean includeUsage;
@@ -23,7 +25,7 @@ final class OpenAiWire implements Wire {
 
   @Override
   public String contentType() {
-    return EVENT_STREAM_TYPE;
+    return Responses.EVENT_STREAM_TYPE;
   }
 
   @Override
@@ -33,23 +35,21 @@ final class OpenAiWire implements Wire {
 
   @Override
   public void first(ByteBuf out) {
-    ChunkJson.forThisThread().role(out, head, continuousUsage ? 0 : ChunkJson.NO_USAGE);
+    json.role(out, head, continuousUsage ? 0 : ChunkJson.NO_USAGE);
   }
 
   @Override
   public void tokens(ByteBuf out, OutputPlan plan, int from, int to) {
-    ChunkJson.forThisThread()
-        .tokens(out, head, plan, from, to, continuousUsage ? to : ChunkJson.NO_USAGE);
+    json.tokens(out, head, plan, from, to, continuousUsage ? to : ChunkJson.NO_USAGE);
   }
 
   @Override
   public void malformed(ByteBuf out, OutputPlan plan, int from, int to) {
-    ChunkJson.forThisThread().malformed(out, head, plan, from, to);
+    json.malformed(out, head, plan, from, to);
   }
 
   @Override
   public void end(ByteBuf out, OutputPlan plan) {
-    ChunkJson json = ChunkJson.forThisThread();
     int total = plan.tokens();
     json.finish(out, head, plan.finishReason(), continuousUsage ? total : ChunkJson.NO_USAGE);
     if (includeUsage) {

@@ -26,7 +26,7 @@ final class Responses {
   static final String FRAMEWORK = "tokenload-sim";
 
   private static final String JSON_TYPE = "application/json";
-  private static final String EVENT_STREAM_TYPE = "text/event-stream; charset=utf-8";
+  static final String EVENT_STREAM_TYPE = "text/event-stream; charset=utf-8";
 
   private Responses() {}
 

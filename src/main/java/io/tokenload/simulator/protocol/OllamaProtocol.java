@@ -31,6 +31,9 @@ public final class OllamaProtocol implements Protocol {
     Bodies.object(body, "an Ollama request such as {\"model\":…,\"messages\":[…]}");
     boolean chat = path.equals("/api/chat");
     String model = Bodies.requiredText(body.get("model"), "model");
+    if (model.endsWith(":latest")) {
+      model = model.substring(0, model.length() - ":latest".length()); // Ollama's default tag
+    }
     ObjectNode openAi = Bodies.openAi(model, Bodies.flag(body.get("stream"), "stream", true));
     if (chat) {
       JsonNode messages = body.get("messages");
