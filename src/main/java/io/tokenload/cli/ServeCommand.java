@@ -48,6 +48,15 @@ final class ServeCommand implements Command {
     return "run the embedded OpenAI-compatible streaming target until Ctrl-C";
   }
 
+  /** What --help adds after the options: the other protocols and the gateway's variables. */
+  private static final String HELP_FOOTER =
+      "Also serves Ollama (/api/chat, /api/generate), TGI (/generate_stream), SGLang (/generate),"
+          + " Triton (/v2/models/M/generate_stream), Anthropic (/v1/messages), Gemini"
+          + " (/v1beta/models/M:streamGenerateContent?alt=sse) and OpenAI Responses (/v1/responses)."
+          + " A request whose \"framework\" is ollama, vllm, sglang or tgi goes to the server in"
+          + " ILLM_OLLAMA_BASE_URL, ILLM_VLLM_BASE_URL, ILLM_SGLANG_BASE_URL or ILLM_TGI_BASE_URL."
+          + " See docs/target.md.";
+
   @Override
   public String usage() {
     return "[--engine sim|llamacpp] [--host 127.0.0.1] [--port 8001] [--model NAME|FILE.gguf]"
@@ -111,7 +120,7 @@ final class ServeCommand implements Command {
               options(),
               2,
               2,
-              "");
+              HELP_FOOTER);
       return 0;
     }
     RemoteGateway gateway = gateway();
