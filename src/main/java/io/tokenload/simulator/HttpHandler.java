@@ -49,6 +49,7 @@ final class HttpHandler extends ChannelInboundHandlerAdapter {
   static final int MAX_WAITING = 64;
 
   private static final String MODELS_PREFIX = "/v1/models/";
+  private static final String GEMINI_OPENAI_CHAT = "/v1beta/openai/chat/completions";
 
   static final String BACKEND_ENDPOINTS =
       "GET /healthz, GET /v1/models, GET /v1/models/{id}, GET /models, POST /v1/chat/completions, POST /v1/completions";
@@ -172,7 +173,8 @@ final class HttpHandler extends ChannelInboundHandlerAdapter {
             Responses.models(ctx.alloc(), settings.model(), state.startedSeconds(), requestId),
             false);
       }
-      case "/v1/chat/completions" -> {
+      // Gemini's OpenAI-compatible path is OpenAI's chat at another address.
+      case "/v1/chat/completions", GEMINI_OPENAI_CHAT -> {
         require(request, HttpMethod.POST, path);
         generate(
             ctx,
@@ -180,7 +182,7 @@ final class HttpHandler extends ChannelInboundHandlerAdapter {
             acceptNanos,
             (body, fault) ->
                 answers(ctx)
-                    .routed(path, body, requestId)
+                    .routed("/v1/chat/completions", body, requestId)
                     .orElseGet(
                         () ->
                             answers(ctx).completion(body, CompletionKind.CHAT, requestId, fault)));

@@ -105,6 +105,17 @@ class ProtocolErrorsTest {
   }
 
   @Test
+  void geminisOpenAiCompatiblePathIsOpenAiChat() throws Exception {
+    HttpResponse<String> response =
+        post(
+            "/v1beta/openai/chat/completions",
+            "{\"model\":\"tokenload-sim\",\"max_tokens\":2,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"a\"}]}");
+    assertEquals(200, response.statusCode(), response.body());
+    assertEquals("chat.completion", JSON.readTree(response.body()).get("object").textValue());
+  }
+
+  @Test
   void ollamaVersionAndTagsAnswerAsOllamas() throws Exception {
     JsonNode version = JSON.readTree(get("/api/version").body());
     assertEquals(OllamaProtocol.VERSION, version.get("version").textValue());
