@@ -123,7 +123,7 @@ final class Responses {
     var providers = root.putArray("providers").add(framework);
     Gateway gateway = settings.gateway();
     if (gateway != null) {
-      gateway.providers().forEach(providers::add);
+      gateway.providers().stream().filter(p -> !p.equals(framework)).forEach(providers::add);
       ObjectNode remotes = root.putObject("remotes");
       gateway.remotes().forEach(remotes::put);
     }
