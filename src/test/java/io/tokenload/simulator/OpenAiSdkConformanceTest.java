@@ -20,6 +20,9 @@ import com.openai.models.completions.CompletionCreateParams;
 import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.EmbeddingCreateParams;
 import com.openai.models.models.Model;
+import com.openai.models.responses.Response;
+import com.openai.models.responses.ResponseCreateParams;
+import com.openai.models.responses.ResponseStreamEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,6 +109,30 @@ class OpenAiSdkConformanceTest {
     assertEquals(
         ChatCompletionChunk.Choice.FinishReason.LENGTH,
         chunks.get(chunks.size() - 2).choices().get(0).finishReason().orElseThrow());
+  }
+
+  @Test
+  void streamsTheResponsesApiAsTheSdkReadsIt() {
+    ResponseCreateParams params =
+        ResponseCreateParams.builder()
+            .model(MODEL)
+            .input("say hello")
+            .maxOutputTokens(6)
+            .putAdditionalBodyProperty("ignore_eos", com.openai.core.JsonValue.from(true))
+            .build();
+    StringBuilder text = new StringBuilder();
+    Response last = null;
+    try (StreamResponse<ResponseStreamEvent> stream = client.responses().createStreaming(params)) {
+      for (ResponseStreamEvent event : (Iterable<ResponseStreamEvent>) stream.stream()::iterator) {
+        event.outputTextDelta().ifPresent(delta -> text.append(delta.delta()));
+        if (event.isIncomplete()) {
+          last = event.incomplete().orElseThrow().response();
+        }
+      }
+    }
+    assertEquals(6, text.toString().trim().split(" ").length, text.toString());
+    assertEquals(6, last.usage().orElseThrow().outputTokens());
+    assertEquals("resp_", last.id().substring(0, 5));
   }
 
   @Test
