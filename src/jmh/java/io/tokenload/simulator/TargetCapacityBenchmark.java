@@ -75,6 +75,13 @@ public class TargetCapacityBenchmark {
   public static class Client {
     private static final byte[] END = "\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
+    /**
+     * The protocol streamed: {@code openai} (text completions, the default and the figure in
+     * docs/performance.md) or one of the target's other protocols, to see what their encoders cost.
+     */
+    @Param({"openai"})
+    String protocol;
+
     Socket socket;
     InputStream in;
     OutputStream out;
@@ -87,17 +94,77 @@ public class TargetCapacityBenchmark {
       socket.setTcpNoDelay(true);
       in = socket.getInputStream();
       out = socket.getOutputStream();
-      String body =
-          "{\"prompt\":\"capacity\",\"max_tokens\":"
-              + TOKENS
-              + ",\"ignore_eos\":true,\"stream\":true}";
+      String[] pathAndBody = request(protocol);
+      String body = pathAndBody[1];
       request =
-          ("POST /v1/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+          ("POST "
+                  + pathAndBody[0]
+                  + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                   + "Content-Length: "
                   + body.length()
                   + "\r\n\r\n"
                   + body)
               .getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** The path and the streamed request of {@value #TOKENS} tokens in {@code protocol}. */
+    static String[] request(String protocol) {
+      String n = Integer.toString(TOKENS);
+      String messages = "\"messages\":[{\"role\":\"user\",\"content\":\"capacity\"}]";
+      return switch (protocol) {
+        case "openai" ->
+            new String[] {
+              "/v1/completions",
+              "{\"prompt\":\"capacity\",\"max_tokens\":"
+                  + n
+                  + ",\"ignore_eos\":true,\"stream\":true}"
+            };
+        case "ollama" ->
+            new String[] {
+              "/api/chat",
+              "{\"model\":\"tokenload-sim\","
+                  + messages
+                  + ",\"options\":{\"num_predict\":"
+                  + n
+                  + "},\"ignore_eos\":true}"
+            };
+        case "anthropic" ->
+            new String[] {
+              "/v1/messages",
+              "{\"model\":\"tokenload-sim\",\"max_tokens\":"
+                  + n
+                  + ",\"stream\":true,"
+                  + messages
+                  + ",\"ignore_eos\":true}"
+            };
+        case "tgi" ->
+            new String[] {
+              "/generate_stream",
+              "{\"inputs\":\"capacity\",\"parameters\":{\"max_new_tokens\":"
+                  + n
+                  + "},\"ignore_eos\":true}"
+            };
+        case "gemini" ->
+            new String[] {
+              "/v1beta/models/tokenload-sim:streamGenerateContent?alt=sse",
+              "{\"contents\":[{\"parts\":[{\"text\":\"capacity\"}]}],"
+                  + "\"generationConfig\":{\"maxOutputTokens\":"
+                  + n
+                  + "},\"ignore_eos\":true}"
+            };
+        case "responses" ->
+            new String[] {
+              "/v1/responses",
+              "{\"model\":\"tokenload-sim\",\"input\":\"capacity\",\"max_output_tokens\":"
+                  + n
+                  + ",\"stream\":true,\"ignore_eos\":true}"
+            };
+        default ->
+            throw new IllegalArgumentException(
+                "protocol "
+                    + protocol
+                    + "; use openai, ollama, anthropic, tgi, gemini or responses");
+      };
     }
 
     @TearDown(Level.Trial)

@@ -1,5 +1,6 @@
 package io.tokenload.cli;
 
+import io.tokenload.gateway.RemoteGateway;
 import io.tokenload.local.LlamaBackend;
 import io.tokenload.local.LlamaSettings;
 import io.tokenload.local.LocalBackend;
@@ -46,6 +47,15 @@ final class ServeCommand implements Command {
   public String summary() {
     return "run the embedded OpenAI-compatible streaming target until Ctrl-C";
   }
+
+  /** What --help adds after the options: the other protocols and the gateway's variables. */
+  private static final String HELP_FOOTER =
+      "Also serves Ollama (/api/chat, /api/generate), TGI (/generate_stream), SGLang (/generate),"
+          + " Triton (/v2/models/M/generate_stream), Anthropic (/v1/messages), Gemini"
+          + " (/v1beta/models/M:streamGenerateContent?alt=sse) and OpenAI Responses (/v1/responses)."
+          + " A request whose \"framework\" is ollama, vllm, sglang or tgi goes to the server in"
+          + " ILLM_OLLAMA_BASE_URL, ILLM_VLLM_BASE_URL, ILLM_SGLANG_BASE_URL or ILLM_TGI_BASE_URL."
+          + " See docs/target.md.";
 
   @Override
   public String usage() {
@@ -110,12 +120,13 @@ final class ServeCommand implements Command {
               options(),
               2,
               2,
-              "");
+              HELP_FOOTER);
       return 0;
     }
-    TargetSettings settings = settings(line);
+    RemoteGateway gateway = gateway();
+    TargetSettings settings = settings(line).withGateway(gateway);
     if (AnswerOptions.wanted(line)) {
-      return serveAnswers(line, settings, out);
+      return serveAnswers(line, settings, gateway, out);
     }
     if (!isLlama(line)) {
       TargetServer server = TargetServer.start(settings);
@@ -130,7 +141,7 @@ final class ServeCommand implements Command {
               + settings.seed()
               + (settings.faults().isEmpty() ? "" : ", faults " + settings.faults())
               + "); Ctrl-C stops");
-      untilShutdown(server, null);
+      untilShutdown(server, null, gateway);
       return 0;
     }
     LlamaSettings llama = LlamaOptions.settings(line);
@@ -156,12 +167,13 @@ final class ServeCommand implements Command {
             + LlamaOptions.describe(llama)
             + (settings.faults().isEmpty() ? "" : ", faults " + settings.faults())
             + "); Ctrl-C stops");
-    untilShutdown(server, backend);
+    untilShutdown(server, backend, gateway);
     return 0;
   }
 
   /** {@code --answers FILE}: the simulated timing, with answers from an evaluation set. */
-  private static int serveAnswers(CommandLine line, TargetSettings settings, PrintStream out)
+  private static int serveAnswers(
+      CommandLine line, TargetSettings settings, RemoteGateway gateway, PrintStream out)
       throws UsageException, InterruptedException {
     SimulatedBackend backend = AnswerOptions.backend(line, settings);
     TargetServer server;
@@ -179,12 +191,25 @@ final class ServeCommand implements Command {
             + ", answers from "
             + line.getOptionValue("answers")
             + "); Ctrl-C stops");
-    untilShutdown(server, backend);
+    untilShutdown(server, backend, gateway);
     return 0;
   }
 
+  /**
+   * Seed 001's gateway: requests whose {@code framework} names a remote go to the {@code
+   * ILLM_*_BASE_URL} servers. One per process, closed by the shutdown hook.
+   */
+  private static RemoteGateway gateway() throws UsageException {
+    try {
+      return RemoteGateway.fromEnv(System::getenv);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+  }
+
   /** Waits for Ctrl-C, whose hook closes the server and then the backend, if any. */
-  private static void untilShutdown(TargetServer server, LocalBackend backend)
+  private static void untilShutdown(
+      TargetServer server, LocalBackend backend, RemoteGateway gateway)
       throws InterruptedException {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -192,6 +217,7 @@ final class ServeCommand implements Command {
             new Thread(
                 () -> {
                   server.close(); // drops the connections, which cancels their generations
+                  gateway.close();
                   if (backend != null) {
                     backend.close();
                   }

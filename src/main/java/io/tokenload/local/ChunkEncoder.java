@@ -117,8 +117,11 @@ final class ChunkEncoder {
     send(listener);
   }
 
-  /** Writes an OpenAI error body, as a server answers a request it refuses with HTTP 400. */
-  static byte[] errorBody(String message) {
+  /**
+   * Writes an OpenAI error body, as a server answers a request it refuses with HTTP 400; {@code
+   * code} is OpenAI's string code, such as {@code context_length_exceeded}.
+   */
+  static byte[] errorBody(String message, String code) {
     Buffer out = new Buffer();
     try (JsonGenerator g = JSON.createGenerator(out)) {
       g.writeStartObject();
@@ -126,7 +129,7 @@ final class ChunkEncoder {
       g.writeStringField("message", message);
       g.writeStringField("type", "invalid_request_error");
       g.writeNullField("param");
-      g.writeNumberField("code", 400);
+      g.writeStringField("code", code);
       g.writeEndObject();
       g.writeEndObject();
     } catch (IOException e) {

@@ -282,7 +282,7 @@ public final class LlamaBackend implements LocalBackend {
 
     private void refuse(String message) {
       listener.onStatus(System.nanoTime(), 400);
-      byte[] body = ChunkEncoder.errorBody(message);
+      byte[] body = ChunkEncoder.errorBody(message, "context_length_exceeded");
       listener.onBytes(System.nanoTime(), body, 0, body.length);
       ended = true;
       listener.onEnd(System.nanoTime());

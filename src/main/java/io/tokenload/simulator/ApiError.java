@@ -6,12 +6,12 @@ import io.netty.handler.codec.http.HttpResponseStatus;
  * A request the target refuses, carried to the HTTP layer as an exception and sent as OpenAI's
  * error body {@code {"error":{"type","message","param","code"}}}.
  *
- * <p>Status codes: 400 when the request cannot be read (malformed JSON, a required field missing or
- * of the wrong JSON type), 404 for an unknown path or model, 405 for a wrong method, 413 for a body
- * over the limit, 422 when a field was read but its value is not allowed (out of range, too long
- * for the context, unsupported). Messages name the field, the value received and what is allowed.
- * Faults asked for with {@code X-Tokenload-Fault} ({@link Fault}) add any status from 400 to 599,
- * and 429 with a {@code Retry-After} header.
+ * <p>Status codes, as OpenAI and vLLM send them: 400 when the request cannot be read (malformed
+ * JSON, a required field missing or of the wrong JSON type) and when a field was read but its value
+ * is not allowed (out of range, too long for the context, unsupported), 404 for an unknown path or
+ * model, 405 for a wrong method, 413 for a body over the limit. Messages name the field, the value
+ * received and what is allowed. Faults asked for with {@code X-Tokenload-Fault} ({@link Fault}) add
+ * any status from 400 to 599, and 429 with a {@code Retry-After} header.
  *
  * @see <a href="https://platform.openai.com/docs/guides/error-codes">OpenAI error codes</a>
  */
@@ -76,14 +76,28 @@ final class ApiError extends RuntimeException {
         message);
   }
 
-  static ApiError unprocessable(String param, String code, String message) {
-    return new ApiError(
-        HttpResponseStatus.UNPROCESSABLE_ENTITY, "invalid_request_error", param, code, message);
+  /**
+   * A value that was read but is not allowed. A 400, as OpenAI and vLLM answer it (vLLM turns its
+   * validation errors into 400 too), so that clients such as the OpenAI SDKs raise their BadRequest
+   * type.
+   */
+  static ApiError invalidValue(String param, String code, String message) {
+    return badRequest(param, code, message);
   }
 
   static ApiError unavailable(String message) {
     return new ApiError(
         HttpResponseStatus.SERVICE_UNAVAILABLE, "server_error", null, "unavailable", message);
+  }
+
+  /** A request the {@link Gateway} refuses, with its status and seed 001's error type. */
+  static ApiError refused(Gateway.Refusal refusal) {
+    return new ApiError(
+        HttpResponseStatus.valueOf(refusal.status()),
+        refusal.type(),
+        null,
+        null,
+        refusal.getMessage());
   }
 
   static ApiError internal(String message) {

@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Function;
 
 /**
  * Answers one completion with a {@link LocalBackend}: hands the request to the backend, which
@@ -44,8 +45,9 @@ final class BackendReply implements HttpHandler.InFlight, StreamListener {
   private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
 
   private final ChannelHandlerContext ctx;
-  private final LocalBackend backend;
-  private final LocalRequest request;
+  private final Function<StreamListener, LocalBackend.Cancellable> starter;
+  private final boolean stream;
+  private final String requestName;
   private final String requestIdHeader;
   private final Runnable onDone;
 
@@ -62,9 +64,33 @@ final class BackendReply implements HttpHandler.InFlight, StreamListener {
       LocalRequest request,
       String requestIdHeader,
       Runnable onDone) {
+    this(
+        ctx,
+        listener -> backend.stream(request, listener),
+        request.delivery().stream(),
+        request.requestId(),
+        requestIdHeader,
+        onDone);
+  }
+
+  /**
+   * An answer from anything that reports to a {@link StreamListener} as a backend does, such as a
+   * {@link Gateway}'s remote server.
+   *
+   * @param starter starts the answer and returns what cancels it
+   * @param requestName names the request in the log
+   */
+  BackendReply(
+      ChannelHandlerContext ctx,
+      Function<StreamListener, LocalBackend.Cancellable> starter,
+      boolean stream,
+      String requestName,
+      String requestIdHeader,
+      Runnable onDone) {
     this.ctx = ctx;
-    this.backend = backend;
-    this.request = request;
+    this.starter = starter;
+    this.stream = stream;
+    this.requestName = requestName;
     this.requestIdHeader = requestIdHeader;
     this.onDone = onDone;
   }
@@ -76,7 +102,7 @@ final class BackendReply implements HttpHandler.InFlight, StreamListener {
    */
   void start() {
     try {
-      generation = backend.stream(request, this);
+      generation = starter.apply(this);
     } catch (IllegalStateException e) {
       throw ApiError.unavailable("The model is not available: " + e.getMessage());
     }
@@ -133,7 +159,7 @@ final class BackendReply implements HttpHandler.InFlight, StreamListener {
       return;
     }
     status = httpStatus;
-    if (request.delivery().stream() && httpStatus == 200) {
+    if (stream && httpStatus == 200) {
       ctx.writeAndFlush(Responses.eventStreamHead(requestIdHeader), ctx.voidPromise());
       headSent = true;
     } else {
@@ -156,7 +182,7 @@ final class BackendReply implements HttpHandler.InFlight, StreamListener {
       LOG.log(
           System.Logger.Level.WARNING,
           "Closing the connection of request {0}: over {1} bytes of its answer are unread",
-          request.requestId(),
+          requestName,
           MAX_UNREAD_BYTES);
       ctx.close(); // channelInactive stops this reply, which cancels the generation
     }

@@ -11,7 +11,7 @@ import java.util.List;
  * LocalBackend} is asked: the messages' text (or the prompt), the output cap, {@code ignore_eos}
  * and the delivery. Pure: JSON in, {@link LocalRequest} or {@link ApiError} out.
  *
- * <p>What a backend cannot do is refused with 422 rather than silently dropped: a prompt of token
+ * <p>What a backend cannot do is refused with 400 rather than silently dropped: a prompt of token
  * ids or of several prompts, and simulated reasoning. {@code min_tokens} is read and not enforced
  * (llama.cpp has no such option); {@code ignore_eos} forces the length. Sampling fields are read
  * and ignored: a backend generates greedily, so the same prompt gets the same answer.
@@ -28,7 +28,7 @@ final class BackendRequest {
   static LocalRequest of(CompletionRequest parsed, JsonNode body, String requestId) {
     if (parsed.reasoningTokens() > 0) {
       String path = CompletionRequest.EXTENSION + "." + CompletionRequest.REASONING_TOKENS;
-      throw ApiError.unprocessable(
+      throw ApiError.invalidValue(
           path,
           "unsupported_parameter",
           path
@@ -95,7 +95,7 @@ final class BackendRequest {
     if (prompt.size() == 1 && prompt.get(0).isTextual()) {
       return prompt.get(0).textValue();
     }
-    throw ApiError.unprocessable(
+    throw ApiError.invalidValue(
         "prompt",
         "unsupported_prompt",
         "prompt is an array of "

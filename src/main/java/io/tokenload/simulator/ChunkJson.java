@@ -135,44 +135,61 @@ final class ChunkJson {
 
   /** A complete non-streamed {@code chat.completion} or {@code text_completion} with usage. */
   void completion(ByteBuf out, Head head, OutputPlan plan) {
+    completion(out, head, new OutputPlan[] {plan});
+  }
+
+  /**
+   * A complete non-streamed response with one choice per plan ({@code index} 0, 1, … as OpenAI
+   * answers a batch of prompts) and the usage of them all; {@code head.promptTokens} is the
+   * batch's.
+   */
+  void completion(ByteBuf out, Head head, OutputPlan[] plans) {
     try {
       begin(out, head, head.kind().object());
       gen.writeFieldName(CHOICES);
       gen.writeStartArray();
-      gen.writeStartObject();
-      gen.writeFieldName(INDEX);
-      gen.writeNumber(0);
-      if (head.kind() == CompletionKind.CHAT) {
-        gen.writeFieldName(MESSAGE);
-        gen.writeStartObject();
-        gen.writeFieldName(ROLE);
-        gen.writeString(ASSISTANT);
-        gen.writeFieldName(CONTENT);
-        int reasoning = plan.reasoningTokens();
-        if (reasoning > 0 && reasoning == plan.tokens()) {
-          gen.writeNull(); // reasoning used up max_tokens: no answer, as vLLM says it
-        } else {
-          writeText(plan, reasoning, plan.tokens());
-        }
-        if (reasoning > 0) {
-          gen.writeFieldName(REASONING_CONTENT);
-          writeText(plan, 0, reasoning);
-        }
-        gen.writeEndObject();
-      } else {
-        gen.writeFieldName(TEXT);
-        writeText(plan, 0, plan.tokens());
+      int completionTokens = 0;
+      for (int index = 0; index < plans.length; index++) {
+        choice(head, plans[index], index);
+        completionTokens += plans[index].tokens();
       }
-      gen.writeFieldName(LOGPROBS);
-      gen.writeNull();
-      gen.writeFieldName(FINISH_REASON);
-      gen.writeString(plan.finishReason());
-      gen.writeEndObject();
       gen.writeEndArray();
-      end(out, head, plan.tokens());
+      end(out, head, completionTokens);
     } catch (IOException | RuntimeException e) {
       throw broken(e);
     }
+  }
+
+  private void choice(Head head, OutputPlan plan, int index) throws IOException {
+    gen.writeStartObject();
+    gen.writeFieldName(INDEX);
+    gen.writeNumber(index);
+    if (head.kind() == CompletionKind.CHAT) {
+      gen.writeFieldName(MESSAGE);
+      gen.writeStartObject();
+      gen.writeFieldName(ROLE);
+      gen.writeString(ASSISTANT);
+      gen.writeFieldName(CONTENT);
+      int reasoning = plan.reasoningTokens();
+      if (reasoning > 0 && reasoning == plan.tokens()) {
+        gen.writeNull(); // reasoning used up max_tokens: no answer, as vLLM says it
+      } else {
+        writeText(plan, reasoning, plan.tokens());
+      }
+      if (reasoning > 0) {
+        gen.writeFieldName(REASONING_CONTENT);
+        writeText(plan, 0, reasoning);
+      }
+      gen.writeEndObject();
+    } else {
+      gen.writeFieldName(TEXT);
+      writeText(plan, 0, plan.tokens());
+    }
+    gen.writeFieldName(LOGPROBS);
+    gen.writeNull();
+    gen.writeFieldName(FINISH_REASON);
+    gen.writeString(plan.finishReason());
+    gen.writeEndObject();
   }
 
   /**

@@ -120,13 +120,13 @@ record CompletionRequest(
       return kind == CompletionKind.CHAT ? s.reasoningTokens() : 0;
     }
     if (kind != CompletionKind.CHAT && asked != 0) {
-      throw ApiError.unprocessable(
+      throw ApiError.invalidValue(
           path,
           "unsupported_parameter",
           path + " is " + asked + "; reasoning is only simulated on /v1/chat/completions");
     }
     if (asked < 0 || asked > s.maxContextTokens()) {
-      throw ApiError.unprocessable(
+      throw ApiError.invalidValue(
           path,
           asked < 0 ? "integer_below_min_value" : "integer_above_max_value",
           path + " is " + asked + "; it must be between 0 and " + s.maxContextTokens());
@@ -149,21 +149,21 @@ record CompletionRequest(
   private static void checkSampling(JsonNode body) {
     Double temperature = JsonFields.optionalNumber(body.get("temperature"), "temperature");
     if (temperature != null && !(temperature >= 0)) {
-      throw ApiError.unprocessable(
+      throw ApiError.invalidValue(
           "temperature",
           "number_below_min_value",
           "temperature is " + temperature + "; it must be at least 0");
     }
     Double topP = JsonFields.optionalNumber(body.get("top_p"), "top_p");
     if (topP != null && !(topP > 0 && topP <= 1)) {
-      throw ApiError.unprocessable(
+      throw ApiError.invalidValue(
           "top_p",
           "invalid_value",
           "top_p is " + topP + "; it must be greater than 0 and at most 1");
     }
     Long n = JsonFields.optionalInteger(body.get("n"), "n");
     if (n != null && n != 1) {
-      throw ApiError.unprocessable(
+      throw ApiError.invalidValue(
           "n", "invalid_value", "n is " + n + "; this target generates one choice, so n must be 1");
     }
   }
@@ -174,7 +174,7 @@ record CompletionRequest(
       return 0;
     }
     if (min < 0 || min > Integer.MAX_VALUE) {
-      throw ApiError.unprocessable(
+      throw ApiError.invalidValue(
           "min_tokens",
           min < 0 ? "integer_below_min_value" : "integer_above_max_value",
           "min_tokens is " + min + "; it must be between 0 and max_tokens");
@@ -193,7 +193,7 @@ record CompletionRequest(
     long room = (long) context - promptTokens;
     if (room < 1) {
       String template = kind == CompletionKind.CHAT ? ", chat template included" : "";
-      throw ApiError.unprocessable(
+      throw ApiError.invalidValue(
           kind.promptField(),
           "context_length_exceeded",
           String.format(
@@ -217,11 +217,11 @@ record CompletionRequest(
       return cap;
     }
     if (asked < 1) {
-      throw ApiError.unprocessable(
+      throw ApiError.invalidValue(
           field, "integer_below_min_value", field + " is " + asked + "; it must be at least 1");
     }
     if (asked > room) {
-      throw ApiError.unprocessable(
+      throw ApiError.invalidValue(
           field,
           "context_length_exceeded",
           String.format(
@@ -235,7 +235,7 @@ record CompletionRequest(
 
   private static void checkMinFits(int minTokens, int maxTokens, String maxDescription) {
     if (minTokens > maxTokens) {
-      throw ApiError.unprocessable(
+      throw ApiError.invalidValue(
           "min_tokens",
           "invalid_value",
           "min_tokens is "

@@ -41,7 +41,7 @@ final class Embeddings {
       int tokens = inputs.get(i).tokens();
       if (tokens > settings.maxContextTokens()) {
         String at = inputs.size() == 1 ? "input" : "input[" + i + "]";
-        throw ApiError.unprocessable(
+        throw ApiError.invalidValue(
             at,
             "context_length_exceeded",
             at
@@ -53,14 +53,14 @@ final class Embeddings {
     }
     Long dimensions = JsonFields.optionalInteger(body.get("dimensions"), "dimensions");
     if (dimensions != null && (dimensions < 1 || dimensions > MAX_DIMENSIONS)) {
-      throw ApiError.unprocessable(
+      throw ApiError.invalidValue(
           "dimensions",
           "invalid_value",
           "dimensions is " + dimensions + "; it must be between 1 and " + MAX_DIMENSIONS);
     }
     String format = JsonFields.optionalString(body.get("encoding_format"), "encoding_format");
     if (format != null && !format.equals("float") && !format.equals("base64")) {
-      throw ApiError.unprocessable(
+      throw ApiError.invalidValue(
           "encoding_format",
           "invalid_value",
           "encoding_format is \"" + format + "\"; it must be \"float\" or \"base64\"");
@@ -128,7 +128,7 @@ final class Embeddings {
       throw JsonFields.wrongType("input", input, expected);
     }
     if (input.isEmpty()) {
-      throw ApiError.unprocessable(
+      throw ApiError.invalidValue(
           "input", "empty_array", "input is an empty array; it must hold at least one input");
     }
     if (input.get(0).isIntegralNumber()) { // one input given as token ids

@@ -9,11 +9,15 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.tokenload.simulator.protocol.OllamaProtocol;
+import io.tokenload.simulator.protocol.Protocol;
+import io.tokenload.simulator.protocol.Protocols;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.function.LongConsumer;
 
 /**
@@ -44,8 +48,11 @@ final class HttpHandler extends ChannelInboundHandlerAdapter {
 
   static final int MAX_WAITING = 64;
 
-  private static final String BACKEND_ENDPOINTS =
-      "GET /healthz, GET /v1/models, GET /models, POST /v1/chat/completions, POST /v1/completions";
+  private static final String MODELS_PREFIX = "/v1/models/";
+  private static final String GEMINI_OPENAI_CHAT = "/v1beta/openai/chat/completions";
+
+  static final String BACKEND_ENDPOINTS =
+      "GET /healthz, GET /v1/models, GET /v1/models/{id}, GET /models, POST /v1/chat/completions, POST /v1/completions";
   private static final String ENDPOINTS = BACKEND_ENDPOINTS + ", POST /v1/embeddings";
 
   private final ServerState state;
@@ -53,6 +60,9 @@ final class HttpHandler extends ChannelInboundHandlerAdapter {
   private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
   private boolean busy;
   private InFlight current;
+
+  /** The protocol of the request being served when it is not OpenAI's: errors take its shape. */
+  private Protocol protocol;
 
   HttpHandler(ServerState state) {
     this.state = state;
@@ -109,6 +119,7 @@ final class HttpHandler extends ChannelInboundHandlerAdapter {
   private void serve(ChannelHandlerContext ctx, FullHttpRequest request) {
     long acceptNanos = System.nanoTime();
     busy = true;
+    protocol = null;
     String requestId = request.headers().get(Responses.REQUEST_ID);
     try {
       if (!request.decoderResult().isSuccess()) {
@@ -121,7 +132,7 @@ final class HttpHandler extends ChannelInboundHandlerAdapter {
       }
       route(ctx, request, requestId, acceptNanos);
     } catch (ApiError e) {
-      reply(ctx, Responses.error(ctx.alloc(), e, requestId), false);
+      reply(ctx, Responses.error(ctx.alloc(), e, protocol, requestId), false);
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "Failed to serve " + request.uri(), e);
       if (current != null) { // a response has begun: no error response can follow, only a close
@@ -139,22 +150,66 @@ final class HttpHandler extends ChannelInboundHandlerAdapter {
   private void route(
       ChannelHandlerContext ctx, FullHttpRequest request, String requestId, long acceptNanos) {
     String path = pathOf(request.uri());
+    if (Protocols.isGeneration(path)) {
+      require(request, HttpMethod.POST, path);
+      protocol = Protocols.of(path, null);
+      String query = request.uri().substring(path.length());
+      generate(
+          ctx,
+          request,
+          acceptNanos,
+          (body, fault) -> answers(ctx).nativeCompletion(path, query, body, requestId, fault));
+      return;
+    }
     switch (path) {
       case "/healthz" -> {
         require(request, HttpMethod.GET, path);
-        reply(ctx, Responses.health(ctx.alloc(), settings.model(), requestId), false);
+        reply(ctx, Responses.health(ctx.alloc(), settings, requestId), false);
       }
       case "/v1/models", "/models" -> {
         require(request, HttpMethod.GET, path);
-        reply(ctx, Responses.models(ctx.alloc(), settings.model(), requestId), false);
+        reply(
+            ctx,
+            Responses.models(ctx.alloc(), settings.model(), state.startedSeconds(), requestId),
+            false);
       }
-      case "/v1/chat/completions" -> {
+      // Gemini's OpenAI-compatible path is OpenAI's chat at another address.
+      case "/v1/chat/completions", GEMINI_OPENAI_CHAT -> {
         require(request, HttpMethod.POST, path);
-        generate(ctx, request, CompletionKind.CHAT, requestId, acceptNanos);
+        generate(
+            ctx,
+            request,
+            acceptNanos,
+            (body, fault) ->
+                answers(ctx)
+                    .routed("/v1/chat/completions", body, requestId)
+                    .orElseGet(
+                        () ->
+                            answers(ctx).completion(body, CompletionKind.CHAT, requestId, fault)));
       }
       case "/v1/completions" -> {
         require(request, HttpMethod.POST, path);
-        generate(ctx, request, CompletionKind.TEXT, requestId, acceptNanos);
+        generate(
+            ctx,
+            request,
+            acceptNanos,
+            (body, fault) ->
+                answers(ctx)
+                    .routed(path, body, requestId)
+                    .orElseGet(
+                        () ->
+                            answers(ctx).completion(body, CompletionKind.TEXT, requestId, fault)));
+      }
+      case "/api/tags" -> {
+        require(request, HttpMethod.GET, path);
+        protocol = Protocols.OLLAMA;
+        JsonNode tags = OllamaProtocol.tags(settings.model(), state.startedSeconds());
+        reply(ctx, Responses.ok(ctx.alloc(), tags, requestId), false);
+      }
+      case "/api/version" -> {
+        require(request, HttpMethod.GET, path);
+        protocol = Protocols.OLLAMA;
+        reply(ctx, Responses.ok(ctx.alloc(), OllamaProtocol.version(), requestId), false);
       }
       case "/v1/embeddings" -> {
         require(request, HttpMethod.POST, path);
@@ -167,37 +222,68 @@ final class HttpHandler extends ChannelInboundHandlerAdapter {
                   + ", which only generates; it serves "
                   + BACKEND_ENDPOINTS);
         }
-        generate(ctx, request, null, requestId, acceptNanos);
+        generate(
+            ctx,
+            request,
+            acceptNanos,
+            (body, fault) ->
+                answers(ctx)
+                    .routed(path, body, requestId)
+                    .orElseGet(() -> answers(ctx).embeddings(body, requestId, fault)));
       }
-      default ->
-          throw ApiError.notFound(
-              null,
-              "unknown_url",
-              "No endpoint at "
-                  + request.method()
-                  + " "
-                  + path
-                  + "; this server serves "
-                  + (settings.backend() == null ? ENDPOINTS : BACKEND_ENDPOINTS));
+      default -> {
+        if (path.startsWith(MODELS_PREFIX)) {
+          require(request, HttpMethod.GET, path);
+          reply(ctx, modelById(ctx, path.substring(MODELS_PREFIX.length()), requestId), false);
+          return;
+        }
+        throw ApiError.notFound(
+            null,
+            "unknown_url",
+            "No endpoint at "
+                + request.method()
+                + " "
+                + path
+                + "; this server serves "
+                + (settings.backend() == null
+                    ? ENDPOINTS + ", " + Protocols.ENDPOINTS
+                    : BACKEND_ENDPOINTS));
+      }
     }
   }
 
+  /** {@code GET /v1/models/{id}}: the served model, or OpenAI's 404 for any other id. */
+  private FullHttpResponse modelById(ChannelHandlerContext ctx, String id, String requestId) {
+    String decoded = QueryStringDecoder.decodeComponent(id);
+    if (!decoded.equals(settings.model())) {
+      throw ApiError.notFound(
+          "model",
+          "model_not_found",
+          "The model `"
+              + decoded
+              + "` does not exist; this server serves `"
+              + settings.model()
+              + "`");
+    }
+    return Responses.model(ctx.alloc(), decoded, state.startedSeconds(), requestId);
+  }
+
   /**
-   * Answers a generation request: chat or text completion, or embeddings when {@code kind} is null.
+   * Answers a generation request (chat or text completion in any protocol, embeddings): draws its
+   * fault, reads its body and starts what {@code answer} makes of them.
    */
   private void generate(
       ChannelHandlerContext ctx,
       FullHttpRequest request,
-      CompletionKind kind,
-      String requestId,
-      long acceptNanos) {
+      long acceptNanos,
+      BiFunction<JsonNode, Fault, LongConsumer> answer) {
     Fault fault = state.faults().choose(request.headers().get(FaultDraw.HEADER));
     Fault.Kind faultKind = fault == null ? null : fault.kind();
     if (faultKind == Fault.Kind.ERROR || faultKind == Fault.Kind.RATE_LIMIT) {
       throw ApiError.injected(fault);
     }
     if (faultKind != null && settings.backend() != null && !faultKind.beforeAnswer()) {
-      throw ApiError.unprocessable(
+      throw ApiError.invalidValue(
           FaultDraw.HEADER,
           "unsupported_fault",
           FaultDraw.HEADER
@@ -207,10 +293,7 @@ final class HttpHandler extends ChannelInboundHandlerAdapter {
               + " apply");
     }
     var body = JsonFields.read(new ByteBufInputStream(request.content()));
-    LongConsumer start =
-        kind == null
-            ? embeddings(ctx, body, requestId, fault)
-            : completion(ctx, body, kind, requestId, fault);
+    LongConsumer start = answer.apply(body, fault);
     if (faultKind != Fault.Kind.STALL) {
       start.accept(acceptNanos);
       return;
@@ -231,88 +314,27 @@ final class HttpHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
-  /** Parses a completion request and returns what starts its answer, given the start time. */
-  private LongConsumer completion(
-      ChannelHandlerContext ctx,
-      JsonNode body,
-      CompletionKind kind,
-      String requestId,
-      Fault fault) {
-    CompletionRequest parsed = CompletionRequest.parse(kind, body, settings);
-    if (settings.backend() != null) {
-      return backendCompletion(ctx, parsed, body, requestId);
-    }
-    OutputPlan plan = OutputPlan.of(parsed);
-    // vLLM builds the response id from X-Request-Id when a client sends one; so do we.
-    String id = kind.idPrefix() + (requestId != null ? requestId : randomId());
-    long created = System.currentTimeMillis() / 1000;
-    var head = new ChunkJson.Head(id, kind, created, settings.model(), parsed.promptTokens());
-    Pace pace =
-        Pace.of(
-            settings,
-            state.engine(),
-            ctx.executor(),
-            parsed.promptTokens(),
-            plan.tokens(),
-            parsed.maxTokens());
-    if (parsed.stream()) {
-      String listenerId = requestId != null ? requestId : id;
-      StreamWriter stream =
-          new StreamWriter(
-              ctx, head, parsed, plan, settings, listenerId, pace, fault, () -> done(ctx));
-      return startNanos -> {
-        current = stream;
-        stream.start(requestId, startNanos);
-      };
-    }
-    DelayedReply reply =
-        new DelayedReply(
-            ctx,
-            pace,
-            fault,
-            () -> Responses.completion(ctx.alloc(), head, plan, requestId),
-            () -> done(ctx));
-    return startNanos -> {
-      current = reply;
-      reply.start(startNanos);
-    };
-  }
+  /** The answers of a request on this connection. */
+  private Answers answers(ChannelHandlerContext ctx) {
+    return new Answers(
+        state,
+        ctx,
+        new Answers.Connection() {
+          @Override
+          public void begin(InFlight inFlight) {
+            current = inFlight;
+          }
 
-  /** What starts the backend's answer to a parsed completion request. */
-  private LongConsumer backendCompletion(
-      ChannelHandlerContext ctx, CompletionRequest parsed, JsonNode body, String requestId) {
-    // As for simulated answers, the response id comes from X-Request-Id when a client sends one.
-    var local = BackendRequest.of(parsed, body, requestId != null ? requestId : randomId());
-    BackendReply reply =
-        new BackendReply(ctx, settings.backend(), local, requestId, () -> done(ctx));
-    return startNanos -> {
-      current = reply;
-      reply.start();
-    };
-  }
+          @Override
+          public void done() {
+            HttpHandler.this.done(ctx);
+          }
 
-  /** Parses an embeddings request and returns what starts its answer, given the start time. */
-  private LongConsumer embeddings(
-      ChannelHandlerContext ctx, JsonNode body, String requestId, Fault fault) {
-    Embeddings.Request parsed = Embeddings.parse(body, settings);
-    String id = "embd-" + (requestId != null ? requestId : randomId());
-    long created = System.currentTimeMillis() / 1000;
-    Pace pace = Pace.of(settings, state.engine(), ctx.executor(), parsed.promptTokens(), 0, 0);
-    DelayedReply reply =
-        new DelayedReply(
-            ctx,
-            pace,
-            fault,
-            () ->
-                Responses.ok(
-                    ctx.alloc(),
-                    Embeddings.response(parsed, id, created, settings.model()),
-                    requestId),
-            () -> done(ctx));
-    return startNanos -> {
-      current = reply;
-      reply.start(startNanos);
-    };
+          @Override
+          public void speaks(Protocol spoken) {
+            protocol = spoken;
+          }
+        });
   }
 
   /** Sends a complete response; {@code close} ends the connection after it. */
@@ -360,11 +382,5 @@ final class HttpHandler extends ChannelInboundHandlerAdapter {
   private static String pathOf(String uri) {
     int query = uri.indexOf('?');
     return query < 0 ? uri : uri.substring(0, query);
-  }
-
-  /** 32 hex digits, the shape of vLLM's {@code random_uuid()}. */
-  private static String randomId() {
-    ThreadLocalRandom random = ThreadLocalRandom.current();
-    return String.format("%016x%016x", random.nextLong(), random.nextLong());
   }
 }

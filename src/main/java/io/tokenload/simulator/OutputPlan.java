@@ -40,17 +40,21 @@ record OutputPlan(int tokens, int reasoningTokens, String finishReason, long see
    * reasoning]}, like a model whose natural answer length varies per prompt.
    */
   static OutputPlan of(CompletionRequest request) {
+    return of(request, request.promptHash());
+  }
+
+  /** The plan for one prompt of a batch: the request's limits, that prompt's hash. */
+  static OutputPlan of(CompletionRequest request, long promptHash) {
     int max = request.maxTokens();
     int reasoning = Math.min(request.reasoningTokens(), max);
     int tokens = max;
     if (!request.ignoreEos() && reasoning < max) {
       int min = Math.max(1, request.minTokens() - reasoning);
       long span = (long) max - reasoning - min + 1;
-      long draw = Long.remainderUnsigned(mix(request.promptHash() ^ EOS_SALT), span);
+      long draw = Long.remainderUnsigned(mix(promptHash ^ EOS_SALT), span);
       tokens = reasoning + min + (int) draw;
     }
-    return new OutputPlan(
-        tokens, reasoning, tokens == max ? "length" : "stop", request.promptHash());
+    return new OutputPlan(tokens, reasoning, tokens == max ? "length" : "stop", promptHash);
   }
 
   /** Chunks a stream of this plan takes at {@code perChunk} tokens each. */

@@ -37,7 +37,7 @@ abstract class Pace {
    *
    * @param outputTokens tokens to generate; 0 for a prefill-only request (embeddings)
    * @param maxOutputTokens the request's output cap, reserved in the engine's KV cache
-   * @throws ApiError 422 when the engine's KV cache could never hold the request
+   * @throws ApiError 400 when the engine's KV cache could never hold the request
    */
   static Pace of(
       TargetSettings settings,
@@ -52,7 +52,7 @@ abstract class Pace {
     Sequence probe = new Sequence(promptTokens, outputTokens, maxOutputTokens, null);
     int budget = engine.model().kvBudgetTokens();
     if (probe.reservedTokens > budget) {
-      throw ApiError.unprocessable(
+      throw ApiError.invalidValue(
           "max_tokens",
           "kv_budget_exceeded",
           String.format(

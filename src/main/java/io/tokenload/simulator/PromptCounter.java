@@ -2,6 +2,8 @@ package io.tokenload.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tokenload.tokenizer.WordTokenizer;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Counts a request's prompt tokens with {@link WordTokenizer} (one token per whitespace-separated
@@ -36,7 +38,7 @@ final class PromptCounter {
       throw JsonFields.wrongType(path, messages, "an array of {\"role\", \"content\"} objects");
     }
     if (messages.isEmpty()) {
-      throw ApiError.unprocessable(
+      throw ApiError.invalidValue(
           path, "empty_array", "messages is an empty array; it must hold at least one message");
     }
     PromptCounter counter = new PromptCounter();
@@ -55,8 +57,7 @@ final class PromptCounter {
 
   /**
    * {@code prompt}: a string, or an array whose items are strings, token ids or arrays of token
-   * ids. An array is served as one prompt: the sim generates a single choice, so its items are
-   * added up.
+   * ids. The result counts every item: for a {@link #batch} that is the batch's usage.
    */
   static Prompt text(JsonNode prompt) {
     String path = "prompt";
@@ -73,13 +74,41 @@ final class PromptCounter {
       throw JsonFields.wrongType(path, prompt, expected);
     }
     if (prompt.isEmpty()) {
-      throw ApiError.unprocessable(
+      throw ApiError.invalidValue(
           path, "empty_array", "prompt is an empty array; it must hold at least one item");
     }
     for (int i = 0; i < prompt.size(); i++) {
       counter.promptItem(prompt.get(i), path + "[" + i + "]");
     }
     return new Prompt(counter.tokens, counter.hash);
+  }
+
+  /**
+   * The prompts of a batch: a {@code prompt} array of two or more strings, or of two or more
+   * token-id arrays, is several prompts, each answered by its own choice (as OpenAI and vLLM do).
+   * Empty for one prompt (a string, a one-item array or an array of token ids). Call after {@link
+   * #text} has checked the field.
+   */
+  static List<Prompt> batch(JsonNode prompt) {
+    if (prompt == null || !prompt.isArray() || prompt.size() < 2) {
+      return List.of();
+    }
+    boolean strings = true;
+    boolean idArrays = true;
+    for (JsonNode item : prompt) {
+      strings &= item.isTextual();
+      idArrays &= item.isArray();
+    }
+    if (!strings && !idArrays) {
+      return List.of();
+    }
+    var prompts = new ArrayList<Prompt>(prompt.size());
+    for (int i = 0; i < prompt.size(); i++) {
+      PromptCounter counter = new PromptCounter();
+      counter.promptItem(prompt.get(i), "prompt[" + i + "]");
+      prompts.add(new Prompt(counter.tokens, counter.hash));
+    }
+    return prompts;
   }
 
   /** One embedding input: a string, or an array of token ids. */
@@ -120,7 +149,7 @@ final class PromptCounter {
       }
       String type = JsonFields.requiredString(part.get("type"), at + ".type");
       if (!type.equals("text")) {
-        throw ApiError.unprocessable(
+        throw ApiError.invalidValue(
             at + ".type",
             "unsupported_content_type",
             at + ".type is \"" + type + "\"; this target only reads \"text\" parts");

@@ -6,10 +6,16 @@ package io.tokenload.simulator;
  * @param settings the server's settings
  * @param engine the engine loop timing generation; null on the {@code fixed} preset
  * @param faults the server's fault chooser, with its seeded draws
+ * @param startedSeconds when the server started, in Unix seconds: the models' {@code created}
  */
-record ServerState(TargetSettings settings, EngineLoop engine, FaultDraw faults) {
+record ServerState(
+    TargetSettings settings, EngineLoop engine, FaultDraw faults, long startedSeconds) {
 
   static ServerState of(TargetSettings settings, EngineLoop engine) {
-    return new ServerState(settings, engine, new FaultDraw(settings.faults(), settings.seed()));
+    return new ServerState(
+        settings,
+        engine,
+        new FaultDraw(settings.faults(), settings.seed()),
+        System.currentTimeMillis() / 1000);
   }
 }

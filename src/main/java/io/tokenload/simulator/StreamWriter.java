@@ -8,7 +8,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Streams one response's events on its connection's event loop, each as soon as its tokens exist.
+ * Streams one response's events on its connection's event loop, each as soon as its tokens exist,
+ * in the format its {@link Wire} writes (OpenAI's, or another protocol's).
  *
  * <p>Timing comes from a {@link Pace}. On the fixed preset the schedule is absolute, counted from
  * the moment the request was accepted: token {@code t} (0-based) is due at {@code accept + ttft + t
@@ -42,8 +43,7 @@ final class StreamWriter implements Runnable, HttpHandler.InFlight {
   private static final int NO_CHUNK = Integer.MAX_VALUE;
 
   private final ChannelHandlerContext ctx;
-  private final ChunkJson.Head head;
-  private final CompletionRequest request;
+  private final Wire wire;
   private final OutputPlan plan;
   private final String listenerId;
   private final ChunkWriteListener listener;
@@ -69,8 +69,7 @@ final class StreamWriter implements Runnable, HttpHandler.InFlight {
    */
   StreamWriter(
       ChannelHandlerContext ctx,
-      ChunkJson.Head head,
-      CompletionRequest request,
+      Wire wire,
       OutputPlan plan,
       TargetSettings settings,
       String listenerId,
@@ -78,8 +77,7 @@ final class StreamWriter implements Runnable, HttpHandler.InFlight {
       Fault fault,
       Runnable onDone) {
     this.ctx = ctx;
-    this.head = head;
-    this.request = request;
+    this.wire = wire;
     this.plan = plan;
     this.listenerId = listenerId;
     this.listener = settings.chunkWriteListener();
@@ -87,7 +85,7 @@ final class StreamWriter implements Runnable, HttpHandler.InFlight {
     this.tokensPerChunk = settings.tokensPerChunk();
     this.chunkCount = plan.chunkCount(tokensPerChunk);
     this.onDone = onDone;
-    this.roleSent = head.kind() != CompletionKind.CHAT;
+    this.roleSent = !wire.hasFirst();
     this.fault = fault;
     Fault.Kind kind = fault == null ? null : fault.kind();
     boolean halts = kind == Fault.Kind.DISCONNECT || kind == Fault.Kind.NEVER_ENDS;
@@ -106,7 +104,7 @@ final class StreamWriter implements Runnable, HttpHandler.InFlight {
    * @param startNanos when generation starts: acceptance, or the end of a stall
    */
   void start(String requestIdHeader, long startNanos) {
-    outbound.head(Responses.eventStreamHead(requestIdHeader));
+    outbound.head(Responses.eventStreamHead(requestIdHeader, wire.contentType()));
     pace.start(startNanos, this::wake);
     run();
   }
@@ -146,13 +144,12 @@ final class StreamWriter implements Runnable, HttpHandler.InFlight {
       return;
     }
     long now = System.nanoTime();
-    ChunkJson json = ChunkJson.forThisThread();
     ByteBuf out = ctx.alloc().ioBuffer(512);
     int firstChunk = nextChunk;
     boolean halt;
     try {
       if (!roleSent && haltChunk > 0 && pace.ready(1, now)) {
-        json.role(out, head, request.continuousUsage() ? 0 : ChunkJson.NO_USAGE);
+        wire.first(out);
         roleSent = true;
       }
       while (roleSent
@@ -163,18 +160,18 @@ final class StreamWriter implements Runnable, HttpHandler.InFlight {
         int from = plan.chunkStart(nextChunk, tokensPerChunk);
         int to = tokensAfter(nextChunk);
         if (nextChunk == malformedChunk) {
-          json.malformed(out, head, plan, from, to);
+          wire.malformed(out, plan, from, to);
         }
-        json.tokens(out, head, plan, from, to, request.continuousUsage() ? to : ChunkJson.NO_USAGE);
+        wire.tokens(out, plan, from, to);
         nextChunk++;
       }
       halt = nextChunk == haltChunk && (nextChunk == chunkCount || pace.ready(tokensNeeded(), now));
       if (!halt && nextChunk == chunkCount) {
         if (malformedChunk == chunkCount) {
           int last = chunkCount - 1;
-          json.malformed(out, head, plan, plan.chunkStart(last, tokensPerChunk), tokensAfter(last));
+          wire.malformed(out, plan, plan.chunkStart(last, tokensPerChunk), tokensAfter(last));
         }
-        writeEnd(json, out);
+        wire.end(out, plan);
       }
     } catch (RuntimeException e) {
       out.release();
@@ -220,16 +217,6 @@ final class StreamWriter implements Runnable, HttpHandler.InFlight {
     }
     long holdNanos = fault.param("ms") * 1_000_000L;
     timer = ctx.executor().schedule(() -> ctx.close(), holdNanos, TimeUnit.NANOSECONDS);
-  }
-
-  private void writeEnd(ChunkJson json, ByteBuf out) {
-    int total = plan.tokens();
-    json.finish(
-        out, head, plan.finishReason(), request.continuousUsage() ? total : ChunkJson.NO_USAGE);
-    if (request.includeUsage()) {
-      json.usage(out, head, total);
-    }
-    ChunkJson.done(out);
   }
 
   private void scheduleNextTurn() {

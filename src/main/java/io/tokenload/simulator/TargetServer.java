@@ -27,10 +27,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>It serves {@code GET /healthz}, {@code GET /v1/models} (and {@code /models}), {@code POST
  * /v1/chat/completions} and {@code POST /v1/completions}, streamed or not, in vLLM's format, and
- * {@code POST /v1/embeddings}. Generation is timed either by fixed delays (the {@code fixed}
- * preset) or by a model of a continuous-batching engine ({@link EngineModel}), driven by one engine
- * thread per server. Faults can be asked for per request or drawn at a rate ({@link Fault}). See
- * {@link TargetSettings} for what can be tuned, and {@code docs/target.md}.
+ * {@code POST /v1/embeddings}; and the same generation in the native protocols of Ollama, TGI,
+ * SGLang, Triton, Anthropic, Gemini and OpenAI's Responses API ({@code simulator.protocol}).
+ * Generation is timed either by fixed delays (the {@code fixed} preset) or by a model of a
+ * continuous-batching engine ({@link EngineModel}), driven by one engine thread per server. Faults
+ * can be asked for per request or drawn at a rate ({@link Fault}). See {@link TargetSettings} for
+ * what can be tuned, and {@code docs/target.md}.
  *
  * <p>With {@link TargetSettings#withBackend} the same server answers chat and completions with a
  * model run in-process, such as llama.cpp's, on the backend's own threads ({@link BackendReply}): a

@@ -36,6 +36,8 @@ import javax.net.ssl.SSLContext;
  *     the backend
  * @param tls serve HTTPS with this context's key and certificate ({@link #withTls}); null for plain
  *     HTTP
+ * @param gateway routes requests whose {@code framework} field names a remote server there ({@link
+ *     #withGateway}); null to ignore the field. The server does not own it
  */
 public record TargetSettings(
     String host,
@@ -55,7 +57,8 @@ public record TargetSettings(
     int reasoningTokens,
     List<FaultRate> faults,
     LocalBackend backend,
-    SSLContext tls) {
+    SSLContext tls,
+    Gateway gateway) {
 
   /** The preset in which {@code timeToFirstToken} and {@code interTokenLatency} time generation. */
   public static final String FIXED = "fixed";
@@ -116,6 +119,7 @@ public record TargetSettings(
         0,
         0,
         List.of(),
+        null,
         null,
         null);
   }
@@ -262,6 +266,17 @@ public record TargetSettings(
   }
 
   /**
+   * Routes chat, completions and embeddings by their {@code framework} field ({@link Gateway}):
+   * local names to this server's own engine, the others to the remote servers the gateway knows.
+   * Null serves every request here, whatever its {@code framework}.
+   */
+  public TargetSettings withGateway(Gateway value) {
+    Draft d = new Draft(this);
+    d.gateway = value;
+    return d.build();
+  }
+
+  /**
    * Serves HTTPS with {@code value}'s key and certificate (its key managers); null serves plain
    * HTTP. For testing clients against TLS: the target itself has no certificate of its own.
    */
@@ -320,6 +335,7 @@ public record TargetSettings(
     List<FaultRate> faults;
     LocalBackend backend;
     SSLContext tls;
+    Gateway gateway;
 
     Draft(TargetSettings s) {
       host = s.host;
@@ -340,6 +356,7 @@ public record TargetSettings(
       faults = s.faults;
       backend = s.backend;
       tls = s.tls;
+      gateway = s.gateway;
     }
 
     TargetSettings build() {
@@ -361,7 +378,8 @@ public record TargetSettings(
           reasoningTokens,
           faults,
           backend,
-          tls);
+          tls,
+          gateway);
     }
   }
 

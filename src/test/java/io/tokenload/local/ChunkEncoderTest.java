@@ -115,8 +115,10 @@ class ChunkEncoderTest {
     assertEquals(
         "{\"error\":{\"message\":\"too"
             + " \\\"long\\\"\",\"type\":\"invalid_request_error\",\"param\":null,"
-            + "\"code\":400}}",
-        new String(ChunkEncoder.errorBody("too \"long\""), StandardCharsets.UTF_8));
+            + "\"code\":\"context_length_exceeded\"}}",
+        new String(
+            ChunkEncoder.errorBody("too \"long\"", "context_length_exceeded"),
+            StandardCharsets.UTF_8));
   }
 
   private static LocalRequest request(LocalRequest.Delivery delivery) {

@@ -109,7 +109,7 @@ class BackendServingTest {
   void refusesWhatOnlyTheSimulatorDoes() throws Exception {
     String chat = "{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"max_tokens\":2}";
     HttpResponse<String> drip = post(server, CHAT, chat, "X-Tokenload-Fault", "drip");
-    assertEquals(422, drip.statusCode());
+    assertEquals(400, drip.statusCode());
     assertTrue(drip.body().contains("only error, rate-limit and stall"), drip.body());
 
     HttpResponse<String> error = post(server, CHAT, chat, "X-Tokenload-Fault", "error;status=503");
@@ -120,7 +120,7 @@ class BackendServingTest {
 
     String tokenIds = "{\"prompt\":[1,2,3],\"max_tokens\":2}";
     HttpResponse<String> ids = post(server, COMPLETIONS, tokenIds);
-    assertEquals(422, ids.statusCode());
+    assertEquals(400, ids.statusCode());
     assertTrue(ids.body().contains("one text prompt"), ids.body());
   }
 

@@ -166,7 +166,7 @@ class BackendStreamTest {
     HttpResponse<String> response =
         post(SERVERS.get(target), CHAT, "{\"messages\":[],\"stream\":true}", "X-Request-Id", "e1");
 
-    assertEquals(422, response.statusCode());
+    assertEquals(400, response.statusCode());
     assertEquals("e1", response.headers().firstValue("X-Request-Id").orElse(null));
     JsonNode error = json(response.body()).get("error");
     assertEquals("invalid_request_error", error.get("type").asText());

@@ -44,11 +44,16 @@ class ConnectionTest {
                 + "\"providers\":[\"tokenload-sim\"]}"),
         json(health.body()));
 
+    JsonNode listed = json(SimClient.get(server, "/v1/models").body());
+    long created = listed.path("data").path(0).path("created").asLong();
+    assertTrue(created > 1_700_000_000L, "created is the server's start in Unix seconds");
     JsonNode expected =
         json(
             "{\"object\":\"list\",\"data\":[{\"id\":\"sim-7b\",\"object\":\"model\","
-                + "\"owned_by\":\"tokenload\"}]}");
-    assertEquals(expected, json(SimClient.get(server, "/v1/models").body()));
+                + "\"created\":"
+                + created
+                + ",\"owned_by\":\"tokenload\"}]}");
+    assertEquals(expected, listed);
     assertEquals(expected, json(SimClient.get(server, "/models?verbose=1").body()));
   }
 

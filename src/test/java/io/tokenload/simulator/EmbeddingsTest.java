@@ -93,12 +93,12 @@ class EmbeddingsTest {
       value = {
         "{} | 400 | input | input is missing",
         "{\"input\":7} | 400 | input | the number 7",
-        "{\"input\":[]} | 422 | input | input is an empty array",
+        "{\"input\":[]} | 400 | input | input is an empty array",
         "{\"input\":[\"a\",{}]} | 400 | input[1] | expected a string or an array of token ids",
-        "{\"input\":\"a\",\"dimensions\":0} | 422 | dimensions | between 1 and 4096",
-        "{\"input\":\"a\",\"encoding_format\":\"int8\"} | 422 | encoding_format | \"float\" or"
+        "{\"input\":\"a\",\"dimensions\":0} | 400 | dimensions | between 1 and 4096",
+        "{\"input\":\"a\",\"encoding_format\":\"int8\"} | 400 | encoding_format | \"float\" or"
             + " \"base64\"",
-        "{\"input\":\"a b c d e f g h i j k l m n o p q\"} | 422 | input | 17 tokens; this model"
+        "{\"input\":\"a b c d e f g h i j k l m n o p q\"} | 400 | input | 17 tokens; this model"
             + " reads at most 16",
         "{\"input\":\"a\",\"model\":\"ada\"} | 404 | model | The model `ada` does not exist",
       })

@@ -98,12 +98,12 @@ class EngineServingTest {
   }
 
   @Test
-  void aRequestTheKvCacheCouldNeverHoldIs422() throws Exception {
+  void aRequestTheKvCacheCouldNeverHoldIs400() throws Exception {
     EngineModel small = EngineModel.TINY_FAST.withKvBudgetTokens(100);
     try (TargetServer server = TargetServer.start(TargetSettings.defaults().withEngine(small))) {
       HttpResponse<String> response =
           SimClient.post(server, "/v1/completions", "{\"prompt\":\"a b\",\"max_tokens\":99}");
-      assertEquals(422, response.statusCode());
+      assertEquals(400, response.statusCode());
       JsonNode error = json(response.body()).get("error");
       assertEquals("kv_budget_exceeded", error.get("code").asText());
       assertTrue(

@@ -50,7 +50,7 @@ class ErrorResponsesTest {
     IMAGE_PART(
         "/v1/chat/completions",
         "{\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"image_url\"}]}]}",
-        422,
+        400,
         "messages[0].content[0].type",
         "\"image_url\""),
     MISSING_PROMPT("/v1/completions", "{\"max_tokens\":3}", 400, "prompt", "prompt is missing"),
@@ -70,40 +70,46 @@ class ErrorResponsesTest {
     MAX_TOKENS_ZERO(
         "/v1/completions",
         "{\"prompt\":\"a\",\"max_tokens\":0}",
-        422,
+        400,
         "max_tokens",
         "max_tokens is 0; it must be at least 1"),
     MAX_COMPLETION_TOKENS_NEGATIVE(
         "/v1/chat/completions",
         chat("a", "\"max_completion_tokens\":-5"),
-        422,
+        400,
         "max_completion_tokens",
         "max_completion_tokens is -5"),
     MAX_TOKENS_BEYOND_CONTEXT(
         "/v1/completions",
         "{\"prompt\":\"a b\",\"max_tokens\":63}",
-        422,
+        400,
         "max_tokens",
         "between 1 and 62"),
     PROMPT_BEYOND_CONTEXT(
         "/v1/completions",
         "{\"prompt\":\"" + "w ".repeat(64) + "\"}",
-        422,
+        400,
         "prompt",
         "at most 63 tokens"),
     MIN_TOKENS_ABOVE_MAX(
         "/v1/completions",
         "{\"prompt\":\"a\",\"max_tokens\":5,\"min_tokens\":6}",
-        422,
+        400,
         "min_tokens",
         "min_tokens is 6, more than max_tokens (5)"),
     NEGATIVE_TEMPERATURE(
         "/v1/completions",
         "{\"prompt\":\"a\",\"temperature\":-0.5}",
-        422,
+        400,
         "temperature",
         "temperature is -0.5; it must be at least 0"),
-    SEVERAL_CHOICES("/v1/completions", "{\"prompt\":\"a\",\"n\":2}", 422, "n", "n must be 1"),
+    SEVERAL_CHOICES("/v1/completions", "{\"prompt\":\"a\",\"n\":2}", 400, "n", "n must be 1"),
+    STREAMED_BATCH(
+        "/v1/completions",
+        "{\"prompt\":[\"a\",\"b\"],\"stream\":true}",
+        400,
+        "prompt",
+        "prompt holds 2 prompts and stream is true"),
     STREAM_OPTIONS_WITHOUT_STREAM(
         "/v1/completions",
         "{\"prompt\":\"a\",\"stream_options\":{\"include_usage\":true}}",
@@ -188,9 +194,9 @@ class ErrorResponsesTest {
   }
 
   @Test
-  void maxTokensOutOfRangeIs422WithFieldName() throws Exception {
+  void maxTokensOutOfRangeIs400WithFieldName() throws Exception {
     JsonNode zero =
-        errorOf(post(server, "/v1/completions", "{\"prompt\":\"a\",\"max_tokens\":0}"), 422);
+        errorOf(post(server, "/v1/completions", "{\"prompt\":\"a\",\"max_tokens\":0}"), 400);
     assertEquals("max_tokens", zero.get("param").asText());
     assertEquals("integer_below_min_value", zero.get("code").asText());
 
@@ -200,7 +206,7 @@ class ErrorResponsesTest {
                 server,
                 "/v1/completions",
                 "{\"prompt\":\"a\",\"max_tokens\":100000000000000000000000}"),
-            422);
+            400);
     assertEquals("max_tokens", huge.get("param").asText());
     assertEquals("context_length_exceeded", huge.get("code").asText());
     assertTrue(huge.get("message").asText().contains("64-token context"), huge.toString());

@@ -116,7 +116,7 @@ class ReasoningTest {
     var asked =
         post(
             server, "/v1/completions", "{\"prompt\":\"a\",\"tokenload\":{\"reasoning_tokens\":2}}");
-    assertEquals(422, asked.statusCode());
+    assertEquals(400, asked.statusCode());
     assertEquals(
         "tokenload.reasoning_tokens", json(asked.body()).get("error").get("param").asText());
 
