@@ -5,6 +5,7 @@ import io.tokenload.metrics.RecordWriter;
 import io.tokenload.metrics.RequestRecord;
 import io.tokenload.report.RunInfo;
 import io.tokenload.report.RunReport;
+import io.tokenload.servermetrics.MetricsScraper;
 import io.tokenload.simulator.TargetServer;
 import io.tokenload.simulator.TargetSettings;
 import io.tokenload.tokenizer.Tokenizer;
@@ -66,6 +67,7 @@ public final class RunContext implements AutoCloseable {
   private final String requestIdPrefix;
   private volatile StreamClient client;
   private final ClientWatch watch = new ClientWatch();
+  private final MetricsScraper scraper;
   private volatile boolean ended;
   private volatile boolean stopped;
   private Thread stopHook;
@@ -98,6 +100,9 @@ public final class RunContext implements AutoCloseable {
     this.startNanos = startNanos;
     this.requestIdPrefix =
         runId() + (!resumed ? "-" : "-r" + Long.toString(clockEpochMillis / 1000, 36) + "-");
+    this.scraper =
+        ServerWatch.start(
+            ObserveSettings.from(Props.system()), endpoint.baseUri(), runDir, startNanos);
   }
 
   /**
@@ -388,6 +393,9 @@ public final class RunContext implements AutoCloseable {
     stopHook = null;
     records.close();
     warmupRecords.close();
+    if (scraper != null) {
+      scraper.close(); // before the embedded target stops: its last reading ends the last cell
+    }
     watch.stopAndWrite(runDir);
     if (client != null) {
       client.close();

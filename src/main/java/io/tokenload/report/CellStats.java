@@ -45,6 +45,9 @@ final class CellStats {
   long outputTokens;
   LengthTally lengths = LengthTally.EMPTY;
   long firstSentNanos = Long.MAX_VALUE;
+  long lastSentNanos = Long.MIN_VALUE;
+  long firstIntendedNanos = Long.MAX_VALUE;
+  long lastIntendedNanos = Long.MIN_VALUE;
   long lastEndNanos = Long.MIN_VALUE;
 
   CellStats(Slo slo) {
@@ -66,6 +69,9 @@ final class CellStats {
 
   void add(RequestRecord r) {
     firstSentNanos = Math.min(firstSentNanos, r.sentNanos());
+    lastSentNanos = Math.max(lastSentNanos, r.sentNanos());
+    firstIntendedNanos = Math.min(firstIntendedNanos, r.intendedNanos());
+    lastIntendedNanos = Math.max(lastIntendedNanos, r.intendedNanos());
     lastEndNanos = Math.max(lastEndNanos, r.sentNanos() + Math.max(0, r.endNanos()));
     sendLag.recordNanos(Math.max(0, r.sendLagNanos()));
     timeline.add(r);

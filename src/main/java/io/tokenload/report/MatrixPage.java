@@ -95,6 +95,7 @@ final class MatrixPage {
     chart(html, "chart-latency", "End-to-end latency against throughput");
     chart(html, "chart-errors", "Failed requests per cell, by error");
     html.append("</div>\n<p id=\"errors-note\"></p>\n");
+    ServerPanel.write(html, summary);
     table(html, runDir, summary);
     files(html, runDir);
     html.append("<script type=\"application/json\" id=\"tokenload-data\">")
@@ -103,6 +104,8 @@ final class MatrixPage {
     chartLibrary.ifPresent(lib -> html.append("<script>").append(lib).append("\n</script>\n"));
     html.append("<script>")
         .append(resource(PAGE_SCRIPT).orElseThrow())
+        .append("</script>\n<script>")
+        .append(ServerPanel.script())
         .append("</script>\n</body></html>\n");
     Files.writeString(runDir.resolve(FILE), html, StandardCharsets.UTF_8);
   }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.tokenload.metrics.LengthTally;
 import io.tokenload.metrics.Slo;
+import io.tokenload.servermetrics.ServerCell;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -155,7 +156,32 @@ record Summary(
       Tokens tokens,
       Map<String, Long> errors,
       @JsonProperty("error_examples") Map<String, String> errorExamples,
-      List<String> notes) {
+      List<String> notes,
+      @JsonInclude(JsonInclude.Include.NON_NULL) ServerCell server,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Validity.Line> validity) {
+
+    /** This cell with the server's view of it ({@link ServerCell}) and its validity checks. */
+    CellSummary observed(ServerCell server, List<Validity.Line> validity) {
+      return new CellSummary(
+          name,
+          inputTokens,
+          outputTokens,
+          concurrency,
+          plannedRequests,
+          complete,
+          completed,
+          failed,
+          durationS,
+          throughput,
+          latency,
+          client,
+          tokens,
+          errors,
+          errorExamples,
+          notes,
+          server,
+          List.copyOf(validity));
+    }
 
     /**
      * The summary of {@code s}, a set of requests that was to hold {@code plannedRequests}
@@ -214,7 +240,9 @@ record Summary(
               s.tokensPerChunk),
           s.errors.counts(),
           s.errors.examples(),
-          notes(s, client, plannedRequests, complete));
+          notes(s, client, plannedRequests, complete),
+          null,
+          List.of());
     }
 
     /**

@@ -148,6 +148,18 @@ final class HttpHandler extends ChannelInboundHandlerAdapter {
         require(request, HttpMethod.GET, path);
         reply(ctx, Responses.models(ctx.alloc(), settings.model(), requestId), false);
       }
+      case "/metrics" -> {
+        require(request, HttpMethod.GET, path);
+        if (state.engine() == null) {
+          throw ApiError.notFound(
+              null,
+              "unknown_url",
+              "No /metrics on the fixed preset: only an engine preset (such as 8b-h100) has"
+                  + " queues and a KV cache to report");
+        }
+        String text = state.engine().metricsText(settings.model());
+        reply(ctx, Responses.metrics(ctx.alloc(), text, requestId), false);
+      }
       case "/v1/chat/completions" -> {
         require(request, HttpMethod.POST, path);
         generate(ctx, request, CompletionKind.CHAT, requestId, acceptNanos);
