@@ -115,6 +115,9 @@ final class StreamAction implements Action {
         new RecordingListener(
             asked(requestId, intended, planned.promptTokensAsked(), planned.outputTokensAsked()),
             record -> complete(session, record));
+    if (measured) {
+      run.sending();
+    }
     try {
       client.send(planned.request(), session.eventLoop(), listener);
     } catch (RuntimeException e) {
