@@ -77,7 +77,9 @@ final class MatrixPage {
             "th{background:#f4f4f4}td.l{text-align:left}.note,.warn{color:#a40}tr.cut td{background:#fff3e0}")
         .append("</style></head><body>\n<h1>")
         .append(escape(title))
-        .append("</h1>\n<p>Target ")
+        .append("</h1>\n")
+        .append(RunHeader.html(runDir))
+        .append("<p>Target ")
         .append(escape(summary.target()))
         .append(", model ")
         .append(escape(summary.model()))
@@ -89,11 +91,12 @@ final class MatrixPage {
       html.append("<p class=\"note\">").append(escape(note)).append("</p>\n");
     }
     html.append("<p id=\"chart-status\" class=\"warn\" hidden></p>\n<div class=\"charts\">\n");
-    chart(html, "chart-throughput", "Throughput against load");
+    chart(html, "chart-throughput", "Output tokens/s against load");
+    chart(html, "chart-rps", "Requests/s against load");
     chart(html, "chart-ttft", "Time to first token against load");
     chart(html, "chart-itl", "Inter-token latency against load");
     chart(html, "chart-latency", "End-to-end latency against throughput");
-    chart(html, "chart-errors", "Failed requests per cell, by error");
+    chart(html, "chart-errors", "Failed requests per cell, by error kind");
     html.append("</div>\n<p id=\"errors-note\"></p>\n");
     ServerPanel.write(html, summary);
     table(html, runDir, summary);
