@@ -35,6 +35,7 @@ final class CellStats {
   final Map<Integer, Long> tokensPerChunk = new TreeMap<>();
   final Map<String, Long> tokenSources = new TreeMap<>();
   final Timeline timeline = new Timeline();
+  final RequestSample sample = new RequestSample();
   private final Slo slo;
   private final boolean gatlingTimeline;
 
@@ -75,6 +76,7 @@ final class CellStats {
     lastEndNanos = Math.max(lastEndNanos, r.sentNanos() + Math.max(0, r.endNanos()));
     sendLag.recordNanos(Math.max(0, r.sendLagNanos()));
     timeline.add(r);
+    sample.add(r);
     if (!r.ok()) {
       failed++;
       errors.add(r.error() == null ? "unknown" : r.error());

@@ -58,9 +58,19 @@ final class MatrixPage {
     write(runDir, summary, specs, library());
   }
 
-  /** With {@code chartLibrary} empty, the page is written as if the build had not fetched it. */
   static void write(
       Path runDir, Summary summary, Map<String, CellSpec> specs, Optional<String> chartLibrary)
+      throws IOException {
+    write(runDir, summary, specs, chartLibrary, List.of());
+  }
+
+  /** With {@code chartLibrary} empty, the page is written as if the build had not fetched it. */
+  static void write(
+      Path runDir,
+      Summary summary,
+      Map<String, CellSpec> specs,
+      Optional<String> chartLibrary,
+      List<CellPlots.Plot> plots)
       throws IOException {
     String title = "tokenload " + summary.runId();
     StringBuilder html = new StringBuilder(300_000);
@@ -100,6 +110,7 @@ final class MatrixPage {
     html.append("</div>\n<p id=\"errors-note\"></p>\n");
     ServerPanel.write(html, summary);
     table(html, runDir, summary);
+    CellPlots.write(html, plots);
     files(html, runDir);
     html.append("<script type=\"application/json\" id=\"tokenload-data\">")
         .append(json(data(summary, specs)))

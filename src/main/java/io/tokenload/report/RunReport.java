@@ -237,7 +237,7 @@ public final class RunReport {
     JSON.writeValue(runDir.resolve(SUMMARY_FILE).toFile(), summary);
     MatrixCsv.write(runDir, summary.cells(), specs);
     HistogramLog.write(runDir, byCell);
-    MatrixPage.write(runDir, summary, specs, chartLibrary);
+    MatrixPage.write(runDir, summary, specs, chartLibrary, CellPlots.of(byCell));
     return new Result(
         runDir, all.completed, all.failed, ours.skipped(), source, List.copyOf(warnings), verdict);
   }

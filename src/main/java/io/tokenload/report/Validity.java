@@ -1,6 +1,7 @@
 package io.tokenload.report;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.tokenload.workload.CellSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,8 +35,8 @@ public final class Validity {
       String what,
       Double actual,
       String comparison,
-      double warnAt,
-      Double failAt,
+      @JsonProperty("warn_at") double warnAt,
+      @JsonProperty("fail_at") Double failAt,
       String where) {
 
     static Line of(

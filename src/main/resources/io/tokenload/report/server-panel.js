@@ -49,3 +49,79 @@
     }
   });
 })();
+// Each cell's pictures, drawn when its section is opened: a request timeline (send to first token,
+// first token to end), requests in flight and output tokens/s over time, TTFT and ITL percentiles.
+(function () {
+  'use strict';
+  var source = document.getElementById('tokenload-cells');
+  if (!source || typeof Chart === 'undefined') {
+    return;
+  }
+  var cells = JSON.parse(source.textContent).cells;
+  var legend = { position: 'bottom', labels: { boxWidth: 12, font: { size: 11 } } };
+  function title(t) { return { display: true, text: t }; }
+
+  function timeline(canvas, c) {
+    var waiting = [], streaming = [];
+    c.requests.forEach(function (r, i) {
+      var first = r[1] === null ? r[2] : r[1];
+      waiting.push({ x: r[0], y: i }, { x: first, y: i }, { x: NaN, y: NaN });
+      streaming.push({ x: first, y: i }, { x: r[2], y: i }, { x: NaN, y: NaN });
+    });
+    return new Chart(canvas, {
+      type: 'scatter',
+      data: { datasets: [
+        { label: 'send → first token', data: waiting, showLine: true, pointRadius: 0, borderColor: '#ff7f0e', borderWidth: 1 },
+        { label: 'first token → end', data: streaming, showLine: true, pointRadius: 0, borderColor: '#1f77b4', borderWidth: 1 }
+      ] },
+      options: { maintainAspectRatio: false, plugins: { legend: legend, title: title('Request timeline (a sample)') },
+        scales: { x: { title: title('run time (s)') }, y: { title: title('request (by send)') } } }
+    });
+  }
+
+  function flow(canvas, c) {
+    var t = c.over_time.t_s;
+    function pts(values) { return values.map(function (v, i) { return { x: t[i], y: v }; }); }
+    return new Chart(canvas, {
+      type: 'scatter',
+      data: { datasets: [
+        { label: 'in flight', data: pts(c.over_time.in_flight), showLine: true, pointRadius: 0, borderColor: '#d62728', yAxisID: 'y' },
+        { label: 'output tokens/s', data: pts(c.over_time.output_tokens_per_s), showLine: true, pointRadius: 0, borderColor: '#2ca02c', yAxisID: 'tps' }
+      ] },
+      options: { maintainAspectRatio: false, plugins: { legend: legend, title: title('In flight and throughput over time') },
+        scales: { x: { title: title('run time (s)') },
+          y: { beginAtZero: true, title: title('requests in flight') },
+          tps: { position: 'right', beginAtZero: true, grid: { drawOnChartArea: false }, title: title('output tokens/s') } } }
+    });
+  }
+
+  function dist(canvas, c) {
+    function pts(values) { return c.percentiles.map(function (p, i) { return { x: values[i], y: p }; })
+      .filter(function (p) { return p.x !== null; }); }
+    return new Chart(canvas, {
+      type: 'scatter',
+      data: { datasets: [
+        { label: 'TTFT', data: pts(c.ttft_ms), showLine: true, borderColor: '#ff7f0e', backgroundColor: '#ff7f0e' },
+        { label: 'ITL', data: pts(c.itl_ms), showLine: true, borderColor: '#1f77b4', backgroundColor: '#1f77b4' }
+      ] },
+      options: { maintainAspectRatio: false, plugins: { legend: legend, title: title('TTFT and ITL distributions') },
+        scales: { x: { type: 'logarithmic', title: title('ms') }, y: { min: 0, max: 100, title: title('percentile') } } }
+    });
+  }
+
+  var draw = { timeline: timeline, flow: flow, dist: dist };
+  document.querySelectorAll('details.cell-plot').forEach(function (section) {
+    function drawOpen() {
+      if (!section.open || section.getAttribute('data-drawn')) {
+        return;
+      }
+      var c = cells[Number(section.getAttribute('data-index'))];
+      section.querySelectorAll('canvas').forEach(function (canvas) {
+        draw[canvas.getAttribute('data-kind')](canvas, c);
+      });
+      section.setAttribute('data-drawn', '1');
+    }
+    section.addEventListener('toggle', drawOpen);
+    drawOpen();
+  });
+})();

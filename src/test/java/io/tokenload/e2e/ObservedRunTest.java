@@ -74,12 +74,17 @@ class ObservedRunTest {
     assertNotNull(heavyServer, heavy.toString());
     assertEquals("vllm", heavyServer.get("kind").asText());
 
-    double lightWaiting = lightServer.get("gauges").get("waiting").get("max").asDouble();
-    double heavyWaiting = heavyServer.get("gauges").get("waiting").get("max").asDouble();
+    // A request that arrives during a step waits for the next one, so a light cell may show a
+    // few waiting in a scrape; a queue that lasts is the batch cap's.
+    double lightWaiting = lightServer.get("gauges").get("waiting").get("mean").asDouble();
+    double heavyWaiting = heavyServer.get("gauges").get("waiting").get("mean").asDouble();
     double lightTtft = light.get("latency").get("ttft_ms").get("p50").asDouble();
     double heavyTtft = heavy.get("latency").get("ttft_ms").get("p50").asDouble();
-    assertEquals(0, lightWaiting, "nothing waits at 32 users: " + lightServer);
-    assertTrue(heavyWaiting >= 100, "hundreds wait at 512 users: " + heavyServer);
+    assertTrue(lightWaiting < 8, "hardly anything waits at 32 users: " + lightServer);
+    assertTrue(heavyWaiting >= 10 * Math.max(1, lightWaiting), "a queue at 512: " + heavyServer);
+    assertTrue(
+        heavyServer.get("gauges").get("waiting").get("max").asDouble() >= 200,
+        "about 256 wait behind the batch cap at 512 users: " + heavyServer);
     assertTrue(heavyTtft > 3 * lightTtft, "the TTFT knee: " + lightTtft + " -> " + heavyTtft);
     assertTrue(
         heavyServer.get("gauges").get("kv_cache_usage").get("max").asDouble()
