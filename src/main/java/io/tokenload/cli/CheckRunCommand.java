@@ -1,6 +1,7 @@
 package io.tokenload.cli;
 
 import io.tokenload.gatling.MatrixInputs;
+import io.tokenload.gatling.ObserveSettings;
 import io.tokenload.gatling.Preflight;
 import io.tokenload.gatling.Props;
 import io.tokenload.gatling.RunSettings;
@@ -115,6 +116,7 @@ final class CheckRunCommand implements Command {
       settings = RunSettings.from(props, System.getenv());
       what = "one cell, " + settings.requests() + " requests";
     }
+    ObserveSettings.from(props); // metrics.url, metrics.period.ms, progress.period.s
     String target = "the embedded target";
     if (settings.baseUrl().isPresent()) {
       String model =

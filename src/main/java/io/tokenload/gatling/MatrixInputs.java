@@ -134,6 +134,9 @@ public record MatrixInputs(RunDefinition definition, RunSettings settings, Optio
     putIfSet(p, "p99.e2e.ms", limits.p99E2eMs());
     putIfSet(p, "max.error.rate", limits.maxErrorRate());
     putIfSet(p, "min.rps", limits.minRps());
+    if (limits.strict()) {
+      p.put("strict", "true");
+    }
     return p;
   }
 

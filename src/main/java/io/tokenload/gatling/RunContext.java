@@ -1,11 +1,13 @@
 package io.tokenload.gatling;
 
 import io.gatling.core.structure.ScenarioContext;
+import io.tokenload.console.LiveProgress;
 import io.tokenload.metrics.RecordWriter;
 import io.tokenload.metrics.RequestRecord;
 import io.tokenload.report.RunInfo;
 import io.tokenload.report.RunReport;
 import io.tokenload.sample.Samples;
+import io.tokenload.servermetrics.MetricsScraper;
 import io.tokenload.simulator.TargetServer;
 import io.tokenload.simulator.TargetSettings;
 import io.tokenload.tokenizer.Tokenizer;
@@ -69,6 +71,8 @@ public final class RunContext implements AutoCloseable {
   private final String requestIdPrefix;
   private volatile StreamClient client;
   private final ClientWatch watch = new ClientWatch();
+  private final MetricsScraper scraper;
+  private final LiveProgress progress;
   private volatile boolean ended;
   private volatile boolean stopped;
   private Thread stopHook;
@@ -103,6 +107,9 @@ public final class RunContext implements AutoCloseable {
     this.startNanos = startNanos;
     this.requestIdPrefix =
         runId() + (!resumed ? "-" : "-r" + Long.toString(clockEpochMillis / 1000, 36) + "-");
+    ObserveSettings observe = ObserveSettings.from(Props.system());
+    this.scraper = ServerWatch.start(observe, endpoint.baseUri(), runDir, startNanos);
+    this.progress = LiveProgress.start(cells, observe.progressPeriod(), System.out::println);
   }
 
   /**
@@ -263,8 +270,18 @@ public final class RunContext implements AutoCloseable {
     return requestIdPrefix + requestIds.incrementAndGet();
   }
 
+  /** A measured request is being sent: counted in flight by the live progress. */
+  void sending() {
+    if (progress != null) {
+      progress.sent();
+    }
+  }
+
   void record(RequestRecord record) {
     records.accept(record);
+    if (progress != null) {
+      progress.completed(record);
+    }
     watch.measuredRecorded();
   }
 
@@ -403,6 +420,12 @@ public final class RunContext implements AutoCloseable {
     stopHook = null;
     records.close();
     warmupRecords.close();
+    if (progress != null) {
+      progress.close();
+    }
+    if (scraper != null) {
+      scraper.close(); // before the embedded target stops: its last reading ends the last cell
+    }
     watch.stopAndWrite(runDir);
     if (client != null) {
       client.close();

@@ -56,6 +56,8 @@ import java.util.Optional;
  * p99.ttft.ms, p99.itl.ms, p99.e2e.ms, min.rps, max.error.rate
  *                   thresholds every cell must meet, or the run fails (default: none; without
  *                   max.error.rate a cell whose every request failed fails the run)
+ * strict            true makes a failed validity check fail the run (default false: it warns)
+ * metrics.url, metrics.period.ms, progress.period.s  see {@link ObserveSettings}
  * </pre>
  */
 public record RunSettings(
@@ -137,7 +139,8 @@ public record RunSettings(
         p.optionalDecimal("p99.itl.ms", 0, 3_600_000),
         p.optionalDecimal("p99.e2e.ms", 0, 3_600_000),
         p.optionalDecimal("max.error.rate", 0, 1),
-        p.optionalDecimal("min.rps", 0, 1_000_000_000));
+        p.optionalDecimal("min.rps", 0, 1_000_000_000),
+        p.bool("strict", false));
   }
 
   private static StreamLimits streamLimits(Props p) {

@@ -119,6 +119,9 @@ final class StreamAction implements Action {
     }
     // The first few measured requests of a cell keep their text for samples/<cell>.jsonl.
     boolean sampled = measured && run.samples().take(cell.name());
+    if (measured) {
+      run.sending();
+    }
     new Attempts(session, requestId, intended, planned, sampled).send();
   }
 

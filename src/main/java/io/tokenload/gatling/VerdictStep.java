@@ -12,6 +12,7 @@ import io.gatling.core.stats.StatsEngine;
 import io.gatling.core.structure.ScenarioContext;
 import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.PopulationBuilder;
+import io.tokenload.report.BenchBlock;
 import io.tokenload.report.Check;
 import io.tokenload.report.MatrixTable;
 import io.tokenload.report.RunReport;
@@ -67,7 +68,13 @@ public final class VerdictStep {
     } catch (IOException e) {
       System.out.println("tokenload: cannot print the table of cells: " + e.getMessage());
     }
-    printLast(result.verdict());
+    List<String> block;
+    try {
+      block = BenchBlock.lines(run.runDir());
+    } catch (IOException | RuntimeException e) {
+      block = List.of("tokenload: cannot print the result block: " + e.getMessage());
+    }
+    printLast(block, result.verdict());
     return result;
   }
 
@@ -76,10 +83,16 @@ public final class VerdictStep {
    * assertions and the path of its report), so that a run's last lines are its PASS/FAIL lines.
    */
   public static void printLast(RunVerdict verdict) {
+    printLast(List.of(), verdict);
+  }
+
+  /** {@link #printLast(RunVerdict)}, with {@code block} (the result block) just before. */
+  public static void printLast(List<String> block, RunVerdict verdict) {
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
+                  block.forEach(System.out::println);
                   verdict.lines().forEach(System.out::println);
                   System.out.flush();
                 },

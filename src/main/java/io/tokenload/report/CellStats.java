@@ -35,6 +35,7 @@ final class CellStats {
   final Map<Integer, Long> tokensPerChunk = new TreeMap<>();
   final Map<String, Long> tokenSources = new TreeMap<>();
   final Timeline timeline = new Timeline();
+  final RequestSample sample = new RequestSample();
   private final Slo slo;
   private final boolean gatlingTimeline;
 
@@ -49,6 +50,9 @@ final class CellStats {
   long outputTokens;
   LengthTally lengths = LengthTally.EMPTY;
   long firstSentNanos = Long.MAX_VALUE;
+  long lastSentNanos = Long.MIN_VALUE;
+  long firstIntendedNanos = Long.MAX_VALUE;
+  long lastIntendedNanos = Long.MIN_VALUE;
   long lastEndNanos = Long.MIN_VALUE;
 
   CellStats(Slo slo) {
@@ -70,10 +74,14 @@ final class CellStats {
 
   void add(RequestRecord r) {
     firstSentNanos = Math.min(firstSentNanos, r.sentNanos());
+    lastSentNanos = Math.max(lastSentNanos, r.sentNanos());
+    firstIntendedNanos = Math.min(firstIntendedNanos, r.intendedNanos());
+    lastIntendedNanos = Math.max(lastIntendedNanos, r.intendedNanos());
     lastEndNanos = Math.max(lastEndNanos, r.sentNanos() + Math.max(0, r.endNanos()));
     sendLag.recordNanos(Math.max(0, r.sendLagNanos()));
     timeline.add(r);
     retries += r.retries().size();
+    sample.add(r);
     if (!r.ok()) {
       failed++;
       errors.add(r.error() == null ? "unknown" : r.error());

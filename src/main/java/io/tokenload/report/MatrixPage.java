@@ -58,9 +58,19 @@ final class MatrixPage {
     write(runDir, summary, specs, library());
   }
 
-  /** With {@code chartLibrary} empty, the page is written as if the build had not fetched it. */
   static void write(
       Path runDir, Summary summary, Map<String, CellSpec> specs, Optional<String> chartLibrary)
+      throws IOException {
+    write(runDir, summary, specs, chartLibrary, List.of());
+  }
+
+  /** With {@code chartLibrary} empty, the page is written as if the build had not fetched it. */
+  static void write(
+      Path runDir,
+      Summary summary,
+      Map<String, CellSpec> specs,
+      Optional<String> chartLibrary,
+      List<CellPlots.Plot> plots)
       throws IOException {
     String title = "tokenload " + summary.runId();
     StringBuilder html = new StringBuilder(300_000);
@@ -77,7 +87,9 @@ final class MatrixPage {
             "th{background:#f4f4f4}td.l{text-align:left}.note,.warn{color:#a40}tr.cut td{background:#fff3e0}")
         .append("</style></head><body>\n<h1>")
         .append(escape(title))
-        .append("</h1>\n<p>Target ")
+        .append("</h1>\n")
+        .append(RunHeader.html(runDir))
+        .append("<p>Target ")
         .append(escape(summary.target()))
         .append(", model ")
         .append(escape(summary.model()))
@@ -89,13 +101,16 @@ final class MatrixPage {
       html.append("<p class=\"note\">").append(escape(note)).append("</p>\n");
     }
     html.append("<p id=\"chart-status\" class=\"warn\" hidden></p>\n<div class=\"charts\">\n");
-    chart(html, "chart-throughput", "Throughput against load");
+    chart(html, "chart-throughput", "Output tokens/s against load");
+    chart(html, "chart-rps", "Requests/s against load");
     chart(html, "chart-ttft", "Time to first token against load");
     chart(html, "chart-itl", "Inter-token latency against load");
     chart(html, "chart-latency", "End-to-end latency against throughput");
-    chart(html, "chart-errors", "Failed requests per cell, by error");
+    chart(html, "chart-errors", "Failed requests per cell, by error kind");
     html.append("</div>\n<p id=\"errors-note\"></p>\n");
+    ServerPanel.write(html, summary);
     table(html, runDir, summary);
+    CellPlots.write(html, plots);
     files(html, runDir);
     html.append("<script type=\"application/json\" id=\"tokenload-data\">")
         .append(json(data(summary, specs)))
@@ -103,6 +118,8 @@ final class MatrixPage {
     chartLibrary.ifPresent(lib -> html.append("<script>").append(lib).append("\n</script>\n"));
     html.append("<script>")
         .append(resource(PAGE_SCRIPT).orElseThrow())
+        .append("</script>\n<script>")
+        .append(ServerPanel.script())
         .append("</script>\n</body></html>\n");
     Files.writeString(runDir.resolve(FILE), html, StandardCharsets.UTF_8);
   }

@@ -27,6 +27,10 @@ public final class MatrixTable {
     "TTFT p99",
     "ITL p50",
     "ITL p99",
+    "TPOT p50",
+    "TPOT p99",
+    "E2E p50",
+    "E2E p99",
     "errors"
   };
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -50,6 +54,10 @@ public final class MatrixTable {
             fixed(latency.path("ttft_ms").path("p99"), 1),
             fixed(latency.path("itl_ms").path("p50"), 2),
             fixed(latency.path("itl_ms").path("p99"), 2),
+            fixed(latency.path("tpot_ms").path("p50"), 2),
+            fixed(latency.path("tpot_ms").path("p99"), 2),
+            fixed(latency.path("e2e_ms").path("p50"), 1),
+            fixed(latency.path("e2e_ms").path("p99"), 1),
             Long.toString(c.path("failed").asLong())
           });
     }

@@ -3,6 +3,8 @@ package io.tokenload.report;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.tokenload.report.gatling.LogDamage;
+import io.tokenload.servermetrics.Reading;
+import io.tokenload.servermetrics.ServerCell;
 import io.tokenload.workload.CellSpec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -102,7 +104,8 @@ public final class RunReport {
     RunInfo info = RunInfo.read(runDir);
     Measured ours = Measured.read(runDir, info);
     List<Summary.CellSummary> cells =
-        cellSummaries(info, ours.byCell, RunProgress.finishedCells(runDir));
+        cellSummaries(
+            info, ours.byCell, RunProgress.finishedCells(runDir), Reading.readAll(runDir));
     return RunVerdict.of(info.thresholds(), runSummary(info, ours.all, cells), cells);
   }
 
@@ -198,13 +201,13 @@ public final class RunReport {
       Outputs.writeCell(runDir, cell.getKey(), specs.get(cell.getKey()), cell.getValue(), info);
     }
     List<Summary.CellSummary> cells =
-        cellSummaries(info, byCell, RunProgress.finishedCells(runDir));
+        cellSummaries(info, byCell, RunProgress.finishedCells(runDir), Reading.readAll(runDir));
     cells.stream()
         .filter(c -> !c.complete())
         .forEach(c -> warnings.add("cell " + c.name() + ": " + c.notes().get(0)));
     warnings.addAll(missingCrossChecks);
     Summary.CellSummary run = runSummary(info, all, cells);
-    RunVerdict verdict = RunVerdict.of(info.thresholds(), run, cells);
+    RunVerdict verdict = RunVerdict.of(info.thresholds(), run, cells, Validity.client(client));
     List<String> notes = new ArrayList<>(Summary.runNotes(client, ours.skipped()));
     notes.addAll(warnings);
     MergedShards shards = MergedShards.read(runDir).orElse(null);
@@ -234,7 +237,7 @@ public final class RunReport {
     JSON.writeValue(runDir.resolve(SUMMARY_FILE).toFile(), summary);
     MatrixCsv.write(runDir, summary.cells(), specs);
     HistogramLog.write(runDir, byCell);
-    MatrixPage.write(runDir, summary, specs, chartLibrary);
+    MatrixPage.write(runDir, summary, specs, chartLibrary, CellPlots.of(byCell));
     return new Result(
         runDir, all.completed, all.failed, ours.skipped(), source, List.copyOf(warnings), verdict);
   }
@@ -291,9 +294,12 @@ public final class RunReport {
     return byCell;
   }
 
-  /** Each cell's summary, in run order, then any cell the records name that the run does not. */
+  /**
+   * Each cell's summary, in run order, then any cell the records name that the run does not; with
+   * the server's view of it from {@code readings} and its validity checks.
+   */
   private static List<Summary.CellSummary> cellSummaries(
-      RunInfo info, Map<String, CellStats> byCell, Set<String> finished) {
+      RunInfo info, Map<String, CellStats> byCell, Set<String> finished, List<Reading> readings) {
     Map<String, CellSpec> specs = new LinkedHashMap<>();
     info.cells().forEach(c -> specs.put(c.name(), c));
     List<Summary.CellSummary> cells = new ArrayList<>();
@@ -313,8 +319,23 @@ public final class RunReport {
                       RunProgress.complete(spec, finished, recorded),
                       stats,
                       info.slo()));
+          Summary.CellSummary cell = cells.remove(cells.size() - 1);
+          cells.add(
+              cell.observed(serverView(readings, stats, cell), Validity.of(spec, stats, cell)));
         });
     return cells;
+  }
+
+  private static ServerCell serverView(
+      List<Reading> readings, CellStats stats, Summary.CellSummary cell) {
+    if (readings.isEmpty() || stats.firstSentNanos == Long.MAX_VALUE) {
+      return null;
+    }
+    return ServerCell.of(
+        readings,
+        stats.firstSentNanos / 1e6,
+        stats.lastEndNanos / 1e6,
+        cell.latency().ttftMs().mean());
   }
 
   /** The whole run: complete when every cell is; planned is the sum of the cells'. */

@@ -12,20 +12,37 @@ import java.util.List;
  * tokenload report} exits 3 on it.
  *
  * @param pass whether every check passed
- * @param checks every check, run first, then cell by cell in run order
+ * @param checks every check, run first, then cell by cell in run order; under {@code strict} each
+ *     failed validity check too
+ * @param validity the validity checks ({@link Validity}) of the run and of each cell
  */
-public record RunVerdict(boolean pass, List<Check> checks) {
+public record RunVerdict(boolean pass, List<Check> checks, List<Validity.Line> validity) {
 
   /** The verdict on a run whose summary is {@code run} and {@code cells}. */
   static RunVerdict of(
       Thresholds thresholds, Summary.CellSummary run, List<Summary.CellSummary> cells) {
+    return of(thresholds, run, cells, List.of());
+  }
+
+  /** {@link #of}, with {@code runValidity}, the run's own validity checks (the client's health). */
+  static RunVerdict of(
+      Thresholds thresholds,
+      Summary.CellSummary run,
+      List<Summary.CellSummary> cells,
+      List<Validity.Line> runValidity) {
     Thresholds t = thresholds == null ? Thresholds.NONE : thresholds;
     List<Check> checks = new ArrayList<>();
     checks.add(Check.of("completed requests", (double) run.completed(), ">", 0, "run"));
     for (Summary.CellSummary cell : cells) {
       checks.addAll(cellChecks(t, cell));
     }
-    return new RunVerdict(checks.stream().allMatch(Check::pass), List.copyOf(checks));
+    List<Validity.Line> validity = new ArrayList<>(runValidity);
+    cells.forEach(c -> validity.addAll(c.validity()));
+    if (t.strict()) {
+      validity.stream().filter(Validity.Line::failed).forEach(v -> checks.add(v.asCheck()));
+    }
+    return new RunVerdict(
+        checks.stream().allMatch(Check::pass), List.copyOf(checks), List.copyOf(validity));
   }
 
   private static List<Check> cellChecks(Thresholds t, Summary.CellSummary cell) {
@@ -67,9 +84,29 @@ public record RunVerdict(boolean pass, List<Check> checks) {
     return checks.stream().filter(c -> !c.pass()).toList();
   }
 
-  /** One line per check, then the outcome: the lines a run ends with. */
+  /**
+   * The validity checks that did not pass and a count of all, then one line per check, then the
+   * outcome: the lines a run ends with.
+   */
   public List<String> lines() {
     List<String> lines = new ArrayList<>();
+    if (!validity.isEmpty()) {
+      validity.stream()
+          .filter(v -> !v.level().equals("PASS"))
+          .forEach(v -> lines.add("tokenload: " + v.describe()));
+      long warned = validity.stream().filter(v -> v.level().equals("WARN")).count();
+      long failed = validity.stream().filter(Validity.Line::failed).count();
+      lines.add(
+          String.format(
+              "tokenload: validity: %d checks, %d passed, %d warned, %d failed%s",
+              validity.size(),
+              validity.size() - warned - failed,
+              warned,
+              failed,
+              failed > 0 && checks.stream().noneMatch(c -> c.what().startsWith("validity: "))
+                  ? " (warnings only; -Dstrict=true makes a failed check fail the run)"
+                  : ""));
+    }
     checks.forEach(c -> lines.add("tokenload: " + c.describe()));
     lines.add(
         pass

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.tokenload.metrics.LengthTally;
 import io.tokenload.metrics.Slo;
+import io.tokenload.servermetrics.ServerCell;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -158,7 +159,33 @@ record Summary(
       Map<String, Long> errors,
       @JsonProperty("error_examples") Map<String, String> errorExamples,
       long retries,
-      List<String> notes) {
+      List<String> notes,
+      @JsonInclude(JsonInclude.Include.NON_NULL) ServerCell server,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Validity.Line> validity) {
+
+    /** This cell with the server's view of it ({@link ServerCell}) and its validity checks. */
+    CellSummary observed(ServerCell server, List<Validity.Line> validity) {
+      return new CellSummary(
+          name,
+          inputTokens,
+          outputTokens,
+          concurrency,
+          plannedRequests,
+          complete,
+          completed,
+          failed,
+          durationS,
+          throughput,
+          latency,
+          client,
+          tokens,
+          errors,
+          errorExamples,
+          retries,
+          notes,
+          server,
+          List.copyOf(validity));
+    }
 
     /**
      * The summary of {@code s}, a set of requests that was to hold {@code plannedRequests}
@@ -218,7 +245,9 @@ record Summary(
           s.errors.counts(),
           s.errors.examples(),
           s.retries,
-          notes(s, client, plannedRequests, complete));
+          notes(s, client, plannedRequests, complete),
+          null,
+          List.of());
     }
 
     /**

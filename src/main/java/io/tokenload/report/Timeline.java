@@ -1,7 +1,11 @@
 package io.tokenload.report;
 
 import io.tokenload.metrics.RequestRecord;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * What happened when, across requests: output tokens per 10 ms bucket (for peak output tokens/s
@@ -116,6 +120,57 @@ final class Timeline {
       peak = Math.max(peak, inWindow);
     }
     return peak / PEAK_WINDOW_SECONDS;
+  }
+
+  /**
+   * Requests in flight (the most at once) and output tokens/s over the span, in at most {@code
+   * points} equal steps of whole 10 ms buckets.
+   *
+   * @return {@code t_s} (each step's start, seconds from the run's origin), {@code in_flight},
+   *     {@code output_tokens_per_s}
+   */
+  Map<String, List<Double>> overTime(int points) {
+    Map<String, List<Double>> out = new LinkedHashMap<>();
+    List<Double> t = new ArrayList<>();
+    List<Double> inFlight = new ArrayList<>();
+    List<Double> perSecond = new ArrayList<>();
+    out.put("t_s", t);
+    out.put("in_flight", inFlight);
+    out.put("output_tokens_per_s", perSecond);
+    if (baseMs < 0) {
+      return out;
+    }
+    int first = 0;
+    while (first < inFlightDelta.length && inFlightDelta[first] == 0) {
+      first++;
+    }
+    long startMs = (baseMs + first) / 10 * 10;
+    long spanMs = Math.max(10, lastMs - startMs);
+    long stepMs = Math.max(10, (spanMs + points - 1) / points / 10 * 10 + 10);
+    int running = 0;
+    for (int ms = 0; ms < first; ms++) {
+      running += inFlightDelta[ms];
+    }
+    for (long s = startMs; s < lastMs; s += stepMs) {
+      int most = running;
+      for (long ms = Math.max(s, baseMs);
+          ms < s + stepMs && ms - baseMs < inFlightDelta.length;
+          ms++) {
+        running += inFlightDelta[(int) (ms - baseMs)];
+        most = Math.max(most, running);
+      }
+      long tokensInStep = 0;
+      for (long b = s / 10; b < (s + stepMs) / 10; b++) {
+        long i = b - tokenBase;
+        if (tokenBase >= 0 && i >= 0 && i < tokens.length) {
+          tokensInStep += tokens[(int) i];
+        }
+      }
+      t.add(Contracts.round(s / 1000.0));
+      inFlight.add((double) most);
+      perSecond.add(Contracts.round(tokensInStep * 1000.0 / stepMs));
+    }
+    return out;
   }
 
   /** The most requests in flight at once, at millisecond resolution. */

@@ -40,11 +40,18 @@ final class Engine {
   private boolean stepping;
   private long stepEndNanos;
   private long steps;
+  private final EngineMetrics metrics;
 
   Engine(EngineModel model, long seed, Ticker ticker) {
     this.model = model;
     this.ticker = ticker;
     this.random = new SplittableRandom(seed);
+    this.metrics = new EngineMetrics(model.kvBudgetTokens());
+  }
+
+  /** The engine's Prometheus metrics, under vLLM's names. */
+  EngineMetrics metrics() {
+    return metrics;
   }
 
   EngineModel model() {
@@ -58,7 +65,9 @@ final class Engine {
       throw new IllegalArgumentException(
           sequence + " reserves " + sequence.reservedTokens + " KV tokens, more than the budget");
     }
+    sequence.arrivedNanos = ticker.nanoTime();
     waiting.add(sequence);
+    publish();
   }
 
   /** Drops a sequence whose client went away, freeing its place in the batch at once. */
@@ -73,6 +82,7 @@ final class Engine {
     } else {
       waiting.remove(sequence);
     }
+    publish();
   }
 
   /**
@@ -91,7 +101,12 @@ final class Engine {
       start = now - stepEndNanos > MAX_LAG_NANOS ? now : stepEndNanos;
     }
     stepping = startStep(start);
+    publish();
     return stepping;
+  }
+
+  private void publish() {
+    metrics.gauges(running.size(), waiting.size(), reservedTokens);
   }
 
   boolean stepping() {
@@ -122,7 +137,7 @@ final class Engine {
   }
 
   private boolean startStep(long startNanos) {
-    admit();
+    admit(startNanos);
     if (running.isEmpty()) {
       return false;
     }
@@ -153,7 +168,7 @@ final class Engine {
     return true;
   }
 
-  private void admit() {
+  private void admit(long nowNanos) {
     while (!waiting.isEmpty() && running.size() < model.maxBatch()) {
       Sequence head = waiting.peek();
       if (reservedTokens + head.reservedTokens > model.kvBudgetTokens()) {
@@ -163,6 +178,7 @@ final class Engine {
       head.running = true;
       running.add(head);
       reservedTokens += head.reservedTokens;
+      metrics.admitted(head.promptTokens, nowNanos - head.arrivedNanos);
     }
   }
 
@@ -176,18 +192,21 @@ final class Engine {
       if (s.scheduledPrefill > 0) {
         s.prefilled += s.scheduledPrefill;
         kvTokens += s.scheduledPrefill;
+        metrics.prefilled(s.scheduledPrefill);
         s.scheduledPrefill = 0;
         gained = s.prefillDone() && s.outputTokens > 0; // the last prefill chunk samples a token
       }
       if (gained) {
         s.generated++;
         kvTokens++;
+        metrics.generated(s.generated == 1, stepEndNanos - s.arrivedNanos);
       }
       boolean finished = s.prefillDone() && s.generated == s.outputTokens;
       if (finished) {
         s.ended = true;
         release(s);
         someFinished = true;
+        metrics.finished();
       }
       if (gained || finished) {
         notify(s, finished);

@@ -42,6 +42,11 @@ final class EngineLoop implements AutoCloseable {
     return engine.model();
   }
 
+  /** The engine's metrics in the text exposition format, labelled with {@code model}. */
+  String metricsText(String model) {
+    return engine.metrics().render(model);
+  }
+
   /** Queues a sequence; it runs from the next step on. */
   void submit(Sequence sequence) {
     executor.execute(

@@ -173,6 +173,18 @@ final class HttpHandler extends ChannelInboundHandlerAdapter {
             Responses.models(ctx.alloc(), settings.model(), state.startedSeconds(), requestId),
             false);
       }
+      case "/metrics" -> {
+        require(request, HttpMethod.GET, path);
+        if (state.engine() == null) {
+          throw ApiError.notFound(
+              null,
+              "unknown_url",
+              "No /metrics on the fixed preset: only an engine preset (such as 8b-h100) has"
+                  + " queues and a KV cache to report");
+        }
+        String text = state.engine().metricsText(settings.model());
+        reply(ctx, Responses.metrics(ctx.alloc(), text, requestId), false);
+      }
       // Gemini's OpenAI-compatible path is OpenAI's chat at another address.
       case "/v1/chat/completions", GEMINI_OPENAI_CHAT -> {
         require(request, HttpMethod.POST, path);

@@ -174,6 +174,22 @@ final class Responses {
     return json(HttpResponseStatus.OK, body, requestId);
   }
 
+  /** A 200 with Prometheus' text exposition format (version 0.0.4). */
+  static FullHttpResponse metrics(ByteBufAllocator alloc, String text, String requestId) {
+    byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    FullHttpResponse response =
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1,
+            HttpResponseStatus.OK,
+            alloc.buffer(bytes.length).writeBytes(bytes));
+    response
+        .headers()
+        .set(HttpHeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+    response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
+    echo(response.headers(), requestId);
+    return response;
+  }
+
   /** A 200 with a JSON body. */
   static FullHttpResponse ok(ByteBufAllocator alloc, JsonNode root, String requestId) {
     return json(alloc, HttpResponseStatus.OK, root, requestId);

@@ -24,6 +24,9 @@ final class Sequence {
   final int reservedTokens;
   final Sink sink;
 
+  /** When the engine queued it, on the engine's ticker: the origin of queue time and TTFT. */
+  long arrivedNanos;
+
   int prefilled;
   int generated;
   int scheduledPrefill;

@@ -48,7 +48,7 @@ public final class DefinitionReader {
           "stream");
   private static final Set<String> EMBEDDED = Set.of("preset", "ttft_ms", "itl_ms");
   private static final Set<String> THRESHOLDS =
-      Set.of("p99_ttft_ms", "p99_itl_ms", "p99_e2e_ms", "max_error_rate", "min_rps");
+      Set.of("p99_ttft_ms", "p99_itl_ms", "p99_e2e_ms", "max_error_rate", "min_rps", "strict");
   private static final int MAX = 1_000_000;
 
   private DefinitionReader() {}
@@ -218,6 +218,7 @@ public final class DefinitionReader {
         t.optionalNumber("p99_itl_ms", 0, 3_600_000),
         t.optionalNumber("p99_e2e_ms", 0, 3_600_000),
         t.optionalNumber("max_error_rate", 0, 1),
-        t.optionalNumber("min_rps", 0, 1e9));
+        t.optionalNumber("min_rps", 0, 1e9),
+        t.bool("strict", false));
   }
 }

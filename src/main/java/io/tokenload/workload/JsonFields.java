@@ -76,6 +76,17 @@ final class JsonFields {
     return v == null || v.isNull() ? fallback : number(v, where(name), min, max);
   }
 
+  boolean bool(String name, boolean fallback) {
+    JsonNode v = node.get(name);
+    if (v == null || v.isNull()) {
+      return fallback;
+    }
+    if (!v.isBoolean()) {
+      throw error(where(name), "was " + v, "true or false");
+    }
+    return v.asBoolean();
+  }
+
   Double optionalNumber(String name, double min, double max) {
     JsonNode v = node.get(name);
     return v == null || v.isNull() ? null : number(v, where(name), min, max);

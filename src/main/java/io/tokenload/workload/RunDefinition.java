@@ -66,11 +66,23 @@ public record RunDefinition(
 
   /**
    * Limits a run must meet; each null one is not checked. Latency limits apply to every cell's p99;
-   * the error rate to every cell's share of failed requests.
+   * the error rate to every cell's share of failed requests. {@code strict} makes a failed validity
+   * check (io.tokenload.report.Validity) fail the run too.
    */
   public record Thresholds(
-      Double p99TtftMs, Double p99ItlMs, Double p99E2eMs, Double maxErrorRate, Double minRps) {
+      Double p99TtftMs,
+      Double p99ItlMs,
+      Double p99E2eMs,
+      Double maxErrorRate,
+      Double minRps,
+      boolean strict) {
 
     public static final Thresholds NONE = new Thresholds(null, null, null, null, null);
+
+    /** Limits without {@code strict}: a failed validity check only warns. */
+    public Thresholds(
+        Double p99TtftMs, Double p99ItlMs, Double p99E2eMs, Double maxErrorRate, Double minRps) {
+      this(p99TtftMs, p99ItlMs, p99E2eMs, maxErrorRate, minRps, false);
+    }
   }
 }

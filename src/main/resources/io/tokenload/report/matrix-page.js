@@ -39,7 +39,16 @@
     var positive = values.filter(function (v) { return v > 0; });
     var log = positive.length === values.length && positive.length > 1
       && Math.max.apply(null, positive) / Math.min.apply(null, positive) >= 8;
-    return { type: log ? 'logarithmic' : 'linear', title: { display: true, text: title } };
+    // Ticks at the levels the run used, not at the library's round numbers.
+    var levels = values.filter(function (v, i) { return values.indexOf(v) === i; })
+      .sort(function (a, b) { return a - b; });
+    return {
+      type: log ? 'logarithmic' : 'linear', title: { display: true, text: title },
+      ticks: { callback: function (v) { return String(v); } },
+      afterBuildTicks: function (scale) {
+        scale.ticks = levels.map(function (v) { return { value: v }; });
+      }
+    };
   }
 
   function series(label, color, dashed, pts, yAxisID) {
@@ -58,6 +67,7 @@
         maintainAspectRatio: false,
         scales: scales,
         plugins: {
+          legend: { position: 'bottom', labels: { boxWidth: 12, font: { size: 11 } } },
           tooltip: {
             callbacks: {
               label: function (ctx) {
@@ -75,12 +85,12 @@
   var loadAxis = axis(data.loadLabel, xs);
   var linear = function (t) { return { type: 'linear', beginAtZero: true, title: { display: true, text: t } }; };
 
-  var throughput = [], ttft = [], itl = [], latency = [];
+  var throughput = [], rps = [], ttft = [], itl = [], latency = [];
   data.pairs.forEach(function (pair, i) {
     var color = palette[i % palette.length];
     var cells = cellsOf(pair);
     throughput.push(series(pair + ' output tok/s', color, false, points(cells, 'x', 'outputTokensPerS')));
-    throughput.push(series(pair + ' req/s', color, true, points(cells, 'x', 'requestsPerS'), 'y2'));
+    rps.push(series(pair + ' req/s', color, false, points(cells, 'x', 'requestsPerS')));
     ttft.push(series(pair + ' p50', color, false, points(cells, 'x', 'ttftP50')));
     ttft.push(series(pair + ' p99', color, true, points(cells, 'x', 'ttftP99')));
     itl.push(series(pair + ' p50', color, false, points(cells, 'x', 'itlP50')));
@@ -89,10 +99,8 @@
     latency.push(series(pair + ' E2E p99', color, true, points(cells, 'outputTokensPerS', 'e2eP99')));
   });
 
-  draw('chart-throughput', throughput, loadAxis, {
-    y: linear('output tokens/s (solid)'),
-    y2: Object.assign(linear('requests/s (dashed)'), { position: 'right', grid: { drawOnChartArea: false } })
-  });
+  draw('chart-throughput', throughput, loadAxis, { y: linear('output tokens/s') });
+  draw('chart-rps', rps, loadAxis, { y: linear('completed requests/s') });
   draw('chart-ttft', ttft, loadAxis, { y: linear('TTFT ms (solid p50, dashed p99)') });
   draw('chart-itl', itl, loadAxis, { y: linear('ITL ms (solid p50, dashed p99)') });
   draw('chart-latency', latency, linear('output tokens/s'), { y: linear('end-to-end ms (solid p50, dashed p99)') });
@@ -113,6 +121,7 @@
     data: { labels: labels, datasets: bars },
     options: {
       maintainAspectRatio: false,
+      plugins: { legend: { position: 'bottom', labels: { boxWidth: 12, font: { size: 11 } } } },
       scales: {
         x: { stacked: true },
         y: { stacked: true, beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: 'failed requests' } }

@@ -91,7 +91,7 @@ class MatrixPageTest {
             chromium.get(), "--screenshot=" + png, "--window-size=1400,2000", "--hide-scrollbars");
 
     assertTrue(
-        dom.stdout.contains("data-charts-drawn=\"5\""),
+        dom.stdout.contains("data-charts-drawn=\"6\""),
         "charts drawn: " + dom.stdout.substring(0, Math.min(300, dom.stdout.length())));
     assertEquals(List.of(), dom.console, "console messages");
     assertEquals(List.of(), shot.console, "console messages");

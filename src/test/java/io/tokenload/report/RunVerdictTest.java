@@ -86,10 +86,46 @@ class RunVerdictTest {
     assertEquals(6, result.verdict().checks().size());
     assertEquals(
         "tokenload: PASS ITL p99 ms 10.007 <= 20 (cell " + CELL + ")",
-        result.verdict().lines().get(3));
+        result.verdict().lines().get(result.verdict().lines().size() - 4));
     JsonNode verdict = summary().get("verdict");
     assertTrue(verdict.get("pass").asBoolean());
     assertEquals("PASS", verdict.get("checks").get(3).get("result").asText());
+  }
+
+  @Test
+  void aFailedValidityCheckWarnsWithoutStrict() throws IOException {
+    ScriptedRequests.writeRun(run, oneCell(5), Thresholds.NONE, fourOkOneFailed());
+
+    RunVerdict verdict = RunReport.write(run).verdict();
+
+    assertTrue(verdict.pass(), verdict.lines().toString());
+    assertTrue(
+        verdict
+            .lines()
+            .contains(
+                "tokenload: FAIL validity: failed share 0.2 (pass <= 0, fail past 0.01) (cell "
+                    + CELL
+                    + ")"),
+        verdict.lines().toString());
+    JsonNode checks = summary().get("cells").get(0).get("validity");
+    assertEquals("failed share", checks.get(checks.size() - 1).get("what").asText());
+    assertEquals(
+        "FAIL", checks.get(checks.size() - 1).get("level").asText(), "in summary.json per cell");
+  }
+
+  @Test
+  void aFailedValidityCheckFailsAStrictRunAndIsPrintedLast() throws IOException {
+    ScriptedRequests.writeRun(
+        run, oneCell(5), new Thresholds(null, null, null, 1.0, null, true), fourOkOneFailed());
+
+    RunVerdict verdict = RunReport.write(run).verdict();
+
+    assertFalse(verdict.pass());
+    List<String> lines = verdict.lines();
+    assertEquals("tokenload: run FAILED: 1 of 3 checks", lines.get(lines.size() - 1));
+    assertEquals(
+        "tokenload: FAIL validity: failed share 0.2 <= 0.01 (cell " + CELL + ")",
+        lines.get(lines.size() - 2));
   }
 
   static Stream<Arguments> breaches() {

@@ -61,6 +61,28 @@ class EngineTest {
   }
 
   @Test
+  void metricsShowTheQueueWhileItWaitsAndCountEveryToken() {
+    Engine engine = new Engine(MODEL, 1, ticker); // at most 2 running, 1000 KV tokens
+    engine.submit(sequence("a", 10, 3, 3));
+    engine.submit(sequence("b", 10, 3, 3));
+    engine.submit(sequence("c", 10, 3, 3));
+    engine.advance();
+
+    String during = engine.metrics().render("m");
+    assertTrue(during.contains("vllm:num_requests_running{model_name=\"m\"} 2.0\n"), during);
+    assertTrue(during.contains("vllm:num_requests_waiting{model_name=\"m\"} 1.0\n"), during);
+    assertTrue(during.contains("vllm:kv_cache_usage_perc{model_name=\"m\"} 0.026\n"), during);
+
+    runUntilIdle(engine);
+    String after = engine.metrics().render("m");
+    assertTrue(after.contains("vllm:generation_tokens_total{model_name=\"m\"} 9.0\n"), after);
+    assertTrue(after.contains("vllm:prompt_tokens_total{model_name=\"m\"} 30.0\n"), after);
+    assertTrue(
+        after.contains("vllm:time_to_first_token_seconds_count{model_name=\"m\"} 3.0\n"), after);
+    assertTrue(after.contains("vllm:num_requests_waiting{model_name=\"m\"} 0.0\n"), after);
+  }
+
+  @Test
   void sequencesBeyondTheBatchCapWaitInOrder() {
     Engine engine = new Engine(MODEL, 1, ticker); // at most 2 running
     engine.submit(sequence("a", 1, 2, 2));
