@@ -18,6 +18,8 @@ usage() {
   echo "flags: --config FILE  --parallel N...  --number N...  --input-output I:O,...  --url URL"
   echo "       --model NAME  --api-key-env VAR  --api chat|completions  --flavour vllm|openai  --resume RUN_FOLDER"
   echo "       --shards N (N injector processes on this machine, merged: docs/scale-out.md)"
+  echo "       --dataset synthetic|sharegpt:FILE|jsonl:FILE  --dataset-input MIN:MAX  --dataset-output MIN:MAX"
+  echo "       --tokenizer words|TOKENIZER_JSON|MODEL_FOLDER (the server's, for exact lengths: docs/prompts.md)"
 }
 
 die() { # a user error: one line, exit 2
@@ -72,6 +74,17 @@ while [[ $# -gt 0 ]]; do
       props+=("-Dapi.key.env=$1"); shift ;;
     --api) [[ $# -gt 0 ]] || die "--api needs chat or completions"; one_of --api "$1" chat completions; props+=("-Dapi=$1"); shift ;;
     --flavour) [[ $# -gt 0 ]] || die "--flavour needs vllm or openai"; one_of --flavour "$1" vllm openai; props+=("-Dflavour=$1"); shift ;;
+    --dataset)
+      [[ $# -gt 0 ]] || die "--dataset needs synthetic, sharegpt:FILE or jsonl:FILE, such as --dataset sharegpt:data/prompts/sharegpt-sample.json"
+      props+=("-Ddataset=$1"); shift ;;
+    --dataset-input|--dataset-output)
+      [[ $# -gt 0 && "$1" =~ ^([1-9][0-9]*):([1-9][0-9]*)$ ]] \
+        || die "$flag ${1:-} is not allowed: $flag takes MIN:MAX tokens, such as $flag 4:512"
+      side=${flag#--dataset-}
+      props+=("-Ddataset.min.$side.tokens=${BASH_REMATCH[1]}" "-Ddataset.max.$side.tokens=${BASH_REMATCH[2]}"); shift ;;
+    --tokenizer)
+      [[ $# -gt 0 ]] || die "--tokenizer needs words or the server's tokenizer.json (or model folder)"
+      props+=("-Dtokenizer=$1"); shift ;;
     --resume)
       [[ $# -gt 0 ]] || die "--resume needs a run folder such as reports/matrixsimulation-20261121-170000"
       [[ -d "$1" ]] || die "--resume $1 does not exist; give a run folder under reports/"

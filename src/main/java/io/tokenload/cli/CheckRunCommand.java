@@ -3,10 +3,12 @@ package io.tokenload.cli;
 import io.tokenload.gatling.MatrixInputs;
 import io.tokenload.gatling.Preflight;
 import io.tokenload.gatling.Props;
+import io.tokenload.gatling.RunDataset;
 import io.tokenload.gatling.RunSettings;
 import io.tokenload.gatling.Startup;
 import java.io.PrintStream;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.commons.cli.CommandLine;
@@ -113,6 +115,7 @@ final class CheckRunCommand implements Command {
       what = inputs.definition().name() + ": " + inputs.cellsToRun().size() + " cells to run";
     } else {
       settings = RunSettings.from(props, System.getenv());
+      RunDataset.check(settings, List.of(settings.cell()));
       what = "one cell, " + settings.requests() + " requests";
     }
     String target = "the embedded target";

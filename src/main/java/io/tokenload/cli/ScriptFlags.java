@@ -27,6 +27,8 @@ final class ScriptFlags {
     FLAG_OF.put("api", "--api");
     FLAG_OF.put("flavour", "--flavour");
     FLAG_OF.put("resume", "--resume");
+    FLAG_OF.put("dataset", "--dataset");
+    FLAG_OF.put("tokenizer", "--tokenizer");
   }
 
   private ScriptFlags() {}

@@ -191,6 +191,7 @@ public final class RunReport {
               + " client would go unnoticed");
     }
     Summary.CellSummary.chunkCounting(all).ifPresent(warnings::add);
+    ApproximateLengths.note(info.target(), info.tokenizer(), all.lengths).ifPresent(warnings::add);
 
     int concurrency = info.cells().stream().mapToInt(CellSpec::concurrency).max().orElse(0);
     Outputs.writeRun(runDir, all, concurrency);

@@ -32,9 +32,17 @@ public final class DefinitionReader {
           "cooldown_s",
           "seed",
           "shared_prefix_tokens",
-          "thresholds");
+          "thresholds",
+          "dataset");
   private static final Set<String> TARGET =
-      Set.of("base_url", "api", "flavour", "model", "api_key_env", "embedded");
+      Set.of("base_url", "api", "flavour", "model", "api_key_env", "embedded", "tokenizer");
+  private static final Set<String> DATASET =
+      Set.of(
+          "source",
+          "min_input_tokens",
+          "max_input_tokens",
+          "min_output_tokens",
+          "max_output_tokens");
   private static final Set<String> EMBEDDED = Set.of("preset", "ttft_ms", "itl_ms");
   private static final Set<String> THRESHOLDS =
       Set.of("p99_ttft_ms", "p99_itl_ms", "p99_e2e_ms", "max_error_rate", "min_rps");
@@ -113,7 +121,31 @@ public final class DefinitionReader {
         top.integer("warmup_requests", 0, 0, MAX),
         top.number("cooldown_s", 0, 0, 3600),
         top.integer("shared_prefix_tokens", 0, 0, MAX),
-        thresholds(top));
+        thresholds(top),
+        dataset(top));
+  }
+
+  private static RunDefinition.Source dataset(JsonFields top) {
+    if (!top.has("dataset")) {
+      return null;
+    }
+    JsonFields d = top.object("dataset").only(DATASET);
+    String source = d.string("source", "synthetic");
+    try {
+      DatasetSpec.parse(source, d.where("source"), LengthBounds.any());
+    } catch (IllegalArgumentException e) {
+      throw d.error(d.where("source"), "was \"" + source + "\"", DatasetSpec.ALLOWED);
+    }
+    return new RunDefinition.Source(
+        source,
+        optionalInteger(d, "min_input_tokens"),
+        optionalInteger(d, "max_input_tokens"),
+        optionalInteger(d, "min_output_tokens"),
+        optionalInteger(d, "max_output_tokens"));
+  }
+
+  private static Integer optionalInteger(JsonFields f, String name) {
+    return f.has(name) ? f.integer(name, 1, 1, MAX) : null;
   }
 
   private static List<int[]> pairs(JsonFields top) {
@@ -137,7 +169,7 @@ public final class DefinitionReader {
 
   private static RunDefinition.Target target(JsonFields top) {
     if (!top.has("target")) {
-      return new RunDefinition.Target(null, "chat", "vllm", null, null, "fixed", 100, 10);
+      return new RunDefinition.Target(null, "chat", "vllm", null, null, "fixed", 100, 10, null);
     }
     JsonFields t = top.object("target").only(TARGET);
     String baseUrl = t.string("base_url", null);
@@ -165,7 +197,8 @@ public final class DefinitionReader {
         t.string("api_key_env", null),
         preset,
         ttft,
-        itl);
+        itl,
+        t.string("tokenizer", null));
   }
 
   private static RunDefinition.Thresholds thresholds(JsonFields top) {

@@ -15,7 +15,8 @@ public record RunDefinition(
     int warmupRequests,
     double cooldownSeconds,
     int sharedPrefixTokens,
-    Thresholds thresholds) {
+    Thresholds thresholds,
+    Source dataset) {
 
   /**
    * The server under test. A null {@code baseUrl} means the embedded target: its {@code
@@ -29,7 +30,20 @@ public record RunDefinition(
       String apiKeyEnv,
       String embeddedPreset,
       double embeddedTtftMs,
-      double embeddedItlMs) {}
+      double embeddedItlMs,
+      String tokenizer) {}
+
+  /**
+   * Where the prompts come from ({@code synthetic}, {@code sharegpt:FILE}, {@code jsonl:FILE}) and
+   * the lengths of the dataset prompts kept; a null bound is no bound. A null {@code dataset} in
+   * the definition means synthetic prompts.
+   */
+  public record Source(
+      String source,
+      Integer minInputTokens,
+      Integer maxInputTokens,
+      Integer minOutputTokens,
+      Integer maxOutputTokens) {}
 
   /**
    * Limits a run must meet; each null one is not checked. Latency limits apply to every cell's p99;

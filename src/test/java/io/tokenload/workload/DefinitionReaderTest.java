@@ -58,6 +58,8 @@ class DefinitionReaderTest {
         "{\"input_output\":[[8,8]],\"load\":{\"concurrency\":[2,2],\"requests\":[4,4]}} | cell in8-out8-c2 appears twice",
         "{\"input_output\":[[8,8]],\"target\":{\"api\":\"embeddings\"},\"load\":{\"concurrency\":[1],\"requests\":[1]}} | target.api was 'embeddings'; allowed: chat, completions",
         "{\"input_output\":[[8,8]],\"load\":{\"model\":\"ramp\",\"of\":\"users\"}} | load.of was \"users\"; allowed: concurrency, rate",
+        "{\"input_output\":[[8,8]],\"load\":{\"concurrency\":[1],\"requests\":[1]},\"dataset\":{\"source\":\"csv:a.csv\"}} | dataset.source was \"csv:a.csv\"; allowed: synthetic, sharegpt:FILE",
+        "{\"input_output\":[[8,8]],\"load\":{\"concurrency\":[1],\"requests\":[1]},\"dataset\":{\"source\":\"synthetic\",\"max_input_tokens\":0}} | dataset.max_input_tokens was 0",
       })
   void badFieldIsNamedWithWhatIsAllowed(String json, String expected) throws IOException {
     String message = error(json);
