@@ -26,6 +26,7 @@ public final class Main {
     register(new MergeCommand());
     register(new EvalCommand());
     register(new MergeIndicatorsCommand());
+    register(new SearchCommand());
   }
 
   private Main() {}
