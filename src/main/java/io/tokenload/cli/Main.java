@@ -27,6 +27,7 @@ public final class Main {
     register(new EvalCommand());
     register(new MergeIndicatorsCommand());
     register(new SearchCommand());
+    register(new ReplayCommand());
   }
 
   private Main() {}

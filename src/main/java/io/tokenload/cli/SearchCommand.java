@@ -1,23 +1,12 @@
 package io.tokenload.cli;
 
-import io.tokenload.gatling.Preflight;
 import io.tokenload.search.Objective;
 import io.tokenload.search.SloSearch;
 import io.tokenload.search.SloSearchRun;
-import io.tokenload.simulator.TargetServer;
-import io.tokenload.simulator.TargetSettings;
-import io.tokenload.workload.Api;
-import io.tokenload.workload.ApiKey;
-import io.tokenload.workload.Endpoint;
-import io.tokenload.workload.Flavour;
 import java.io.PrintStream;
-import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
 /**
@@ -55,15 +44,6 @@ final class SearchCommand implements Command {
     String[][] flags = {
       {"search", "max-concurrency or max-rate"},
       {"slo", Objective.ALLOWED},
-      {"url", "the server's base URL (default: the embedded target)"},
-      {"model", "model name (default: the first the server serves)"},
-      {"api-key-env", "environment variable holding the API key"},
-      {"api", "chat or completions (default chat)"},
-      {"flavour", "vllm or openai (default vllm)"},
-      {
-        "preset",
-        "the embedded target's engine: fixed, rehearsal, tiny-fast, 8b-h100 (default fixed)"
-      },
       {"tokenizer", "words or the server's tokenizer.json / model folder (default words)"},
       {"input-tokens", "prompt length (default 128)"},
       {"output-tokens", "output length (default 128)"},
@@ -74,10 +54,8 @@ final class SearchCommand implements Command {
       {"probe-seconds", "a rate probe offers its rate this long at least (default 10)"},
       {"out", "where the search folder goes (default reports)"}
     };
-    for (String[] f : flags) {
-      o.addOption(Option.builder().longOpt(f[0]).hasArg().desc(f[1]).get());
-    }
-    return o.addOption("h", "help", false, "show this help");
+    Args.addValued(o, flags);
+    return CommandTarget.addOptions(o).addOption("h", "help", false, "show this help");
   }
 
   @Override
@@ -96,60 +74,26 @@ final class SearchCommand implements Command {
       throw new InputError("tokenload search: " + e.getMessage());
     }
     boolean rate = mode == SloSearch.Mode.MAX_RATE;
-    double start = number(line, "start", 1, 0.001, 1e6);
-    double max = number(line, "max", rate ? 1000 : 1024, start, 1e6);
+    double start = Args.number(line, "start", 1, 0.001, 1e6);
+    double max = Args.number(line, "max", rate ? 1000 : 1024, start, 1e6);
     SloSearchRun.Settings settings =
         new SloSearchRun.Settings(
             mode,
             slo,
             start,
             max,
-            (int) number(line, "input-tokens", 128, 1, 1_000_000),
-            (int) number(line, "output-tokens", 128, 1, 1_000_000),
-            (int) number(line, "probe-requests", 32, 1, 1_000_000),
-            (int) number(line, "requests-per-user", 2, 1, 1000),
-            number(line, "probe-seconds", 10, 0.1, 3600),
+            (int) Args.number(line, "input-tokens", 128, 1, 1_000_000),
+            (int) Args.number(line, "output-tokens", 128, 1, 1_000_000),
+            (int) Args.number(line, "probe-requests", 32, 1, 1_000_000),
+            (int) Args.number(line, "requests-per-user", 2, 1, 1000),
+            Args.number(line, "probe-seconds", 10, 0.1, 3600),
             line.getOptionValue("tokenizer", "words"),
             Path.of(line.getOptionValue("out", "reports")));
-    TargetServer embedded = null;
-    try {
-      Endpoint endpoint;
-      String target;
-      try {
-        if (line.hasOption("url")) {
-          URI base = URI.create(line.getOptionValue("url"));
-          Optional<ApiKey> key =
-              ApiKey.fromEnvironment(line.getOptionValue("api-key-env", ""), System.getenv());
-          endpoint = endpoint(line, base, key);
-          target = base.toString();
-        } else {
-          String preset = line.getOptionValue("preset", TargetSettings.FIXED);
-          embedded = TargetServer.start(TargetSettings.defaults().withPreset(preset));
-          endpoint = endpoint(line, embedded.baseUri(), Optional.empty());
-          target = "embedded";
-        }
-      } catch (IllegalArgumentException e) {
-        throw new InputError("tokenload search: " + e.getMessage());
-      }
-      SloSearch.Result result = SloSearchRun.run(settings, endpoint, target, out::println);
+    try (CommandTarget target = CommandTarget.open(line, name())) {
+      SloSearch.Result result =
+          SloSearchRun.run(settings, target.endpoint(), target.name(), out::println);
       return result.answer() == null ? NOTHING_MET : 0;
-    } finally {
-      if (embedded != null) {
-        embedded.close();
-      }
     }
-  }
-
-  private static Endpoint endpoint(CommandLine line, URI base, Optional<ApiKey> key) {
-    Api api = Api.parse(line.getOptionValue("api", "chat"), "--api");
-    String model = Preflight.resolveModel(base, line.getOptionValue("model", ""), key);
-    return new Endpoint(
-        base,
-        api,
-        Flavour.parse(line.getOptionValue("flavour", "vllm"), "--flavour"),
-        model,
-        key,
-        Duration.ofSeconds(60));
   }
 
   private static String required(CommandLine line, String flag) throws UsageException {
@@ -158,12 +102,5 @@ final class SearchCommand implements Command {
       throw new UsageException("--" + flag + " is required");
     }
     return v;
-  }
-
-  private static double number(
-      CommandLine line, String flag, double fallback, double min, double max)
-      throws UsageException {
-    Double v = Args.number(line, flag, min, max);
-    return v == null ? fallback : v;
   }
 }

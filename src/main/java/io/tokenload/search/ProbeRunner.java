@@ -2,13 +2,11 @@ package io.tokenload.search;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tokenload.drive.DrivenRun;
+import io.tokenload.drive.Driver;
 import io.tokenload.metrics.RecordWriter;
-import io.tokenload.metrics.RequestRecord;
-import io.tokenload.report.RunInfo;
 import io.tokenload.report.RunReport;
-import io.tokenload.stream.RecordingListener;
 import io.tokenload.tokenizer.Tokenizer;
-import io.tokenload.transport.StreamClient;
 import io.tokenload.workload.Arrivals;
 import io.tokenload.workload.CellSpec;
 import io.tokenload.workload.Endpoint;
@@ -17,17 +15,9 @@ import io.tokenload.workload.RequestFactory;
 import io.tokenload.workload.SyntheticPrompts;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 
 /**
  * Runs one probe of a search as a small load run of its own, in its own run folder: a closed loop
@@ -55,7 +45,7 @@ final class ProbeRunner implements AutoCloseable {
   private final List<Objective> slo;
   private final Path folder;
   private final String target;
-  private final StreamClient client = StreamClient.create(1);
+  private final Driver driver;
   private int probes;
 
   ProbeRunner(
@@ -71,6 +61,7 @@ final class ProbeRunner implements AutoCloseable {
     this.shape = shape;
     this.slo = slo;
     this.folder = folder;
+    this.driver = new Driver(tokenizer);
   }
 
   /** Requests sent before the first probe and recorded nowhere: a fresh JVM streams late. */
@@ -99,30 +90,23 @@ final class ProbeRunner implements AutoCloseable {
             rate ? 1 : 0,
             0);
     Path runDir = folder.resolve(name);
-    new RunInfo(
-            1,
-            name,
-            "tokenload search",
-            Instant.now().toString(),
-            target,
-            Map.of(),
-            endpoint.model(),
-            endpoint.api().name().toLowerCase(),
-            endpoint.flavour().name().toLowerCase(),
-            null,
-            0,
-            List.of(cell),
-            null,
-            tokenizer.name(),
-            shape.templateOverheadTokens())
-        .write(runDir);
+    DrivenRun.writeInfo(
+        runDir,
+        name,
+        "tokenload search",
+        target,
+        endpoint,
+        List.of(cell),
+        tokenizer.name(),
+        shape.templateOverheadTokens());
     RequestFactory factory = factory(cell);
     try (RecordWriter records = new RecordWriter(runDir.resolve(RunReport.RECORDS_FILE))) {
       long start = System.nanoTime();
       if (rate) {
-        open(cell, factory, records::accept, start);
+        long[] arrivals = Arrivals.schedule(cell.requests(), cell.ratePerSecond(), 1, cell.seed());
+        driver.scheduled(cell, factory, records::accept, start, arrivals);
       } else {
-        closed(cell, factory, records::accept, start);
+        driver.closed(cell, factory, records::accept, start);
       }
     }
     RunReport.write(runDir);
@@ -138,7 +122,7 @@ final class ProbeRunner implements AutoCloseable {
         new CellSpec(
             "warm-up", shape.inputTokens(), shape.outputTokens(), 4, WARM_UP_REQUESTS, 7_919);
     RequestFactory factory = factory(cell);
-    closed(cell, factory, r -> {}, System.nanoTime());
+    driver.closed(cell, factory, r -> {}, System.nanoTime());
   }
 
   private RequestFactory factory(CellSpec cell) {
@@ -184,110 +168,12 @@ final class ProbeRunner implements AutoCloseable {
         runDir.toString());
   }
 
-  private void closed(
-      CellSpec cell, RequestFactory factory, Consumer<RequestRecord> records, long start)
-      throws InterruptedException {
-    CountDownLatch done = new CountDownLatch(cell.requests());
-    AtomicInteger next = new AtomicInteger();
-    Runnable[] user = new Runnable[1];
-    user[0] =
-        () -> {
-          int i = next.getAndIncrement();
-          if (i < cell.requests()) {
-            send(
-                cell,
-                factory,
-                i,
-                start,
-                System.nanoTime(),
-                r -> {
-                  records.accept(r);
-                  done.countDown();
-                  // Off the event loop's stack: a server failing at once would nest sends.
-                  CompletableFuture.runAsync(user[0]);
-                });
-          }
-        };
-    for (int u = 0; u < Math.min(cell.concurrency(), cell.requests()); u++) {
-      user[0].run();
-    }
-    done.await();
-  }
-
-  private void open(
-      CellSpec cell, RequestFactory factory, Consumer<RequestRecord> records, long start)
-      throws InterruptedException {
-    long[] arrivals = Arrivals.schedule(cell.requests(), cell.ratePerSecond(), 1, cell.seed());
-    CountDownLatch done = new CountDownLatch(cell.requests());
-    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-    try {
-      for (int i = 0; i < arrivals.length; i++) {
-        int index = i;
-        long intended = start + arrivals[i];
-        timer.schedule(
-            () ->
-                send(
-                    cell,
-                    factory,
-                    index,
-                    start,
-                    intended,
-                    r -> {
-                      records.accept(r);
-                      done.countDown();
-                    }),
-            Math.max(0, intended - System.nanoTime()),
-            TimeUnit.NANOSECONDS);
-      }
-      done.await();
-    } finally {
-      timer.shutdownNow();
-    }
-  }
-
-  private void send(
-      CellSpec cell,
-      RequestFactory factory,
-      int index,
-      long start,
-      long intended,
-      Consumer<RequestRecord> onDone) {
-    String id = cell.name() + "-" + index;
-    RequestFactory.Planned planned;
-    try {
-      planned = factory.plan(index, id);
-    } catch (RuntimeException e) {
-      new RecordingListener(
-              new RecordingListener.Asked(
-                  id, cell.name(), start, intended, -1, cell.outputTokens(), tokenizer),
-              onDone)
-          .onFailure(System.nanoTime(), "no request built: " + e.getMessage());
-      return;
-    }
-    RecordingListener listener =
-        new RecordingListener(
-            new RecordingListener.Asked(
-                id,
-                cell.name(),
-                start,
-                intended,
-                planned.promptTokensAsked(),
-                planned.outputTokensAsked(),
-                tokenizer),
-            onDone);
-    try {
-      client.send(planned.request(), null, listener);
-    } catch (RuntimeException e) {
-      listener.onFailure(System.nanoTime(), "not sent: " + e.getMessage());
-    }
-  }
-
   static String format(double level) {
     return level == Math.rint(level) ? Long.toString((long) level) : String.format("%.3g", level);
   }
 
   @Override
   public void close() {
-    client.close();
+    driver.close();
   }
 }

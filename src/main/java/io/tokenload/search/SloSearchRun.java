@@ -1,9 +1,9 @@
 package io.tokenload.search;
 
+import io.tokenload.drive.DrivenRun;
 import io.tokenload.tokenizer.Tokenizer;
 import io.tokenload.tokenizer.Tokenizers;
 import io.tokenload.workload.Endpoint;
-import io.tokenload.workload.TemplateProbe;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +47,7 @@ public final class SloSearchRun {
       Settings s, Endpoint endpoint, String target, Consumer<String> console)
       throws IOException, InterruptedException {
     Tokenizer tokenizer = Tokenizers.load(s.tokenizer());
-    int overhead = overhead(endpoint, tokenizer);
+    int overhead = DrivenRun.templateOverhead(endpoint, tokenizer);
     Path folder = s.reportsDir().resolve("search-" + TIME.format(LocalDateTime.now()));
     for (int i = 2; Files.exists(folder); i++) {
       folder = s.reportsDir().resolve("search-" + TIME.format(LocalDateTime.now()) + "-" + i);
@@ -97,17 +97,5 @@ public final class SloSearchRun {
             + " and "
             + folder.resolve(SearchReport.HTML_FILE));
     return result;
-  }
-
-  /** The chat template's tokens, measured as a run measures them; 0 when it cannot be. */
-  private static int overhead(Endpoint endpoint, Tokenizer tokenizer) throws InterruptedException {
-    if (endpoint.api() != io.tokenload.workload.Api.CHAT) {
-      return 0;
-    }
-    try {
-      return TemplateProbe.of(endpoint).overheadTokens(tokenizer);
-    } catch (IOException | RuntimeException e) {
-      return 0;
-    }
   }
 }
