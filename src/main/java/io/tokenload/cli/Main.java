@@ -28,6 +28,7 @@ public final class Main {
     register(new MergeIndicatorsCommand());
     register(new SearchCommand());
     register(new ReplayCommand());
+    register(new SessionsCommand());
   }
 
   private Main() {}

@@ -4,10 +4,7 @@ import io.tokenload.drive.DrivenRun;
 import io.tokenload.tokenizer.WordTokenizer;
 import io.tokenload.trace.TraceReplay;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
 
@@ -21,8 +18,6 @@ final class ReplayCommand implements Command {
       "Exit codes: 0 replayed and at least one request completed; 3 no request completed; 2 a"
           + " mistake in the flags or the trace (one line naming the file and line); 1 the server"
           + " failed.";
-
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
   @Override
   public String name() {
@@ -75,10 +70,7 @@ final class ReplayCommand implements Command {
       throw new InputError("tokenload replay: --trace " + e.getMessage());
     }
     Path reports = Path.of(line.getOptionValue("out", "reports"));
-    Path runDir = reports.resolve("replay-" + TIME.format(LocalDateTime.now()));
-    for (int i = 2; Files.exists(runDir); i++) {
-      runDir = reports.resolve("replay-" + TIME.format(LocalDateTime.now()) + "-" + i);
-    }
+    Path runDir = DrivenRun.newFolder(reports, "replay");
     try (CommandTarget target = CommandTarget.open(line, name())) {
       int overhead = DrivenRun.templateOverhead(target.endpoint(), WordTokenizer.instance());
       var run =

@@ -7,8 +7,11 @@ import io.tokenload.workload.CellSpec;
 import io.tokenload.workload.Endpoint;
 import io.tokenload.workload.TemplateProbe;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +19,20 @@ import java.util.Map;
 public final class DrivenRun {
 
   private DrivenRun() {}
+
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+  /**
+   * A new folder's path under {@code reports}: {@code <prefix>-<time>}, or {@code -2} … if taken.
+   */
+  public static Path newFolder(Path reports, String prefix) {
+    String name = prefix + "-" + TIME.format(LocalDateTime.now());
+    Path folder = reports.resolve(name);
+    for (int i = 2; Files.exists(folder); i++) {
+      folder = reports.resolve(name + "-" + i);
+    }
+    return folder;
+  }
 
   /** Writes {@code run.json} into {@code runDir}. */
   public static void writeInfo(

@@ -66,6 +66,7 @@ public final class LengthCheck {
         r.promptTokensAsked(),
         r.promptTokens(),
         r.outputTokensAsked(),
-        r.outputTokens());
+        r.outputTokens(),
+        r.cachedTokens());
   }
 }

@@ -30,6 +30,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param promptTokens the server's {@code usage.prompt_tokens}, -1 when it sent none
  * @param outputTokensAsked the output length asked for ({@code max_tokens}), -1 when not fixed
  * @param outputTokens output tokens: {@code usage.completion_tokens}, else the sum of chunkTokens
+ * @param cachedTokens the server's {@code usage.prompt_tokens_details.cached_tokens} (prompt tokens
+ *     served from its prefix cache), null when it sent none; left out of the record then
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record RequestRecord(
@@ -50,7 +52,50 @@ public record RequestRecord(
     int promptTokensAsked,
     int promptTokens,
     int outputTokensAsked,
-    int outputTokens) {
+    int outputTokens,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Integer cachedTokens) {
+
+  /** A record without a prefix-cache count: the server sent none. */
+  public RequestRecord(
+      String requestId,
+      String responseId,
+      String cell,
+      long intendedNanos,
+      long sentNanos,
+      int httpStatus,
+      boolean ok,
+      String error,
+      long firstTokenNanos,
+      long firstAnswerNanos,
+      long endNanos,
+      long[] chunkNanos,
+      int[] chunkTokens,
+      String tokenSource,
+      int promptTokensAsked,
+      int promptTokens,
+      int outputTokensAsked,
+      int outputTokens) {
+    this(
+        requestId,
+        responseId,
+        cell,
+        intendedNanos,
+        sentNanos,
+        httpStatus,
+        ok,
+        error,
+        firstTokenNanos,
+        firstAnswerNanos,
+        endNanos,
+        chunkNanos,
+        chunkTokens,
+        tokenSource,
+        promptTokensAsked,
+        promptTokens,
+        outputTokensAsked,
+        outputTokens,
+        null);
+  }
 
   /**
    * This record on a clock whose origin is {@code nanos} earlier: its intended and sent times (the
@@ -76,7 +121,8 @@ public record RequestRecord(
         promptTokensAsked,
         promptTokens,
         outputTokensAsked,
-        outputTokens);
+        outputTokens,
+        cachedTokens);
   }
 
   /** How late the request left compared with the load model's schedule. */

@@ -7,8 +7,6 @@ import io.tokenload.workload.Endpoint;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -38,8 +36,6 @@ public final class SloSearchRun {
       String tokenizer,
       Path reportsDir) {}
 
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
-
   private SloSearchRun() {}
 
   /** Runs the search, printing each probe and the answer to {@code console} as they come. */
@@ -48,10 +44,7 @@ public final class SloSearchRun {
       throws IOException, InterruptedException {
     Tokenizer tokenizer = Tokenizers.load(s.tokenizer());
     int overhead = DrivenRun.templateOverhead(endpoint, tokenizer);
-    Path folder = s.reportsDir().resolve("search-" + TIME.format(LocalDateTime.now()));
-    for (int i = 2; Files.exists(folder); i++) {
-      folder = s.reportsDir().resolve("search-" + TIME.format(LocalDateTime.now()) + "-" + i);
-    }
+    Path folder = DrivenRun.newFolder(s.reportsDir(), "search");
     Files.createDirectories(folder);
     ProbeRunner.Shape shape =
         new ProbeRunner.Shape(

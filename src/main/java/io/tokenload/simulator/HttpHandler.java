@@ -246,13 +246,18 @@ final class HttpHandler extends ChannelInboundHandlerAdapter {
     // vLLM builds the response id from X-Request-Id when a client sends one; so do we.
     String id = kind.idPrefix() + (requestId != null ? requestId : randomId());
     long created = System.currentTimeMillis() / 1000;
-    var head = new ChunkJson.Head(id, kind, created, settings.model(), parsed.promptTokens());
+    int cached = state.prefixCache().cachedTokens(parsed.prefixes());
+    // Only a conversation (earlier messages) can hit the cache, so only it reports the count.
+    int reported = parsed.prefixes().hashes().length > 1 ? cached : -1;
+    var head =
+        new ChunkJson.Head(id, kind, created, settings.model(), parsed.promptTokens(), reported);
     Pace pace =
         Pace.of(
             settings,
             state.engine(),
             ctx.executor(),
             parsed.promptTokens(),
+            cached,
             plan.tokens(),
             parsed.maxTokens());
     if (parsed.stream()) {

@@ -111,6 +111,7 @@ public final class StreamRecorder {
   private long firstAnswerNanos = NONE;
   private long endNanos = NONE;
   private int promptTokens = -1;
+  private int cachedTokens = -1;
   private int completionTokens = -1;
   private boolean done;
   private boolean ended;
@@ -320,7 +321,8 @@ public final class StreamRecorder {
             promptTokensAsked,
             promptTokens,
             outputTokensAsked,
-            completionTokens >= 0 ? completionTokens : Arrays.stream(tokens).sum());
+            completionTokens >= 0 ? completionTokens : Arrays.stream(tokens).sum(),
+            cachedTokens >= 0 ? cachedTokens : null);
     return record;
   }
 
@@ -353,6 +355,9 @@ public final class StreamRecorder {
     }
     if (chunk.promptTokens() >= 0) {
       promptTokens = chunk.promptTokens();
+    }
+    if (chunk.cachedTokens() >= 0) {
+      cachedTokens = chunk.cachedTokens();
     }
     if (chunk.completionTokens() >= 0) {
       completionTokens = chunk.completionTokens();
