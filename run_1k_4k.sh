@@ -20,6 +20,7 @@ usage() {
   echo "       --shards N (N injector processes on this machine, merged: docs/scale-out.md)"
   echo "       --dataset synthetic|sharegpt:FILE|jsonl:FILE  --dataset-input MIN:MAX  --dataset-output MIN:MAX"
   echo "       --tokenizer words|TOKENIZER_JSON|MODEL_FOLDER (the server's, for exact lengths: docs/prompts.md)"
+  echo "       --repeat N (each cell N times; the summary's confidence gives mean and 95 % intervals)"
 }
 
 die() { # a user error: one line, exit 2
@@ -82,6 +83,9 @@ while [[ $# -gt 0 ]]; do
         || die "$flag ${1:-} is not allowed: $flag takes MIN:MAX tokens, such as $flag 4:512"
       side=${flag#--dataset-}
       props+=("-Ddataset.min.$side.tokens=${BASH_REMATCH[1]}" "-Ddataset.max.$side.tokens=${BASH_REMATCH[2]}"); shift ;;
+    --repeat)
+      [[ $# -gt 0 && "$1" =~ ^[1-9][0-9]*$ ]] || die "--repeat needs how many times to run each cell, from 1 to 100, such as --repeat 3"
+      props+=("-Drepeat=$1"); shift ;;
     --tokenizer)
       [[ $# -gt 0 ]] || die "--tokenizer needs words or the server's tokenizer.json (or model folder)"
       props+=("-Dtokenizer=$1"); shift ;;

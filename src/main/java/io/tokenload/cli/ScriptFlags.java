@@ -29,6 +29,7 @@ final class ScriptFlags {
     FLAG_OF.put("resume", "--resume");
     FLAG_OF.put("dataset", "--dataset");
     FLAG_OF.put("tokenizer", "--tokenizer");
+    FLAG_OF.put("repeat", "--repeat");
   }
 
   private ScriptFlags() {}

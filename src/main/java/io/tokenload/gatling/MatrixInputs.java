@@ -73,7 +73,7 @@ public record MatrixInputs(RunDefinition definition, RunSettings settings, Optio
 
   private static RunDefinition fromConfig(Props props) {
     Map<String, String> overrides = new HashMap<>();
-    for (String key : List.of("parallel", "number", "input.output")) {
+    for (String key : List.of("parallel", "number", "input.output", "repeat")) {
       String v = props.string(key, "");
       if (!v.isEmpty()) {
         overrides.put(key, v);

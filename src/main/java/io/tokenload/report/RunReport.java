@@ -231,7 +231,8 @@ public final class RunReport {
             shards,
             run.complete(),
             List.copyOf(missingCrossChecks),
-            verdict);
+            verdict,
+            fromRecords ? Confidence.of(runDir.resolve(RECORDS_FILE)) : List.of());
     JSON.writeValue(runDir.resolve(SUMMARY_FILE).toFile(), summary);
     MatrixCsv.write(runDir, summary.cells(), specs);
     HistogramLog.write(runDir, byCell);

@@ -28,7 +28,8 @@ record Summary(
     @JsonInclude(JsonInclude.Include.NON_NULL) MergedShards shards,
     boolean complete,
     @JsonProperty("missing_cross_checks") List<String> missingCrossChecks,
-    RunVerdict verdict) {
+    RunVerdict verdict,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Confidence.Cell> confidence) {
 
   /** Plain words about the run as a whole. */
   static List<String> runNotes(ClientHealth client, List<RecordReader.Skipped> skipped) {

@@ -33,7 +33,8 @@ public final class DefinitionReader {
           "seed",
           "shared_prefix_tokens",
           "thresholds",
-          "dataset");
+          "dataset",
+          "repeat");
   private static final Set<String> TARGET =
       Set.of("base_url", "api", "flavour", "model", "api_key_env", "embedded", "tokenizer");
   private static final Set<String> DATASET =
@@ -86,21 +87,33 @@ public final class DefinitionReader {
     long seed = top.integer("seed", 1, 0, Integer.MAX_VALUE);
     List<int[]> pairs = pairs(top);
     List<CellSpec> levels = Loads.levels(top.object("load"));
+    int repeat = top.integer("repeat", 1, 1, 100);
     List<CellSpec> cells = new ArrayList<>();
-    for (int[] pair : pairs) {
-      for (CellSpec level : levels) {
-        String cellName = "in" + pair[0] + "-out" + pair[1] + "-" + level.name();
-        cells.add(
-            new CellSpec(
-                cellName,
-                pair[0],
-                pair[1],
-                level.concurrency(),
-                level.requests(),
-                seed * 1_000_003L + cells.size(),
-                level.ratePerSecond(),
-                level.burstiness(),
-                level.durationSeconds()));
+    // A repeated matrix runs pass after pass (not each cell thrice in a row), so a drift of the
+    // server over time spreads over every cell instead of landing on one.
+    for (int rep = 1; rep <= repeat; rep++) {
+      for (int[] pair : pairs) {
+        for (CellSpec level : levels) {
+          String cellName =
+              "in"
+                  + pair[0]
+                  + "-out"
+                  + pair[1]
+                  + "-"
+                  + level.name()
+                  + (repeat > 1 ? "-rep" + rep : "");
+          cells.add(
+              new CellSpec(
+                  cellName,
+                  pair[0],
+                  pair[1],
+                  level.concurrency(),
+                  level.requests(),
+                  seed * 1_000_003L + cells.size(),
+                  level.ratePerSecond(),
+                  level.burstiness(),
+                  level.durationSeconds()));
+        }
       }
     }
     java.util.Set<String> names = new java.util.HashSet<>();

@@ -67,6 +67,20 @@ class DefinitionReaderTest {
   }
 
   @Test
+  void aRepeatedMatrixRunsPassAfterPassEachCellWithItsOwnSeed() throws IOException {
+    Path f = dir.resolve("rep.json");
+    Files.writeString(
+        f,
+        "{\"input_output\":[[8,8]],\"load\":{\"concurrency\":[1,2],\"requests\":[2,2]},"
+            + "\"repeat\":2}");
+    var cells = DefinitionReader.read(f).cells();
+    assertEquals(
+        List.of("in8-out8-c1-rep1", "in8-out8-c2-rep1", "in8-out8-c1-rep2", "in8-out8-c2-rep2"),
+        cells.stream().map(c -> c.name()).toList());
+    assertEquals(4, cells.stream().map(c -> c.seed()).distinct().count());
+  }
+
+  @Test
   void notJsonSaysWhere() throws IOException {
     String message = error("{\"input_output\": [[8,8]],\n \"load\": {");
     assertTrue(message.contains("not valid JSON at line 2"), message);
