@@ -39,6 +39,11 @@ final class ComparisonWarnings {
         }
       }
     }
+    if (cellsA.keySet().stream().noneMatch(cellsB::containsKey)) {
+      out.add(
+          "the runs share no cell: another matrix, or another repeat count (repeated cells are"
+              + " named <cell>-rep1 …); nothing is compared");
+    }
     for (Map.Entry<String, JsonNode> e : cellsA.entrySet()) {
       JsonNode b = cellsB.get(e.getKey());
       if (b == null) {
