@@ -120,7 +120,8 @@ record Summary(
   /**
    * Token counts, and the asked lengths against the server's own counts ({@code usage}): {@code
    * input_lengths} and {@code output_lengths} tally checked, exact, mismatched and unreported
-   * requests, asked and achieved totals, and the furthest-off request.
+   * requests, asked and achieved totals, and the furthest-off request; {@code prefix_cache} the
+   * server's reported prefix-cache hits, left out when no request reported them.
    */
   record Tokens(
       long input,
@@ -130,7 +131,9 @@ record Summary(
       @JsonProperty("input_lengths") LengthTally.Tally inputLengths,
       @JsonProperty("output_lengths") LengthTally.Tally outputLengths,
       @JsonProperty("token_sources") Map<String, Long> tokenSources,
-      @JsonProperty("tokens_per_chunk") Map<Integer, Long> tokensPerChunk) {}
+      @JsonProperty("tokens_per_chunk") Map<Integer, Long> tokensPerChunk,
+      @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("prefix_cache")
+          PrefixCacheTally prefixCache) {}
 
   /**
    * One cell (or the whole run, {@code all}).
@@ -212,7 +215,8 @@ record Summary(
               s.lengths.input(),
               s.lengths.output(),
               s.tokenSources,
-              s.tokensPerChunk),
+              s.tokensPerChunk,
+              s.prefixCache.orNull()),
           s.errors.counts(),
           s.errors.examples(),
           notes(s, client, plannedRequests, complete));

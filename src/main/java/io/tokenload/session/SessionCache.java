@@ -2,57 +2,46 @@ package io.tokenload.session;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tokenload.metrics.RequestRecord;
 import io.tokenload.report.RunReport;
+import io.tokenload.workload.CellSpec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Per turn: prompt tokens, prefix-cache hits and the hit rate, from a session run's records. */
+/**
+ * Per turn: requests, TTFT p50, prompt tokens, prefix-cache hits and the hit rate, read from the
+ * session run's {@code summary.json}, whose cells are the turns ({@code tokens.prefix_cache}).
+ */
 final class SessionCache {
 
   private SessionCache() {}
 
-  static List<SessionRun.TurnCache> perTurn(
-      Path runDir, List<io.tokenload.workload.CellSpec> cells, List<RequestRecord> records)
-      throws IOException {
+  static List<SessionRun.TurnCache> perTurn(Path runDir, List<CellSpec> cells) throws IOException {
     JsonNode summaryCells =
         new ObjectMapper().readTree(runDir.resolve(RunReport.SUMMARY_FILE).toFile()).path("cells");
     List<SessionRun.TurnCache> out = new ArrayList<>();
-    for (var cell : cells) {
-      long requests = 0;
-      long prompt = 0;
-      long cached = 0;
-      long reported = 0;
-      for (RequestRecord r : records) {
-        if (!r.cell().equals(cell.name()) || !r.ok()) {
-          continue;
-        }
-        requests++;
-        if (r.cachedTokens() != null && r.promptTokens() >= 0) {
-          reported++;
-          prompt += r.promptTokens();
-          cached += r.cachedTokens();
+    for (CellSpec cell : cells) {
+      JsonNode c = null;
+      for (JsonNode candidate : summaryCells) {
+        if (candidate.path("name").asText().equals(cell.name())) {
+          c = candidate;
         }
       }
-      Double ttft = null;
-      for (JsonNode c : summaryCells) {
-        JsonNode p50 = c.path("latency").path("ttft_ms").path("p50");
-        if (c.path("name").asText().equals(cell.name()) && p50.isNumber()) {
-          ttft = p50.asDouble();
-        }
-      }
+      JsonNode cache = c == null ? null : c.path("tokens").path("prefix_cache");
+      JsonNode ttft = c == null ? null : c.path("latency").path("ttft_ms").path("p50");
       out.add(
           new SessionRun.TurnCache(
               cell.name(),
-              requests,
-              prompt,
-              cached,
-              reported,
-              reported == 0 || prompt == 0 ? null : Math.round(1e4 * cached / prompt) / 1e4,
-              ttft));
+              c == null ? 0 : c.path("completed").asLong(),
+              cache == null ? 0 : cache.path("prompt_tokens").asLong(),
+              cache == null ? 0 : cache.path("cached_tokens").asLong(),
+              cache == null ? 0 : cache.path("requests").asLong(),
+              cache != null && cache.path("hit_rate").isNumber()
+                  ? cache.path("hit_rate").asDouble()
+                  : null,
+              ttft != null && ttft.isNumber() ? ttft.asDouble() : null));
     }
     return out;
   }

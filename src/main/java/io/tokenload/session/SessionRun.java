@@ -36,10 +36,10 @@ import java.util.function.Consumer;
  * {@code outputTokens}; after a reply the conversation thinks {@code thinkMs} before its next turn.
  * A turn's intended time is when its think time ended, so lateness shows as send lag.
  *
- * <p>The run folder is an ordinary one whose cells are the turns ({@code turn1} …): per-turn TTFT
- * and every other statistic come from the post-processor. {@code sessions.json} adds per turn the
- * prompt tokens, the prompt tokens the server reported served from its prefix cache ({@code
- * usage.prompt_tokens_details.cached_tokens}) and the hit rate, their ratio.
+ * <p>The run folder is an ordinary one whose cells are the turns ({@code turn1} …): per-turn TTFT,
+ * the prompt tokens the server reported served from its prefix cache ({@code
+ * usage.prompt_tokens_details.cached_tokens}) and the hit rate come from the post-processor ({@code
+ * tokens.prefix_cache}); {@code sessions.json} gathers them per turn.
  */
 public final class SessionRun {
 
@@ -56,6 +56,8 @@ public final class SessionRun {
   /**
    * One turn's prefix-cache figures over every session.
    *
+   * @param reported requests whose usage reported cached tokens; prompt and cached tokens are
+   *     theirs
    * @param hitRate cached over prompt tokens, null when the server reported no cached counts
    */
   public record TurnCache(
@@ -125,20 +127,13 @@ public final class SessionRun {
             s.outputTokens(),
             s.thinkMs(),
             target));
-    List<RequestRecord> all = new ArrayList<>();
     try (RecordWriter records = new RecordWriter(runDir.resolve(RunReport.RECORDS_FILE))) {
-      run.drive(
-          r -> {
-            records.accept(r);
-            synchronized (all) {
-              all.add(r);
-            }
-          });
+      run.drive(records::accept);
     } finally {
       run.close();
     }
     RunReport.write(runDir);
-    List<TurnCache> turns = SessionCache.perTurn(runDir, run.cells, all);
+    List<TurnCache> turns = SessionCache.perTurn(runDir, run.cells);
     JSON.writeValue(runDir.resolve(FILE).toFile(), Map.of("turns", turns));
     for (TurnCache t : turns) {
       console.accept("tokenload sessions: " + SessionCache.line(t));
