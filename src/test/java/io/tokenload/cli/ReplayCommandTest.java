@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tokenload.simulator.TargetServer;
+import io.tokenload.simulator.TargetSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -50,6 +52,34 @@ class ReplayCommandTest {
     assertEquals(12, summary.path("client").path("send_lag_ms").path("count").asLong());
     String console = out.toString(StandardCharsets.UTF_8);
     assertTrue(console.contains("send lag against the trace's schedule p50"), console);
+  }
+
+  @Test
+  void aRunAtARealServerWithoutItsTokenizerSaysItsLengthsAreApproximate(@TempDir Path dir)
+      throws Exception {
+    try (TargetServer server = TargetServer.start(TargetSettings.defaults())) {
+      String url = server.baseUri().toString();
+      assertEquals(
+          0,
+          replay(
+              "--trace", "data/traces/mooncake-sample.jsonl",
+              "--speed", "8",
+              "--limit", "4",
+              "--url", url,
+              "--out", dir.toString()),
+          err.toString(StandardCharsets.UTF_8));
+    }
+    Path run;
+    try (Stream<Path> s = Files.list(dir)) {
+      run = s.findFirst().orElseThrow();
+    }
+    JsonNode notes =
+        new ObjectMapper().readTree(run.resolve("summary.json").toFile()).path("notes");
+    boolean said = false;
+    for (JsonNode n : notes) {
+      said |= n.asText().startsWith("Input lengths are approximate");
+    }
+    assertTrue(said, notes.toString());
   }
 
   @Test
