@@ -31,6 +31,14 @@ final class ApproximateLengths {
     if (input.checked() == 0) {
       return Optional.of(head + ", and the server reported no usage to say by how much" + fix);
     }
+    if (input.mismatched() == 0 && input.unreported() == 0) {
+      return Optional.of(
+          "Prompts were measured with tokenload's words tokenizer, not one named as the server's,"
+              + " yet the server's usage agreed on all "
+              + input.checked()
+              + " requests, so the input lengths were exact here"
+              + fix);
+    }
     double off = 100.0 * (input.achievedTokens() - input.askedTokens()) / input.askedTokens();
     return Optional.of(
         String.format(

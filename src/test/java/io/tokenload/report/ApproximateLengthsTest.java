@@ -45,6 +45,13 @@ class ApproximateLengthsTest {
   }
 
   @Test
+  void aServerWhoseUsageAgreedEverywhereIsToldTheLengthsWereExactHere() {
+    LengthTally tally = LengthTally.of(List.of(asked("a", 32, 32)));
+    String note = ApproximateLengths.note("http://h:1", "words", tally).orElseThrow();
+    assertTrue(note.contains("agreed on all 1 requests, so the input lengths were exact"), note);
+  }
+
+  @Test
   void aServerWithoutUsageIsToldThatHowMuchIsUnknown() {
     LengthTally tally = LengthTally.of(List.of(asked("a", 32, -1)));
     String note = ApproximateLengths.note("http://h:1", "words", tally).orElseThrow();
