@@ -23,6 +23,9 @@ usage() {
   echo "       --models FILE (each row of a model matrix in turn)  --env-file FILE (keys; default .env)"
   echo "       --shards N (N injector processes on this machine, merged: docs/scale-out.md)"
   echo "       --scenario NAME (a scenario of a seed batch_test_config.json)"
+  echo "       --dataset synthetic|sharegpt:FILE|jsonl:FILE  --dataset-input MIN:MAX  --dataset-output MIN:MAX"
+  echo "       --tokenizer words|TOKENIZER_JSON|MODEL_FOLDER (the server's, for exact lengths: docs/prompts.md)"
+  echo "       --repeat N (each cell N times; the summary's confidence gives mean and 95 % intervals)"
 }
 
 die() { # a user error: one line, exit 2
@@ -78,6 +81,20 @@ while [[ $# -gt 0 ]]; do
     --api) [[ $# -gt 0 ]] || die "--api needs chat or completions"; one_of --api "$1" chat completions; props+=("-Dapi=$1"); shift ;;
     --flavour) [[ $# -gt 0 ]] || die "--flavour needs vllm or openai"; one_of --flavour "$1" vllm openai; props+=("-Dflavour=$1"); shift ;;
     --backend) [[ $# -gt 0 ]] || die "--backend needs a name such as openai-chat (docs/backends.md)"; props+=("-Dbackend=$1"); shift ;; # checked by check-run
+    --dataset)
+      [[ $# -gt 0 ]] || die "--dataset needs synthetic, sharegpt:FILE or jsonl:FILE, such as --dataset sharegpt:data/prompts/sharegpt-sample.json"
+      props+=("-Ddataset=$1"); shift ;;
+    --dataset-input|--dataset-output)
+      [[ $# -gt 0 && "$1" =~ ^([1-9][0-9]*):([1-9][0-9]*)$ ]] \
+        || die "$flag ${1:-} is not allowed: $flag takes MIN:MAX tokens, such as $flag 4:512"
+      side=${flag#--dataset-}
+      props+=("-Ddataset.min.$side.tokens=${BASH_REMATCH[1]}" "-Ddataset.max.$side.tokens=${BASH_REMATCH[2]}"); shift ;;
+    --repeat)
+      [[ $# -gt 0 && "$1" =~ ^[1-9][0-9]*$ ]] || die "--repeat needs how many times to run each cell, from 1 to 100, such as --repeat 3"
+      props+=("-Drepeat=$1"); shift ;;
+    --tokenizer)
+      [[ $# -gt 0 ]] || die "--tokenizer needs words or the server's tokenizer.json (or model folder)"
+      props+=("-Dtokenizer=$1"); shift ;;
     --resume)
       [[ $# -gt 0 ]] || die "--resume needs a run folder such as reports/matrixsimulation-20261121-170000"
       [[ -d "$1" ]] || die "--resume $1 does not exist; give a run folder under reports/"

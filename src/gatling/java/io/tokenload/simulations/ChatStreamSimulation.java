@@ -6,6 +6,7 @@ import io.gatling.javaapi.core.Simulation;
 import io.tokenload.gatling.LoadPlan;
 import io.tokenload.gatling.Props;
 import io.tokenload.gatling.RunContext;
+import io.tokenload.gatling.RunDataset;
 import io.tokenload.gatling.RunSettings;
 import io.tokenload.gatling.Startup;
 import io.tokenload.gatling.VerdictStep;
@@ -28,8 +29,7 @@ import java.util.List;
  */
 public class ChatStreamSimulation extends Simulation {
 
-  private final RunSettings settings =
-      Startup.orExit(() -> RunSettings.from(Props.system(), System.getenv()));
+  private final RunSettings settings = Startup.orExit(ChatStreamSimulation::settings);
   private final RunContext run =
       Startup.orExit(
           () -> RunContext.open("ChatStreamSimulation", settings, List.of(settings.cell())));
@@ -43,6 +43,12 @@ public class ChatStreamSimulation extends Simulation {
     } else {
       setUp.assertions(VerdictStep.assertion());
     }
+  }
+
+  private static RunSettings settings() {
+    RunSettings settings = RunSettings.from(Props.system(), System.getenv());
+    RunDataset.check(settings, List.of(settings.cell()));
+    return settings;
   }
 
   @Override

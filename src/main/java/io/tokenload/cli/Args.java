@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.HelpFormatter;
+import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
 
@@ -79,6 +80,21 @@ final class Args {
             + plain(min)
             + " to "
             + plain(max));
+  }
+
+  /** Adds a long option taking one value for each {@code {name, description}} of {@code flags}. */
+  static Options addValued(Options options, String[][] flags) {
+    for (String[] f : flags) {
+      options.addOption(Option.builder().longOpt(f[0]).hasArg().desc(f[1]).get());
+    }
+    return options;
+  }
+
+  /** A number option within [min, max], or {@code fallback} when absent. */
+  static double number(CommandLine line, String option, double fallback, double min, double max)
+      throws UsageException {
+    Double v = number(line, option, min, max);
+    return v == null ? fallback : v;
   }
 
   private static String plain(double v) {

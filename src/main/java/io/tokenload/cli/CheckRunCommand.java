@@ -4,10 +4,12 @@ import io.tokenload.gatling.MatrixInputs;
 import io.tokenload.gatling.ObserveSettings;
 import io.tokenload.gatling.Preflight;
 import io.tokenload.gatling.Props;
+import io.tokenload.gatling.RunDataset;
 import io.tokenload.gatling.RunSettings;
 import io.tokenload.gatling.Startup;
 import java.io.PrintStream;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.commons.cli.CommandLine;
@@ -114,6 +116,7 @@ final class CheckRunCommand implements Command {
       what = inputs.definition().name() + ": " + inputs.cellsToRun().size() + " cells to run";
     } else {
       settings = RunSettings.from(props, System.getenv());
+      RunDataset.check(settings, List.of(settings.cell()));
       what = "one cell, " + settings.requests() + " requests";
     }
     ObserveSettings.from(props); // metrics.url, metrics.period.ms, progress.period.s

@@ -18,7 +18,10 @@ final class CompareCommand implements Command {
 
   static final String EXIT_CODES =
       "A regression is a latency (TTFT p50/p99, ITL p50/p99, E2E p99) up, or a throughput (req/s,"
-          + " out tok/s) down, by more than the threshold. Exit codes: 0 no regression; 3 a"
+          + " out tok/s) down, by more than the threshold; for TTFT p50/p99 and E2E p99, also"
+          + " outside the noise: the runs' 95 % confidence intervals (summary.json's confidence) do"
+          + " not overlap, else it is marked 'within noise'. Warnings name differences in target,"
+          + " settings or sample size that make the runs unfair to compare. Exit codes: 0 no regression; 3 a"
           + " regression; 1 a run's summary.json is missing or unreadable; 2 bad usage.";
 
   @Override
@@ -80,7 +83,10 @@ final class CompareCommand implements Command {
           c.a() == null ? "-" : fmt(c.a()),
           c.b() == null ? "-" : fmt(c.b()),
           c.changePct() == null ? "n/a" : String.format(Locale.ROOT, "%+.1f%%", c.changePct()),
-          c.regression() ? "  REGRESSION" : "");
+          c.regression() ? "  REGRESSION" : c.withinNoise() ? "  within noise" : "");
+    }
+    for (String w : r.warnings()) {
+      out.println("warning: " + w);
     }
     for (String cell : r.onlyInA()) {
       out.println("only in A: " + cell);

@@ -29,6 +29,9 @@ public final class Main {
     register(new ServerCommand());
     register(new BatchCommand());
     register(new ModelsCommand());
+    register(new SearchCommand());
+    register(new ReplayCommand());
+    register(new SessionsCommand());
   }
 
   private Main() {}

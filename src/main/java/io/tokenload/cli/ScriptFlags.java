@@ -29,6 +29,9 @@ final class ScriptFlags {
     FLAG_OF.put("backend", "--backend");
     FLAG_OF.put("resume", "--resume");
     FLAG_OF.put("scenario", "--scenario");
+    FLAG_OF.put("dataset", "--dataset");
+    FLAG_OF.put("tokenizer", "--tokenizer");
+    FLAG_OF.put("repeat", "--repeat");
   }
 
   private ScriptFlags() {}

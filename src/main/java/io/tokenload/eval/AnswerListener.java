@@ -14,7 +14,7 @@ import java.util.function.Consumer;
  * or from a whole JSON body when the server did not stream. Called on one event loop, in {@link
  * StreamListener}'s order.
  */
-final class AnswerListener implements StreamListener {
+public final class AnswerListener implements StreamListener {
 
   /** Text kept per answer at most; a model that rambles past it is cut, and scored on the start. */
   static final int MAX_CHARS = 1 << 20;
@@ -26,7 +26,7 @@ final class AnswerListener implements StreamListener {
   private ByteArrayOutputStream body;
   private boolean decided;
 
-  AnswerListener(RecordingListener.Asked asked, Consumer<Answer> onDone) {
+  public AnswerListener(RecordingListener.Asked asked, Consumer<Answer> onDone) {
     this.onDone = onDone;
     this.recording = new RecordingListener(asked, r -> onDone.accept(new Answer(text(), r)));
   }

@@ -37,6 +37,7 @@ public record MatrixInputs(RunDefinition definition, RunSettings settings, Optio
     RunDefinition definition =
         resume.isEmpty() ? fromConfig(props) : fromRunFolder(Path.of(resume));
     RunSettings settings = RunSettings.from(props.withDefaults(targetProps(definition)), env);
+    RunDataset.check(settings, definition.cells());
     return new MatrixInputs(
         definition, settings, resume.isEmpty() ? Optional.empty() : Optional.of(Path.of(resume)));
   }
@@ -72,7 +73,8 @@ public record MatrixInputs(RunDefinition definition, RunSettings settings, Optio
 
   private static RunDefinition fromConfig(Props props) {
     Map<String, String> overrides = new HashMap<>();
-    for (String key : List.of("parallel", "number", "input.output", "scenario", "model.registry")) {
+    for (String key :
+        List.of("parallel", "number", "input.output", "scenario", "model.registry", "repeat")) {
       String v = props.string(key, "");
       if (!v.isEmpty()) {
         overrides.put(key, v);
@@ -115,6 +117,7 @@ public record MatrixInputs(RunDefinition definition, RunSettings settings, Optio
     putIfSet(p, "base.url", t.baseUrl());
     putIfSet(p, "model", t.model());
     putIfSet(p, "api.key.env", t.apiKeyEnv());
+    putIfSet(p, "tokenizer", t.tokenizer());
     p.put("api", t.api());
     p.put("flavour", t.flavour());
     putIfSet(p, "backend", t.backend());
@@ -128,6 +131,14 @@ public record MatrixInputs(RunDefinition definition, RunSettings settings, Optio
     p.put("target.itl.ms", Double.toString(t.embeddedItlMs()));
     p.put("warmup.requests", Integer.toString(d.warmupRequests()));
     p.put("shared.prefix.tokens", Integer.toString(d.sharedPrefixTokens()));
+    RunDefinition.Source source = d.dataset();
+    if (source != null) {
+      putIfSet(p, "dataset", source.source());
+      putIfSet(p, "dataset.min.input.tokens", source.minInputTokens());
+      putIfSet(p, "dataset.max.input.tokens", source.maxInputTokens());
+      putIfSet(p, "dataset.min.output.tokens", source.minOutputTokens());
+      putIfSet(p, "dataset.max.output.tokens", source.maxOutputTokens());
+    }
     RunDefinition.Thresholds limits = d.thresholds();
     putIfSet(p, "p99.ttft.ms", limits.p99TtftMs());
     putIfSet(p, "p99.itl.ms", limits.p99ItlMs());
@@ -152,6 +163,12 @@ public record MatrixInputs(RunDefinition definition, RunSettings settings, Optio
   private static void putIfSet(Map<String, String> p, String key, String value) {
     if (value != null && !value.isBlank()) {
       p.put(key, value);
+    }
+  }
+
+  private static void putIfSet(Map<String, String> p, String key, Integer value) {
+    if (value != null) {
+      p.put(key, Integer.toString(value));
     }
   }
 

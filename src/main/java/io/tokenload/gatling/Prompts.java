@@ -6,12 +6,14 @@ import io.tokenload.tokenizer.WordTokenizer;
 import io.tokenload.workload.Api;
 import io.tokenload.workload.CellSpec;
 import io.tokenload.workload.Endpoint;
+import io.tokenload.workload.MeasuredDataset;
 import io.tokenload.workload.PreparedPrompts;
 import io.tokenload.workload.PromptLengths;
 import io.tokenload.workload.PromptSource;
 import io.tokenload.workload.SyntheticPrompts;
 import io.tokenload.workload.TemplateProbe;
 import java.io.IOException;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,13 +39,19 @@ final class Prompts {
   private final int templateOverheadTokens;
   private final double rangeRatio;
   private final int sharedPrefixTokens;
+  private final Optional<MeasuredDataset> dataset;
 
   private Prompts(
-      Tokenizer tokenizer, int templateOverheadTokens, double rangeRatio, int sharedPrefixTokens) {
+      Tokenizer tokenizer,
+      int templateOverheadTokens,
+      double rangeRatio,
+      int sharedPrefixTokens,
+      Optional<MeasuredDataset> dataset) {
     this.tokenizer = tokenizer;
     this.templateOverheadTokens = templateOverheadTokens;
     this.rangeRatio = rangeRatio;
     this.sharedPrefixTokens = sharedPrefixTokens;
+    this.dataset = dataset;
   }
 
   static Prompts forRun(Endpoint endpoint, RunSettings settings) {
@@ -75,7 +83,12 @@ final class Prompts {
             "interrupted while measuring the chat template's tokens", e);
       }
     }
-    return new Prompts(tokenizer, overhead, settings.rangeRatio(), settings.sharedPrefixTokens());
+    return new Prompts(
+        tokenizer,
+        overhead,
+        settings.rangeRatio(),
+        settings.sharedPrefixTokens(),
+        RunDataset.measure(settings.dataset(), tokenizer));
   }
 
   Tokenizer tokenizer() {
@@ -88,6 +101,11 @@ final class Prompts {
 
   /** The prompts of {@code cell} from index {@code first} on (a shard's part of the cell). */
   PromptSource forCell(CellSpec cell, long first) {
+    // Warm-up cells (LoadPlan names them "warm-up <cell>") keep synthetic prompts of the cell's
+    // input length, so they cannot pre-fill a prefix cache with the dataset prompts measured next.
+    if (dataset.isPresent() && !cell.name().startsWith("warm-up ")) {
+      return fromDataset(dataset.get(), cell, first);
+    }
     PromptLengths lengths =
         PromptLengths.exactly(cell.inputTokens())
             .withRangeRatio(rangeRatio)
@@ -99,5 +117,17 @@ final class Prompts {
     // words tokenizer's costs tens of microseconds that would otherwise sit between a request's
     // intended and actual send, on the event loop that also stamps arrivals.
     return PreparedPrompts.first(source, Math.min(cell.requests(), MAX_PREPARED));
+  }
+
+  /** A seeded sample of the dataset: the whole cell's, of which a shard takes its part. */
+  private PromptSource fromDataset(MeasuredDataset measured, CellSpec cell, long first) {
+    PromptSource sample =
+        cell.timeBounded()
+            ? measured.cycling(cell.seed(), templateOverheadTokens)
+            : measured.sample(
+                (int) Math.min(Integer.MAX_VALUE, first + cell.requests()),
+                cell.seed(),
+                templateOverheadTokens);
+    return first == 0 ? sample : index -> sample.prompt(first + index);
   }
 }

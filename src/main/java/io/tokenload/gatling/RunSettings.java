@@ -5,8 +5,10 @@ import io.tokenload.transport.StreamLimits;
 import io.tokenload.workload.Api;
 import io.tokenload.workload.ApiKey;
 import io.tokenload.workload.CellSpec;
+import io.tokenload.workload.DatasetSpec;
 import io.tokenload.workload.Endpoint;
 import io.tokenload.workload.Flavour;
+import io.tokenload.workload.LengthBounds;
 import io.tokenload.workload.RunDefinition.Thresholds;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -48,6 +50,9 @@ import java.util.Optional;
  * range.ratio       input lengths vary uniformly within ±ratio of input.tokens (default 0)
  * shared.prefix.tokens  tokens every prompt of a cell starts with, counted in input.tokens (default 0)
  * template.probe    measure the chat template's tokens once and compensate them (default true)
+ * dataset           synthetic | sharegpt:FILE | jsonl:FILE: where prompts come from (default
+ *                   synthetic); dataset.{min,max}.{input,output}.tokens keep dataset prompts of
+ *                   those lengths in the run's tokenizer (default: any)
  * client.loops      event loops of the Gatling JVM, set through the pom (default 1; checked here)
  * shard.*, start.at  this run's part of a sharded load: see {@link ShardSettings}
  * backend, generation.json, headers.json, stream  the protocol: see {@link BackendSettings}
@@ -88,7 +93,8 @@ public record RunSettings(
     Thresholds thresholds,
     BackendSettings wire,
     int samplesPerCell,
-    RetryPolicy retry) {
+    RetryPolicy retry,
+    DatasetSpec dataset) {
 
   public static RunSettings from(Props p, Map<String, String> env) {
     // Only checked here: the pom hands client.loops to Netty (io.netty.eventLoopThreads), which
@@ -129,7 +135,8 @@ public record RunSettings(
         thresholds(p),
         wire,
         p.integer("samples.per.cell", 8, 0, 1000),
-        RetryPolicy.from(p));
+        RetryPolicy.from(p),
+        dataset(p));
   }
 
   /** The run's thresholds: a run definition's are these properties' defaults (MatrixSimulation). */
@@ -141,6 +148,31 @@ public record RunSettings(
         p.optionalDecimal("max.error.rate", 0, 1),
         p.optionalDecimal("min.rps", 0, 1_000_000_000),
         p.bool("strict", false));
+  }
+
+  /** {@code -Ddataset} and its length bounds. */
+  static DatasetSpec dataset(Props p) {
+    int max = Integer.MAX_VALUE; // LengthBounds prints it as "any"
+    int minInput = p.integer("dataset.min.input.tokens", 1, 1, max);
+    int maxInput = p.integer("dataset.max.input.tokens", max, 1, max);
+    int minOutput = p.integer("dataset.min.output.tokens", 1, 1, max);
+    int maxOutput = p.integer("dataset.max.output.tokens", max, 1, max);
+    if (maxInput < minInput || maxOutput < minOutput) {
+      throw new IllegalArgumentException(
+          "-Ddataset.max.input.tokens and -Ddataset.max.output.tokens must be at least their"
+              + " minimums; they were "
+              + minInput
+              + ".."
+              + maxInput
+              + " and "
+              + minOutput
+              + ".."
+              + maxOutput);
+    }
+    return DatasetSpec.parse(
+        p.string("dataset", "synthetic"),
+        "-Ddataset",
+        new LengthBounds(minInput, maxInput, minOutput, maxOutput));
   }
 
   private static StreamLimits streamLimits(Props p) {

@@ -66,6 +66,8 @@ public final class LengthCheck {
         r.promptTokensAsked(),
         r.promptTokens(),
         r.outputTokensAsked(),
-        r.outputTokens());
+        r.outputTokens(),
+        r.retries(),
+        r.cachedTokens());
   }
 }

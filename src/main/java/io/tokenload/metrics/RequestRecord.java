@@ -34,6 +34,8 @@ import java.util.List;
  * @param retries the attempts before this one that failed and were retried ({@code retry}), oldest
  *     first; empty (and left out of the JSON) when the first attempt was the last. With retries,
  *     {@code sentNanos} is the first attempt's send, so every latency counts from it
+ * @param cachedTokens the server's {@code usage.prompt_tokens_details.cached_tokens} (prompt tokens
+ *     served from its prefix cache), null when it sent none; left out of the record then
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record RequestRecord(
@@ -55,7 +57,8 @@ public record RequestRecord(
     int promptTokens,
     int outputTokensAsked,
     int outputTokens,
-    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Attempt> retries) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Attempt> retries,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Integer cachedTokens) {
 
   /**
    * One attempt that failed and was retried.
@@ -67,7 +70,7 @@ public record RequestRecord(
    */
   public record Attempt(long sentNanos, long endNanos, int httpStatus, String error) {}
 
-  /** A record of a request sent once. */
+  /** A record of a request sent once, without a prefix-cache count (the server sent none). */
   public RequestRecord(
       String requestId,
       String responseId,
@@ -106,7 +109,8 @@ public record RequestRecord(
         promptTokens,
         outputTokensAsked,
         outputTokens,
-        List.of());
+        List.of(),
+        null);
   }
 
   public RequestRecord {
@@ -144,7 +148,8 @@ public record RequestRecord(
         promptTokens,
         outputTokensAsked,
         outputTokens,
-        earlier);
+        earlier,
+        cachedTokens);
   }
 
   /** This record as one earlier attempt of a request first sent at {@code firstSentNanos}. */
@@ -178,7 +183,8 @@ public record RequestRecord(
         promptTokens,
         outputTokensAsked,
         outputTokens,
-        retries);
+        retries,
+        cachedTokens);
   }
 
   /** How late the request left compared with the load model's schedule. */

@@ -49,6 +49,7 @@ final class CellStats {
   long inputTokens;
   long outputTokens;
   LengthTally lengths = LengthTally.EMPTY;
+  PrefixCacheTally prefixCache = PrefixCacheTally.EMPTY;
   long firstSentNanos = Long.MAX_VALUE;
   long lastSentNanos = Long.MIN_VALUE;
   long firstIntendedNanos = Long.MAX_VALUE;
@@ -91,6 +92,7 @@ final class CellStats {
     inputTokens += Math.max(0, r.promptTokens() >= 0 ? r.promptTokens() : r.promptTokensAsked());
     outputTokens += Math.max(0, r.outputTokens());
     lengths = lengths.plus(r);
+    prefixCache = prefixCache.plus(r);
     tokenSources.merge(String.valueOf(r.tokenSource()), 1L, Long::sum);
     addTimings(RequestMetrics.of(r), Math.max(0, r.sendLagNanos()));
   }

@@ -194,6 +194,7 @@ public final class RunReport {
               + " client would go unnoticed");
     }
     Summary.CellSummary.chunkCounting(all).ifPresent(warnings::add);
+    ApproximateLengths.note(info.target(), info.tokenizer(), all.lengths).ifPresent(warnings::add);
 
     int concurrency = info.cells().stream().mapToInt(CellSpec::concurrency).max().orElse(0);
     Outputs.writeRun(runDir, all, concurrency);
@@ -233,7 +234,8 @@ public final class RunReport {
             shards,
             run.complete(),
             List.copyOf(missingCrossChecks),
-            verdict);
+            verdict,
+            fromRecords ? Confidence.of(runDir.resolve(RECORDS_FILE)) : List.of());
     JSON.writeValue(runDir.resolve(SUMMARY_FILE).toFile(), summary);
     MatrixCsv.write(runDir, summary.cells(), specs);
     HistogramLog.write(runDir, byCell);

@@ -29,7 +29,8 @@ record Summary(
     @JsonInclude(JsonInclude.Include.NON_NULL) MergedShards shards,
     boolean complete,
     @JsonProperty("missing_cross_checks") List<String> missingCrossChecks,
-    RunVerdict verdict) {
+    RunVerdict verdict,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Confidence.Cell> confidence) {
 
   /** Plain words about the run as a whole. */
   static List<String> runNotes(ClientHealth client, List<RecordReader.Skipped> skipped) {
@@ -120,7 +121,8 @@ record Summary(
   /**
    * Token counts, and the asked lengths against the server's own counts ({@code usage}): {@code
    * input_lengths} and {@code output_lengths} tally checked, exact, mismatched and unreported
-   * requests, asked and achieved totals, and the furthest-off request.
+   * requests, asked and achieved totals, and the furthest-off request; {@code prefix_cache} the
+   * server's reported prefix-cache hits, left out when no request reported them.
    */
   record Tokens(
       long input,
@@ -130,7 +132,9 @@ record Summary(
       @JsonProperty("input_lengths") LengthTally.Tally inputLengths,
       @JsonProperty("output_lengths") LengthTally.Tally outputLengths,
       @JsonProperty("token_sources") Map<String, Long> tokenSources,
-      @JsonProperty("tokens_per_chunk") Map<Integer, Long> tokensPerChunk) {}
+      @JsonProperty("tokens_per_chunk") Map<Integer, Long> tokensPerChunk,
+      @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("prefix_cache")
+          PrefixCacheTally prefixCache) {}
 
   /**
    * One cell (or the whole run, {@code all}).
@@ -241,7 +245,8 @@ record Summary(
               s.lengths.input(),
               s.lengths.output(),
               s.tokenSources,
-              s.tokensPerChunk),
+              s.tokensPerChunk,
+              s.prefixCache.orNull()),
           s.errors.counts(),
           s.errors.examples(),
           s.retries,

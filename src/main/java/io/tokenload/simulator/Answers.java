@@ -61,10 +61,15 @@ final class Answers {
     // vLLM builds the response id from X-Request-Id when a client sends one; so do we.
     String id = kind.idPrefix() + (requestId != null ? requestId : randomId());
     long created = System.currentTimeMillis() / 1000;
-    var head = new ChunkJson.Head(id, kind, created, settings.model(), parsed.promptTokens());
+    int cached = state.prefixCache().cachedTokens(parsed.prefixes());
+    // Only a conversation (earlier messages) can hit the cache, so only it reports the count.
+    int reported = parsed.prefixes().hashes().length > 1 ? cached : -1;
+    var head =
+        new ChunkJson.Head(id, kind, created, settings.model(), parsed.promptTokens(), reported);
     int longest = Arrays.stream(plans).mapToInt(OutputPlan::tokens).max().orElseThrow();
     return answer(
         parsed,
+        cached,
         plan,
         longest,
         new OpenAiWire(head, parsed),
@@ -170,6 +175,7 @@ final class Answers {
     Encoder encoder = protocol.encoder(reply, translation.chat());
     return answer(
         parsed,
+        state.prefixCache().cachedTokens(parsed.prefixes()),
         plan,
         plan.tokens(),
         new NativeWire(encoder, protocol.streamContentType()),
@@ -181,10 +187,12 @@ final class Answers {
 
   /**
    * What starts an answer, given the start time: streamed by {@code wire}, or {@code whole} when
-   * its last token is due. Paced as one request of {@code outputTokens}.
+   * its last token is due. Paced as one request of {@code outputTokens} whose first {@code
+   * cachedTokens} prompt tokens the prefix cache holds.
    */
   private LongConsumer answer(
       CompletionRequest parsed,
+      int cachedTokens,
       OutputPlan plan,
       int outputTokens,
       Wire wire,
@@ -198,6 +206,7 @@ final class Answers {
             state.engine(),
             ctx.executor(),
             parsed.promptTokens(),
+            cachedTokens,
             outputTokens,
             parsed.maxTokens());
     if (parsed.stream()) {

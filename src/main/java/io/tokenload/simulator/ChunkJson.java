@@ -24,7 +24,22 @@ import java.util.Arrays;
 final class ChunkJson {
 
   /** What every object of one response repeats. */
-  record Head(String id, CompletionKind kind, long created, String model, int promptTokens) {}
+  /**
+   * @param cachedTokens prompt tokens served from the prefix cache, reported as {@code
+   *     usage.prompt_tokens_details.cached_tokens}; -1 writes no details
+   */
+  record Head(
+      String id,
+      CompletionKind kind,
+      long created,
+      String model,
+      int promptTokens,
+      int cachedTokens) {
+
+    Head(String id, CompletionKind kind, long created, String model, int promptTokens) {
+      this(id, kind, created, model, promptTokens, -1);
+    }
+  }
 
   /** No usage field on this event. */
   static final int NO_USAGE = -1;
@@ -54,6 +69,9 @@ final class ChunkJson {
   private static final SerializableString COMPLETION_TOKENS =
       new SerializedString("completion_tokens");
   private static final SerializableString TOTAL_TOKENS = new SerializedString("total_tokens");
+  private static final SerializableString PROMPT_TOKENS_DETAILS =
+      new SerializedString("prompt_tokens_details");
+  private static final SerializableString CACHED_TOKENS = new SerializedString("cached_tokens");
 
   private static final FastThreadLocal<ChunkJson> PER_THREAD =
       new FastThreadLocal<>() {
@@ -267,6 +285,13 @@ final class ChunkJson {
       gen.writeNumber(usageTokens);
       gen.writeFieldName(TOTAL_TOKENS);
       gen.writeNumber(head.promptTokens() + usageTokens);
+      if (head.cachedTokens() >= 0) {
+        gen.writeFieldName(PROMPT_TOKENS_DETAILS);
+        gen.writeStartObject();
+        gen.writeFieldName(CACHED_TOKENS);
+        gen.writeNumber(head.cachedTokens());
+        gen.writeEndObject();
+      }
       gen.writeEndObject();
     }
     gen.writeEndObject();

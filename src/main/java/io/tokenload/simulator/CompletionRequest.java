@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  *     together with {@code include_usage}, and then every chunk carries the running usage
  * @param promptTokens prompt tokens, chat template included
  * @param promptHash a hash of the prompt's content, the seed of the generated text
+ * @param prefixes the prompt's prefixes by message, for the {@link PrefixCache}
  * @param maxTokens the output cap: {@code max_tokens} ({@code max_completion_tokens} wins for
  *     chat), else the settings' default, never more than the context leaves
  * @param minTokens {@code min_tokens}, 0 when absent
@@ -34,7 +35,8 @@ record CompletionRequest(
     int maxTokens,
     int minTokens,
     boolean ignoreEos,
-    int reasoningTokens) {
+    int reasoningTokens,
+    PromptCounter.Prefixes prefixes) {
 
   /** The request's own extension object, {@code "tokenload": {...}}, and what it may hold. */
   static final String EXTENSION = "tokenload";
@@ -89,7 +91,8 @@ record CompletionRequest(
         maxTokens,
         minTokens,
         ignoreEos,
-        reasoningTokens);
+        reasoningTokens,
+        prompt.prefixes());
   }
 
   /**

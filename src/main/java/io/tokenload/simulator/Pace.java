@@ -46,9 +46,27 @@ abstract class Pace {
       int promptTokens,
       int outputTokens,
       int maxOutputTokens) {
+    return of(settings, engine, executor, promptTokens, 0, outputTokens, maxOutputTokens);
+  }
+
+  /**
+   * As {@link #of(TargetSettings, EngineLoop, EventExecutor, int, int, int)}, with {@code
+   * cachedTokens} of the prompt in the prefix cache: the engine prefills only the rest, and the
+   * fixed preset's time to first token shrinks in proportion (down to one token's share).
+   */
+  static Pace of(
+      TargetSettings settings,
+      EngineLoop engine,
+      EventExecutor executor,
+      int promptTokens,
+      int cachedTokens,
+      int outputTokens,
+      int maxOutputTokens) {
+    int toPrefill = Math.max(1, promptTokens - cachedTokens);
     if (engine == null) {
-      return new Fixed(settings, outputTokens);
+      return new Fixed(settings, outputTokens, (double) toPrefill / Math.max(1, promptTokens));
     }
+    promptTokens = toPrefill;
     Sequence probe = new Sequence(promptTokens, outputTokens, maxOutputTokens, null);
     int budget = engine.model().kvBudgetTokens();
     if (probe.reservedTokens > budget) {
@@ -98,8 +116,8 @@ abstract class Pace {
     private final int outputTokens;
     private long firstTokenDueNanos;
 
-    Fixed(TargetSettings settings, int outputTokens) {
-      this.ttftNanos = settings.timeToFirstToken().toNanos();
+    Fixed(TargetSettings settings, int outputTokens, double prefillShare) {
+      this.ttftNanos = Math.round(settings.timeToFirstToken().toNanos() * prefillShare);
       this.itlNanos = settings.interTokenLatency().toNanos();
       this.outputTokens = outputTokens;
     }

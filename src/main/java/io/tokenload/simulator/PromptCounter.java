@@ -16,7 +16,20 @@ import java.util.List;
 final class PromptCounter {
 
   /** The prompt's length in tokens and a hash of its content. */
-  record Prompt(int tokens, long hash) {}
+  record Prompt(int tokens, long hash, Prefixes prefixes) {
+
+    Prompt(int tokens, long hash) {
+      this(tokens, hash, Prefixes.NONE);
+    }
+  }
+
+  /**
+   * A chat prompt's prefixes, one per message: the running hash of messages 0..i and their tokens
+   * (content only, without the template's), for the {@link PrefixCache}.
+   */
+  record Prefixes(long[] hashes, int[] tokens) {
+    static final Prefixes NONE = new Prefixes(new long[0], new int[0]);
+  }
 
   private static final WordTokenizer TOKENIZER = WordTokenizer.instance();
 
@@ -42,6 +55,8 @@ final class PromptCounter {
           path, "empty_array", "messages is an empty array; it must hold at least one message");
     }
     PromptCounter counter = new PromptCounter();
+    long[] hashes = new long[messages.size()];
+    int[] tokens = new int[messages.size()];
     for (int i = 0; i < messages.size(); i++) {
       String at = path + "[" + i + "]";
       JsonNode message = messages.get(i);
@@ -50,9 +65,11 @@ final class PromptCounter {
       }
       counter.mix(JsonFields.requiredString(message.get("role"), at + ".role"));
       counter.chatContent(message.get("content"), at + ".content");
+      hashes[i] = counter.hash;
+      tokens[i] = counter.tokens;
     }
     int total = counter.tokens + settings.chatTemplateTokens(messages.size());
-    return new Prompt(total, counter.hash);
+    return new Prompt(total, counter.hash, new Prefixes(hashes, tokens));
   }
 
   /**

@@ -19,6 +19,8 @@ package io.tokenload.stream;
  * @param completionTokens {@code usage.completion_tokens}, -1 when absent or null
  * @param error the error the server reported, only for {@link Kind#ERROR}
  * @param malformedReason why the payload could not be read, only for {@link Kind#MALFORMED}
+ * @param cachedTokens {@code usage.prompt_tokens_details.cached_tokens} (prompt tokens the server
+ *     served from its prefix cache), -1 when absent or null
  */
 public record Chunk(
     Kind kind,
@@ -31,7 +33,8 @@ public record Chunk(
     int promptTokens,
     int completionTokens,
     StreamError error,
-    String malformedReason) {
+    String malformedReason,
+    int cachedTokens) {
 
   /** What a payload is. */
   public enum Kind {
@@ -76,7 +79,7 @@ public record Chunk(
   }
 
   private static final Chunk DONE_CHUNK =
-      new Chunk(Kind.DONE, null, null, null, null, null, 0, -1, -1, null, null);
+      new Chunk(Kind.DONE, null, null, null, null, null, 0, -1, -1, null, null, -1);
 
   /** The {@code [DONE]} terminator. */
   public static Chunk done() {
@@ -106,17 +109,18 @@ public record Chunk(
         promptTokens,
         completionTokens,
         null,
-        null);
+        null,
+        -1);
   }
 
   /** A payload that could not be read, and why. */
   public static Chunk malformed(String reason) {
-    return new Chunk(Kind.MALFORMED, null, null, null, null, null, 0, -1, -1, null, reason);
+    return new Chunk(Kind.MALFORMED, null, null, null, null, null, 0, -1, -1, null, reason, -1);
   }
 
   /** An error object from the server. */
   public static Chunk error(String responseId, StreamError error) {
-    return new Chunk(Kind.ERROR, responseId, null, null, null, null, 0, -1, -1, error, null);
+    return new Chunk(Kind.ERROR, responseId, null, null, null, null, 0, -1, -1, error, null, -1);
   }
 
   /** True when the chunk carries non-empty answer content. */

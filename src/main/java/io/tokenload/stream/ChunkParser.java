@@ -129,6 +129,7 @@ public final class ChunkParser {
     String finishReason;
     int choiceCount;
     int promptTokens = -1;
+    int cachedTokens = -1;
     int completionTokens = -1;
     StreamError error;
     String topType;
@@ -179,7 +180,8 @@ public final class ChunkParser {
         f.promptTokens,
         f.completionTokens,
         null,
-        null);
+        null,
+        f.cachedTokens);
   }
 
   private static void readChoices(JsonParser p, JsonToken t, Fields f)
@@ -242,7 +244,28 @@ public final class ChunkParser {
       switch (name) {
         case "prompt_tokens" -> f.promptTokens = count(p, v, "$.usage.prompt_tokens");
         case "completion_tokens" -> f.completionTokens = count(p, v, "$.usage.completion_tokens");
+        case "prompt_tokens_details" -> readPromptDetails(p, v, f);
         default -> p.skipChildren();
+      }
+    }
+  }
+
+  /**
+   * {@code usage.prompt_tokens_details}: OpenAI's and vLLM's {@code cached_tokens}; null is none.
+   */
+  private static void readPromptDetails(JsonParser p, JsonToken t, Fields f)
+      throws IOException, BadShape {
+    if (t == JsonToken.VALUE_NULL) {
+      return;
+    }
+    expect(t, JsonToken.START_OBJECT, "$.usage.prompt_tokens_details", "an object or null");
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      JsonToken v = p.nextToken();
+      if (name.equals("cached_tokens")) {
+        f.cachedTokens = count(p, v, "$.usage.prompt_tokens_details.cached_tokens");
+      } else {
+        p.skipChildren();
       }
     }
   }

@@ -6,6 +6,7 @@ import io.tokenload.transport.Redactor;
 import io.tokenload.transport.StreamLimits;
 import io.tokenload.transport.StreamListener;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Times one streamed completion request from the bytes the transport hands it, and produces its
@@ -124,6 +125,7 @@ public final class StreamRecorder {
   private long firstAnswerNanos = NONE;
   private long endNanos = NONE;
   private int promptTokens = -1;
+  private int cachedTokens = -1;
   private int completionTokens = -1;
   private boolean done;
   private boolean ended;
@@ -350,7 +352,9 @@ public final class StreamRecorder {
             promptTokensAsked,
             promptTokens,
             outputTokensAsked,
-            completionTokens >= 0 ? completionTokens : Arrays.stream(tokens).sum());
+            completionTokens >= 0 ? completionTokens : Arrays.stream(tokens).sum(),
+            List.of(),
+            cachedTokens >= 0 ? cachedTokens : null);
     return record;
   }
 
@@ -401,6 +405,9 @@ public final class StreamRecorder {
     }
     if (chunk.promptTokens() >= 0) {
       promptTokens = chunk.promptTokens();
+    }
+    if (chunk.cachedTokens() >= 0) {
+      cachedTokens = chunk.cachedTokens();
     }
     if (chunk.completionTokens() >= 0) {
       completionTokens = chunk.completionTokens();

@@ -33,7 +33,9 @@ public final class DefinitionReader {
           "cooldown_s",
           "seed",
           "shared_prefix_tokens",
-          "thresholds");
+          "thresholds",
+          "dataset",
+          "repeat");
   private static final Set<String> TARGET =
       Set.of(
           "base_url",
@@ -45,7 +47,15 @@ public final class DefinitionReader {
           "backend",
           "generation",
           "headers",
-          "stream");
+          "stream",
+          "tokenizer");
+  private static final Set<String> DATASET =
+      Set.of(
+          "source",
+          "min_input_tokens",
+          "max_input_tokens",
+          "min_output_tokens",
+          "max_output_tokens");
   private static final Set<String> EMBEDDED = Set.of("preset", "ttft_ms", "itl_ms");
   private static final Set<String> THRESHOLDS =
       Set.of("p99_ttft_ms", "p99_itl_ms", "p99_e2e_ms", "max_error_rate", "min_rps", "strict");
@@ -106,21 +116,33 @@ public final class DefinitionReader {
     long seed = top.integer("seed", 1, 0, Integer.MAX_VALUE);
     List<int[]> pairs = pairs(top);
     List<CellSpec> levels = Loads.levels(top.object("load"));
+    int repeat = top.integer("repeat", 1, 1, 100);
     List<CellSpec> cells = new ArrayList<>();
-    for (int[] pair : pairs) {
-      for (CellSpec level : levels) {
-        String cellName = "in" + pair[0] + "-out" + pair[1] + "-" + level.name();
-        cells.add(
-            new CellSpec(
-                cellName,
-                pair[0],
-                pair[1],
-                level.concurrency(),
-                level.requests(),
-                seed * 1_000_003L + cells.size(),
-                level.ratePerSecond(),
-                level.burstiness(),
-                level.durationSeconds()));
+    // A repeated matrix runs pass after pass (not each cell thrice in a row), so a drift of the
+    // server over time spreads over every cell instead of landing on one.
+    for (int rep = 1; rep <= repeat; rep++) {
+      for (int[] pair : pairs) {
+        for (CellSpec level : levels) {
+          String cellName =
+              "in"
+                  + pair[0]
+                  + "-out"
+                  + pair[1]
+                  + "-"
+                  + level.name()
+                  + (repeat > 1 ? "-rep" + rep : "");
+          cells.add(
+              new CellSpec(
+                  cellName,
+                  pair[0],
+                  pair[1],
+                  level.concurrency(),
+                  level.requests(),
+                  seed * 1_000_003L + cells.size(),
+                  level.ratePerSecond(),
+                  level.burstiness(),
+                  level.durationSeconds()));
+        }
       }
     }
     java.util.Set<String> names = new java.util.HashSet<>();
@@ -141,7 +163,31 @@ public final class DefinitionReader {
         top.integer("warmup_requests", 0, 0, MAX),
         top.number("cooldown_s", 0, 0, 3600),
         top.integer("shared_prefix_tokens", 0, 0, MAX),
-        thresholds(top));
+        thresholds(top),
+        dataset(top));
+  }
+
+  private static RunDefinition.Source dataset(JsonFields top) {
+    if (!top.has("dataset")) {
+      return null;
+    }
+    JsonFields d = top.object("dataset").only(DATASET);
+    String source = d.string("source", "synthetic");
+    try {
+      DatasetSpec.parse(source, d.where("source"), LengthBounds.any());
+    } catch (IllegalArgumentException e) {
+      throw d.error(d.where("source"), "was \"" + source + "\"", DatasetSpec.ALLOWED);
+    }
+    return new RunDefinition.Source(
+        source,
+        optionalInteger(d, "min_input_tokens"),
+        optionalInteger(d, "max_input_tokens"),
+        optionalInteger(d, "min_output_tokens"),
+        optionalInteger(d, "max_output_tokens"));
+  }
+
+  private static Integer optionalInteger(JsonFields f, String name) {
+    return f.has(name) ? f.integer(name, 1, 1, MAX) : null;
   }
 
   private static List<int[]> pairs(JsonFields top) {
@@ -205,7 +251,8 @@ public final class DefinitionReader {
         backend,
         t.has("generation") ? t.anyObject("generation") : null,
         t.has("headers") ? t.stringMap("headers") : null,
-        t.has("stream") ? t.bool("stream") : null);
+        t.has("stream") ? t.bool("stream") : null,
+        t.string("tokenizer", null));
   }
 
   private static RunDefinition.Thresholds thresholds(JsonFields top) {

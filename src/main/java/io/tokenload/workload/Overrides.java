@@ -37,6 +37,15 @@ final class Overrides {
       load.set("requests", paired(levels, integers(number, "--number")));
       out.set("load", load);
     }
+    String repeat = overrides.get("repeat");
+    if (repeat != null) {
+      JsonNode times = number(repeat, "--repeat");
+      if (times.asLong() < 1 || times.asLong() > 100) {
+        throw new IllegalArgumentException(
+            "--repeat " + repeat + " is not allowed: --repeat takes a whole number from 1 to 100");
+      }
+      out.set("repeat", times);
+    }
     String io = overrides.get("input.output");
     if (io != null) {
       ArrayNode pairs = NODES.arrayNode();

@@ -15,7 +15,8 @@ public record RunDefinition(
     int warmupRequests,
     double cooldownSeconds,
     int sharedPrefixTokens,
-    Thresholds thresholds) {
+    Thresholds thresholds,
+    Source dataset) {
 
   /**
    * The server under test. A null {@code baseUrl} means the embedded target: its {@code
@@ -36,7 +37,8 @@ public record RunDefinition(
       String backend,
       java.util.Map<String, Object> generation,
       java.util.Map<String, String> headers,
-      Boolean stream) {
+      Boolean stream,
+      String tokenizer) {
 
     /** A target of the OpenAI protocol chosen by {@code api} and {@code flavour}. */
     public Target(
@@ -60,9 +62,22 @@ public record RunDefinition(
           null,
           null,
           null,
+          null,
           null);
     }
   }
+
+  /**
+   * Where the prompts come from ({@code synthetic}, {@code sharegpt:FILE}, {@code jsonl:FILE}) and
+   * the lengths of the dataset prompts kept; a null bound is no bound. A null {@code dataset} in
+   * the definition means synthetic prompts.
+   */
+  public record Source(
+      String source,
+      Integer minInputTokens,
+      Integer maxInputTokens,
+      Integer minOutputTokens,
+      Integer maxOutputTokens) {}
 
   /**
    * Limits a run must meet; each null one is not checked. Latency limits apply to every cell's p99;

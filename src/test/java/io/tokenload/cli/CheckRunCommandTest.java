@@ -64,6 +64,40 @@ class CheckRunCommandTest {
   }
 
   @Test
+  void aDatasetTooSmallForACellIsOneLineNamingTheFileAndTheCell() {
+    assertEquals(
+        2,
+        check(
+            "--as",
+            "run_1k_4k.sh",
+            "-Dconfig=simulations/quick.json",
+            "-Ddataset=sharegpt:data/prompts/sharegpt-sample.json"));
+    String line = oneLine();
+    assertTrue(
+        line.startsWith("run_1k_4k.sh: data/prompts/sharegpt-sample.json: only 20 of its 20"),
+        line);
+    assertTrue(line.contains("32 were asked for (cell in128-out128-c16)"), line);
+  }
+
+  @Test
+  void aDatasetOfAnUnknownKindNamesTheDatasetFlag() {
+    assertEquals(
+        2,
+        check(
+            "--as",
+            "run_1k_4k.sh",
+            "-Dconfig=simulations/quick.json",
+            "-Ddataset=csv:prompts.csv"));
+    String line = oneLine();
+    assertTrue(line.startsWith("run_1k_4k.sh: --dataset csv:prompts.csv is not allowed"), line);
+  }
+
+  @Test
+  void theShippedShareGptExampleIsReady() {
+    assertEquals(0, check("-Dconfig=simulations/examples/sharegpt-sample.json"));
+  }
+
+  @Test
   void anUnreachableUrlNamesTheUrlFlag() throws Exception {
     int closedPort;
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

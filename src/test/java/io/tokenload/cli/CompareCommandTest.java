@@ -94,9 +94,30 @@ class CompareCommandTest {
     assertTrue(output().contains("no regression beyond 5 % in 42 comparisons"), output());
   }
 
+  /**
+   * Drops B's confidence intervals: an edited summary value moves without its requests, so its
+   * interval would still overlap A's; without intervals the threshold alone judges.
+   */
+  private void withoutConfidenceInB() throws IOException {
+    Path file = b.resolve("summary.json");
+    ObjectNode summary = (ObjectNode) JSON.readTree(file.toFile());
+    summary.remove("confidence");
+    JSON.writeValue(file.toFile(), summary);
+  }
+
+  @Test
+  void aSlowerTtftWithinTheRunsConfidenceIntervalsIsNoRegression() throws IOException {
+    scaleB("in128-out128-c4", "latency", "ttft_ms", "p99", 1.2);
+
+    assertEquals(0, compare());
+
+    assertTrue(output().contains("within noise"), output());
+  }
+
   @Test
   void aSlowerTtftBeyondTheThresholdIsARegressionWithExitThree() throws IOException {
     scaleB("in128-out128-c4", "latency", "ttft_ms", "p99", 1.2);
+    withoutConfidenceInB();
 
     assertEquals(3, compare());
 

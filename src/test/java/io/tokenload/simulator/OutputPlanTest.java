@@ -13,7 +13,17 @@ class OutputPlanTest {
 
   private static CompletionRequest request(long hash, int max, int min, boolean ignoreEos) {
     return new CompletionRequest(
-        CompletionKind.TEXT, true, false, false, 5, hash, max, min, ignoreEos, 0);
+        CompletionKind.TEXT,
+        true,
+        false,
+        false,
+        5,
+        hash,
+        max,
+        min,
+        ignoreEos,
+        0,
+        PromptCounter.Prefixes.NONE);
   }
 
   @Test

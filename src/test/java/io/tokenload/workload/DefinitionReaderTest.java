@@ -62,6 +62,8 @@ class DefinitionReaderTest {
         "{\"input_output\":[[8,8]],\"target\":{\"generation\":[1]},\"load\":{\"concurrency\":[1],\"requests\":[1]}} | target.generation was [1]; allowed: a JSON object",
         "{\"input_output\":[[8,8]],\"target\":{\"headers\":{\"X-A\":1}},\"load\":{\"concurrency\":[1],\"requests\":[1]}} | target.headers.X-A was 1; allowed: a string",
         "{\"input_output\":[[8,8]],\"target\":{\"stream\":\"no\"},\"load\":{\"concurrency\":[1],\"requests\":[1]}} | target.stream was \"no\"; allowed: true or false",
+        "{\"input_output\":[[8,8]],\"load\":{\"concurrency\":[1],\"requests\":[1]},\"dataset\":{\"source\":\"csv:a.csv\"}} | dataset.source was \"csv:a.csv\"; allowed: synthetic, sharegpt:FILE",
+        "{\"input_output\":[[8,8]],\"load\":{\"concurrency\":[1],\"requests\":[1]},\"dataset\":{\"source\":\"synthetic\",\"max_input_tokens\":0}} | dataset.max_input_tokens was 0",
       })
   void badFieldIsNamedWithWhatIsAllowed(String json, String expected) throws IOException {
     String message = error(json);
@@ -82,6 +84,20 @@ class DefinitionReaderTest {
     assertEquals(0.0, cells.get(0).burstiness());
     assertEquals(4, cells.get(0).concurrency());
     assertTrue(cells.get(1).ratePerSecond() < Arrivals.ALL_AT_ONCE_BELOW);
+  }
+
+  @Test
+  void aRepeatedMatrixRunsPassAfterPassEachCellWithItsOwnSeed() throws IOException {
+    Path f = dir.resolve("rep.json");
+    Files.writeString(
+        f,
+        "{\"input_output\":[[8,8]],\"load\":{\"concurrency\":[1,2],\"requests\":[2,2]},"
+            + "\"repeat\":2}");
+    var cells = DefinitionReader.read(f).cells();
+    assertEquals(
+        List.of("in8-out8-c1-rep1", "in8-out8-c2-rep1", "in8-out8-c1-rep2", "in8-out8-c2-rep2"),
+        cells.stream().map(c -> c.name()).toList());
+    assertEquals(4, cells.stream().map(c -> c.seed()).distinct().count());
   }
 
   @Test

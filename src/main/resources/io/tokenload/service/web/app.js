@@ -161,7 +161,8 @@
     charts.textContent = '';
     var grid = document.createElement('div');
     grid.className = 'charts';
-    [['chart-throughput', 'Throughput against load'], ['chart-ttft', 'Time to first token against load'],
+    [['chart-throughput', 'Throughput against load'], ['chart-rps', 'Requests/s against load'],
+      ['chart-ttft', 'Time to first token against load'],
       ['chart-itl', 'Inter-token latency against load'], ['chart-latency', 'End-to-end latency against throughput'],
       ['chart-errors', 'Failed requests per cell, by error']].forEach(function (c) {
       var fig = document.createElement('figure');

@@ -66,7 +66,7 @@ class ServicePagesTest {
               + " document.getElementById('new-task').requestSubmit()");
       browser.until("location.pathname === '/perf-eval/results/1'", 30);
       browser.until("document.body.getAttribute('data-status') === 'completed'", 120);
-      browser.until("document.documentElement.getAttribute('data-charts-drawn') === '5'", 30);
+      browser.until("document.documentElement.getAttribute('data-charts-drawn') === '6'", 30);
 
       assertEquals(2, browser.eval("document.querySelectorAll('#cells tbody tr').length").asInt());
       assertTrue(
