@@ -47,16 +47,22 @@ final class SessionCache {
   }
 
   static String line(SessionRun.TurnCache t) {
-    return String.format(
-        Locale.ROOT,
-        "%s: %d requests, TTFT p50 %s ms, %d prompt tokens, %d cached, hit rate %s",
-        t.turn(),
-        t.requests(),
-        t.ttftP50Ms() == null ? "null" : String.format(Locale.ROOT, "%.1f", t.ttftP50Ms()),
-        t.promptTokens(),
-        t.cachedTokens(),
-        t.hitRate() == null
-            ? "unknown (the server reported no cached_tokens)"
-            : String.format(Locale.ROOT, "%.1f %%", 100 * t.hitRate()));
+    String head =
+        String.format(
+            Locale.ROOT,
+            "%s: %d requests, TTFT p50 %s ms, ",
+            t.turn(),
+            t.requests(),
+            t.ttftP50Ms() == null ? "null" : String.format(Locale.ROOT, "%.1f", t.ttftP50Ms()));
+    if (t.hitRate() == null) { // a first turn has no history to hit, and servers then say nothing
+      return head + "hit rate unknown (the server reported no cached_tokens)";
+    }
+    return head
+        + String.format(
+            Locale.ROOT,
+            "%d prompt tokens, %d cached, hit rate %.1f %%",
+            t.promptTokens(),
+            t.cachedTokens(),
+            100 * t.hitRate());
   }
 }
