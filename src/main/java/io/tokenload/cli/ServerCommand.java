@@ -3,6 +3,7 @@ package io.tokenload.cli;
 import io.tokenload.service.ApiToken;
 import io.tokenload.service.Service;
 import io.tokenload.service.runner.Launcher;
+import io.tokenload.service.runner.RunPriority;
 import io.tokenload.workload.ModelRegistry;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -55,6 +56,13 @@ final class ServerCommand implements Command {
         .addOption(ServeCommand.opt("max-parallel", "tasks run at the same time (default 1)"))
         .addOption(
             ServeCommand.opt(
+                "nice",
+                "the nice value of the service's own threads, so a task's run gets the cores first"
+                    + " (0 to 19, default "
+                    + RunPriority.DEFAULT_NICE
+                    + "; 0 leaves them as they are)"))
+        .addOption(
+            ServeCommand.opt(
                 "launcher",
                 "how a task's run starts: maven (as run_1k_4k.sh; the default), java (Gatling on"
                     + " this class path and target/test-classes: starts faster, but runs the"
@@ -74,6 +82,7 @@ final class ServerCommand implements Command {
     }
     int port = whole(line, "port", 5000, 0, 65535);
     int parallel = whole(line, "max-parallel", 1, 1, 16);
+    int nice = whole(line, "nice", RunPriority.DEFAULT_NICE, 0, 19);
     String launcher = line.getOptionValue("launcher", "maven");
     if (!Launcher.KINDS.contains(launcher)) {
       throw new UsageException(
@@ -133,6 +142,9 @@ final class ServerCommand implements Command {
             + " at a time; data in "
             + dataDir
             + "; Ctrl-C stops");
+    if (nice > 0) {
+      out.println("tokenload server: " + service.keepRunsFirst(nice));
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

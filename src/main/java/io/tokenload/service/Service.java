@@ -3,6 +3,7 @@ package io.tokenload.service;
 import io.tokenload.service.api.ApiServer;
 import io.tokenload.service.runner.EventHub;
 import io.tokenload.service.runner.Launcher;
+import io.tokenload.service.runner.RunPriority;
 import io.tokenload.service.runner.TaskRunner;
 import io.tokenload.service.store.Database;
 import io.tokenload.service.store.TaskStore;
@@ -68,6 +69,14 @@ public final class Service implements AutoCloseable {
 
   public String launcherKind() {
     return launcher.kind();
+  }
+
+  /**
+   * Puts every thread of the service but those that start the runs at {@code nice}, so a run's
+   * child keeps the cores first ({@link RunPriority}); returns what it did, for the start line.
+   */
+  public String keepRunsFirst(int nice) throws InterruptedException {
+    return RunPriority.lowerAllBut(runner.slotThreadIds(), nice);
   }
 
   /** Stops serving; running children go on and a restart finds their tasks interrupted. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tokenload.metrics.RequestRecord;
 import io.tokenload.report.RecordReader;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -97,6 +98,7 @@ class ServiceCrashTest {
             .asLong();
     api.awaitTask(id, t -> Api.finishedCells(t) == 1, 120);
     long childPid = pidOf(id);
+    assertRunsFirst(server.process.pid(), childPid);
     server.stop(); // SIGTERM: the shutdown hook stops the run
 
     assertTrue(
@@ -109,6 +111,33 @@ class ServiceCrashTest {
         task.path("message").asText().startsWith("the service was stopped while this task ran"),
         task.path("message").asText());
     assertEquals(1, Api.finishedCells(task));
+  }
+
+  /**
+   * On Linux the service's own threads run at nice 10 and the thread that starts runs, with the run
+   * it started, at 0 (RunPriority).
+   */
+  private static void assertRunsFirst(long serverPid, long childPid) throws Exception {
+    Path tasks = Path.of("/proc", Long.toString(serverPid), "task");
+    if (!Files.isDirectory(tasks)) {
+      return; // not Linux: the service changes nothing
+    }
+    Map<String, Integer> niceByName = new HashMap<>();
+    try (var threads = Files.list(tasks)) {
+      for (Path t : threads.toList()) {
+        String comm = Files.readString(t.resolve("comm")).strip();
+        niceByName.merge(comm, nice(t.resolve("stat")), Math::max);
+      }
+    }
+    assertEquals(0, niceByName.get("task-slot"), niceByName.toString());
+    assertEquals(10, niceByName.get("VM Thread"), niceByName.toString());
+    assertEquals(0, nice(Path.of("/proc", Long.toString(childPid), "stat")), "the run's child");
+  }
+
+  /** The nice value in a /proc stat file: the 19th field, the 17th after the command's ")". */
+  private static int nice(Path stat) throws IOException {
+    String s = Files.readString(stat);
+    return Integer.parseInt(s.substring(s.lastIndexOf(')') + 2).split(" ")[16]);
   }
 
   /** The child's pid, from the line the runner logs when it starts it. */

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -62,6 +63,11 @@ public final class TaskRunner implements AutoCloseable {
   private final int maxParallel;
   private volatile boolean closing;
 
+  /** The kernel ids of the slots' threads, which start the runs: see {@link RunPriority}. */
+  private final java.util.Set<Long> slotThreadIds = ConcurrentHashMap.newKeySet();
+
+  private final CountDownLatch slotsUp;
+
   /** Cancelled between leaving the queue and starting: the slot sees it before starting. */
   private final java.util.Set<Long> cancelledEarly = ConcurrentHashMap.newKeySet();
 
@@ -79,6 +85,7 @@ public final class TaskRunner implements AutoCloseable {
     this.reportsDir = reportsDir;
     this.maxParallel = maxParallel;
     this.slots = Executors.newFixedThreadPool(maxParallel, r -> new Thread(r, "task-slot"));
+    this.slotsUp = new CountDownLatch(maxParallel);
   }
 
   /**
@@ -227,7 +234,18 @@ public final class TaskRunner implements AutoCloseable {
         : Optional.of(new Live(r.watcher.requestsDone(), r.watcher.currentCell()));
   }
 
+  /**
+   * The kernel ids of the threads that start the runs, once {@link #start} has them running (empty
+   * where the kernel does not say).
+   */
+  public java.util.Set<Long> slotThreadIds() throws InterruptedException {
+    slotsUp.await(10, TimeUnit.SECONDS);
+    return java.util.Set.copyOf(slotThreadIds);
+  }
+
   private void slot() {
+    RunPriority.currentThreadId().ifPresent(slotThreadIds::add);
+    slotsUp.countDown();
     while (!Thread.currentThread().isInterrupted()) {
       Job job;
       try {
