@@ -182,7 +182,7 @@ final class MatrixPage {
               link(
                   GatlingLinks.href(runDir, gatling.get().resolve("index.html")),
                   "Gatling's HTML report"))
-          .append(" (per cell: &lt;cell&gt; ttft and &lt;cell&gt; e2e), and its ")
+          .append(" (one &lt;cell&gt; e2e record per request; the TTFT is on this page), and its ")
           .append(
               link(
                   GatlingLinks.href(runDir, gatling.get().resolve("simulation.log")),
