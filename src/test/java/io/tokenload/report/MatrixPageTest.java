@@ -162,6 +162,17 @@ class MatrixPageTest {
       String top = browser.eval("document.querySelector('p.run').textContent").asText();
       assertTrue(top.matches("(?s)Started \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC.*"), top);
       assertTrue(top.contains("target embedded"), top);
+      // A cell's pictures over time are drawn when its section is opened.
+      browser.eval("document.querySelector('details.cell-plot').open = true");
+      browser.until("document.querySelector('details.cell-plot').hasAttribute('data-drawn')", 10);
+      assertEquals(
+          "[\"timeline\",\"flow\",\"dist\"]",
+          browser
+              .eval(
+                  "JSON.stringify(Array.from(document.querySelectorAll('details.cell-plot canvas'))"
+                      + ".filter(c => Chart.getChart(c)).map(c => c.dataset.kind))")
+              .asText(),
+          "the first cell's timeline, flow and distributions");
       assertEquals(List.of(), browser.problems, "page errors");
     }
   }
