@@ -144,15 +144,14 @@ public final class MillionRequestRun {
           Option<String> message = Option.apply(r.error());
           long firstMs =
               r.firstTokenNanos() >= 0 ? epochMs(r.sentNanos() + r.firstTokenNanos()) : endMs;
+          // As StreamAction logs them: the time to first token as a group, the request once.
           gatling.onMessage(
-              event(
-                  response,
+              ttftGroup(
                   scenario,
                   c.name() + " ttft",
                   sentMs,
                   firstMs,
-                  r.firstTokenNanos() >= 0 ? OK$.MODULE$ : KO$.MODULE$,
-                  message),
+                  r.firstTokenNanos() >= 0 ? OK$.MODULE$ : KO$.MODULE$),
               log);
           gatling.onMessage(
               event(response, scenario, c.name() + " e2e", sentMs, endMs, status, message), log);
@@ -264,6 +263,30 @@ public final class MillionRequestRun {
             status,
             Option.empty(),
             message);
+  }
+
+  private static DataWriterMessage.LoadEvent ttftGroup(
+      String scenario, String name, long startMs, long endMs, Status status) throws IOException {
+    try {
+      return (DataWriterMessage.LoadEvent)
+          Class.forName("io.gatling.core.stats.writer.DataWriterMessage$LoadEvent$Group")
+              .getConstructor(
+                  String.class,
+                  scala.collection.immutable.List.class,
+                  long.class,
+                  long.class,
+                  int.class,
+                  Status.class)
+              .newInstance(
+                  scenario,
+                  CollectionConverters.asScala(List.of(name)).toList(),
+                  startMs,
+                  endMs,
+                  (int) (endMs - startMs),
+                  status);
+    } catch (ReflectiveOperationException e) {
+      throw new IOException("Gatling's group event is not constructible", e);
+    }
   }
 
   private static DataWriterMessage.LoadEvent user(String scenario, long epochMs, boolean start)

@@ -3,10 +3,12 @@ package io.tokenload.gatling;
 import com.typesafe.scalalogging.Logger;
 import io.gatling.commons.stats.Status;
 import io.gatling.core.action.Action;
+import io.gatling.core.session.GroupBlock;
 import io.gatling.core.session.Session;
 import io.gatling.core.stats.StatsEngine;
 import io.tokenload.metrics.LengthCheck;
 import io.tokenload.metrics.RequestRecord;
+import io.tokenload.report.gatling.LogRequest;
 import io.tokenload.stream.RecordingListener;
 import io.tokenload.stream.Transcript;
 import io.tokenload.transport.StreamClient;
@@ -19,16 +21,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.LoggerFactory;
 import scala.Option;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Sends one streamed completion per execution and moves the virtual user on when the stream ends.
  *
  * <p>Gatling's own SSE support records only the time to the response headers. This action reads the
  * stream itself: arrival times are stamped by the transport, the finished {@link RequestRecord}
- * goes to the run's {@code requests.jsonl}, and two records go to Gatling's statistics so they show
- * in its HTML report: {@code <cell> ttft} (send to first token) and {@code <cell> e2e} (send to end
- * of stream). The stream is read on the virtual user's own event loop, so the user resumes there
- * without a thread hop.
+ * goes to the run's {@code requests.jsonl}, and Gatling's statistics get the request, {@code <cell>
+ * e2e} (send to end of stream), and its time to first token as a group, {@code <cell> ttft} (see
+ * {@link #logToGatling}). The stream is read on the virtual user's own event loop, so the user
+ * resumes there without a thread hop.
  */
 final class StreamAction implements Action {
 
@@ -243,38 +246,48 @@ final class StreamAction implements Action {
     }
   }
 
+  /**
+   * One request record per request, {@code <cell> e2e} (send to end of stream), so Gatling's global
+   * count and percentiles are the requests' own; the time to first token as a group of its own,
+   * {@code <cell> ttft} holding no request, which Gatling reports beside them (its duration and its
+   * cumulated time are both the TTFT) and keeps out of its global statistics.
+   */
   private void logToGatling(Session session, RequestRecord r) {
     long sentAbs = run.startNanos() + r.sentNanos();
     long sentMs = run.epochMillis(sentAbs);
     long endMs = run.epochMillis(sentAbs + Math.max(r.endNanos(), 0));
+    String cell = requests.cell().name();
+    boolean firstToken = r.firstTokenNanos() >= 0;
+    // An unstreamed answer (stream=false) has no time to first token: no ttft group.
+    if (firstToken || !r.ok()) {
+      long firstMs = firstToken ? run.epochMillis(sentAbs + r.firstTokenNanos()) : endMs;
+      GroupBlock ttft =
+          GroupBlock.apply(
+              inside(session.groups(), cell + LogRequest.TTFT_SUFFIX),
+              sentMs,
+              (int) (firstMs - sentMs),
+              firstToken ? OK : KO);
+      stats.logGroupEnd(session.scenario(), ttft, firstMs);
+    }
     Option<String> code =
         r.httpStatus() == 0 ? Option.empty() : Option.apply(Integer.toString(r.httpStatus()));
-    Option<String> error = Option.apply(r.error());
-    String cell = requests.cell().name();
-    if (r.firstTokenNanos() >= 0) {
-      long firstMs = run.epochMillis(sentAbs + r.firstTokenNanos());
-      stats.logResponse(
-          session.scenario(),
-          session.groups(),
-          cell + " ttft",
-          sentMs,
-          firstMs,
-          OK,
-          code,
-          Option.empty());
-    } else if (!r.ok()) {
-      stats.logResponse(
-          session.scenario(), session.groups(), cell + " ttft", sentMs, endMs, KO, code, error);
-    } // an unstreamed answer (stream=false) has no time to first token: no ttft record
     stats.logResponse(
         session.scenario(),
         session.groups(),
-        cell + " e2e",
+        cell + LogRequest.E2E_SUFFIX,
         sentMs,
         endMs,
         r.ok() ? OK : KO,
         code,
-        error);
+        Option.apply(r.error()));
+  }
+
+  /** {@code groups} with {@code name} innermost. */
+  private static scala.collection.immutable.List<String> inside(
+      scala.collection.immutable.List<String> groups, String name) {
+    List<String> hierarchy = new ArrayList<>(CollectionConverters.asJava(groups));
+    hierarchy.add(name);
+    return CollectionConverters.asScala(hierarchy).toList();
   }
 
   @Override

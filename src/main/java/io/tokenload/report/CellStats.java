@@ -4,6 +4,7 @@ import io.tokenload.metrics.LengthTally;
 import io.tokenload.metrics.RequestMetrics;
 import io.tokenload.metrics.RequestRecord;
 import io.tokenload.metrics.Slo;
+import io.tokenload.report.gatling.LogGroup;
 import io.tokenload.report.gatling.LogRequest;
 import java.util.Map;
 import java.util.TreeMap;
@@ -130,8 +131,9 @@ final class CellStats {
   }
 
   /**
-   * Adds one of Gatling's records ({@code <cell> ttft} or {@code <cell> e2e}), for a run whose
-   * {@code requests.jsonl} is lost: whole milliseconds, no tokens, times from the run's start.
+   * Adds one of Gatling's request records ({@code <cell> e2e}, or an older log's {@code <cell>
+   * ttft}), for a run whose {@code requests.jsonl} is lost: whole milliseconds, no tokens, times
+   * from the run's start.
    */
   void addGatling(LogRequest r, long runStartEpochMillis) {
     long startNanos = (r.startEpochMillis() - runStartEpochMillis) * MS;
@@ -153,6 +155,13 @@ final class CellStats {
     } else {
       failed++;
       errors.add(r.message().isEmpty() ? "unknown" : r.message());
+    }
+  }
+
+  /** Adds one of Gatling's {@code <cell> ttft} groups, for a run whose records are lost. */
+  void addGatlingTtft(LogGroup g) {
+    if (g.ok()) {
+      ttft.recordNanos(Math.max(0, g.durationMillis()) * MS);
     }
   }
 

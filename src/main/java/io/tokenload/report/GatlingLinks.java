@@ -15,10 +15,10 @@ import java.util.Optional;
 /**
  * Gatling's results of a run, kept in its folder ({@code gatling/<part>/}, one part per session of
  * a resumed run), and links from the run's page into them: the folders named by {@code
- * gatling-report.txt} and, per cell, Gatling's pages of the {@code <cell> ttft} and {@code <cell>
- * e2e} records. Gatling names those pages itself ({@code req_<first 15 chars>-<hash>.html}); its
- * own naming function is called so the links match whatever it wrote, and a page that does not
- * exist is not linked.
+ * gatling-report.txt} and, per cell, Gatling's page of its {@code <cell> e2e} requests (the time to
+ * first token is a group holding no request, which Gatling's report does not draw). Gatling names
+ * those pages itself ({@code req_<first 15 chars>-<hash>.html}); its own naming function is called
+ * so the links match whatever it wrote, and a page that does not exist is not linked.
  */
 final class GatlingLinks {
 
@@ -149,31 +149,27 @@ final class GatlingLinks {
   }
 
   /**
-   * Links to the cell's ttft and e2e pages: in the newest of {@code folders} (the run's parts) that
-   * has them or, while Gatling has not written the newest part's report yet (a run's own report
-   * comes first), those it will write there.
+   * A link to the cell's e2e page: in the newest of {@code folders} (the run's parts) that has it
+   * or, while Gatling has not written the newest part's report yet (a run's own report comes
+   * first), the one it will write there.
    */
   static String forCell(Path runDir, List<Path> folders, String cell) {
-    StringBuilder out = new StringBuilder();
-    for (String kind : new String[] {"ttft", "e2e"}) {
-      Optional<String> page = pageName(cell + " " + kind);
-      if (page.isEmpty()) {
-        continue;
-      }
-      for (int i = folders.size() - 1; i >= 0; i--) {
-        Path folder = folders.get(i);
-        boolean pending =
-            i == folders.size() - 1
-                && !Files.exists(folder.resolve("index.html"))
-                && ranIn(folder, cell);
-        if (pending || Files.isRegularFile(folder.resolve(page.get()))) {
-          out.append(out.length() == 0 ? "" : " ")
-              .append(MatrixPage.link(href(runDir, folder.resolve(page.get())), kind));
-          break;
-        }
+    String kind = "e2e";
+    Optional<String> page = pageName(cell + " " + kind);
+    if (page.isEmpty()) {
+      return "";
+    }
+    for (int i = folders.size() - 1; i >= 0; i--) {
+      Path folder = folders.get(i);
+      boolean pending =
+          i == folders.size() - 1
+              && !Files.exists(folder.resolve("index.html"))
+              && ranIn(folder, cell);
+      if (pending || Files.isRegularFile(folder.resolve(page.get()))) {
+        return MatrixPage.link(href(runDir, folder.resolve(page.get())), kind);
       }
     }
-    return out.toString();
+    return "";
   }
 
   /** Whether {@code cell} ran in the part kept in {@code folder}: all do, when it has no list. */

@@ -14,10 +14,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The run as Gatling recorded it: tokenload's {@code <cell> ttft} and {@code <cell> e2e} records
- * from {@code simulation.log}, per cell, in whole milliseconds. Two uses: a cross-check of {@code
- * requests.jsonl} (end-to-end p99 per cell must agree within Gatling's millisecond rounding), and
- * the numbers of last resort when {@code requests.jsonl} is lost.
+ * The run as Gatling recorded it: tokenload's {@code <cell> e2e} requests and {@code <cell> ttft}
+ * groups (requests, in logs written before) from {@code simulation.log}, per cell, in whole
+ * milliseconds. Two uses: a cross-check of {@code requests.jsonl} (end-to-end p99 per cell must
+ * agree within Gatling's millisecond rounding), and the numbers of last resort when {@code
+ * requests.jsonl} is lost.
  */
 final class GatlingView {
 
@@ -46,6 +47,13 @@ final class GatlingView {
                 byCell
                     .computeIfAbsent(cell, k -> new CellStats(slo, timeline))
                     .addGatling(r, start);
+              }
+            },
+            g -> {
+              String cell = g.cell();
+              if (cell != null) {
+                all.addGatlingTtft(g);
+                byCell.computeIfAbsent(cell, k -> new CellStats(slo, timeline)).addGatlingTtft(g);
               }
             });
   }

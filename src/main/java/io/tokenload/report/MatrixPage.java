@@ -100,14 +100,10 @@ final class MatrixPage {
     for (String note : summary.notes()) {
       html.append("<p class=\"note\">").append(escape(note)).append("</p>\n");
     }
-    html.append("<p id=\"chart-status\" class=\"warn\" hidden></p>\n<div class=\"charts\">\n");
-    chart(html, "chart-throughput", "Output tokens/s against load");
-    chart(html, "chart-rps", "Requests/s against load");
-    chart(html, "chart-ttft", "Time to first token against load");
-    chart(html, "chart-itl", "Inter-token latency against load");
-    chart(html, "chart-latency", "End-to-end latency against throughput");
-    chart(html, "chart-errors", "Failed requests per cell, by error kind");
-    html.append("</div>\n<p id=\"errors-note\"></p>\n");
+    // matrix-page.js owns the list of charts and puts them here.
+    html.append("<p id=\"chart-status\" class=\"warn\" hidden></p>\n")
+        .append(
+            "<div class=\"charts\" id=\"tokenload-charts\"></div>\n<p id=\"errors-note\"></p>\n");
     ServerPanel.write(html, summary);
     table(html, runDir, summary);
     CellPlots.write(html, plots);
@@ -122,14 +118,6 @@ final class MatrixPage {
         .append(ServerPanel.script())
         .append("</script>\n</body></html>\n");
     Files.writeString(runDir.resolve(FILE), html, StandardCharsets.UTF_8);
-  }
-
-  private static void chart(StringBuilder html, String id, String title) {
-    html.append("<figure><figcaption><b>")
-        .append(title)
-        .append("</b></figcaption><div class=\"chart\"><canvas id=\"")
-        .append(id)
-        .append("\"></canvas></div></figure>\n");
   }
 
   private static void table(StringBuilder html, Path runDir, Summary summary) throws IOException {
@@ -194,7 +182,7 @@ final class MatrixPage {
               link(
                   GatlingLinks.href(runDir, gatling.get().resolve("index.html")),
                   "Gatling's HTML report"))
-          .append(" (per cell: &lt;cell&gt; ttft and &lt;cell&gt; e2e), and its ")
+          .append(" (one &lt;cell&gt; e2e record per request; the TTFT is on this page), and its ")
           .append(
               link(
                   GatlingLinks.href(runDir, gatling.get().resolve("simulation.log")),

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 
 /**
  * The top of {@code index.html}: the run's name and description (from the definition a matrix run
@@ -32,8 +35,8 @@ final class RunHeader {
       }
       RunInfo info = RunInfo.read(runDir);
       out.append("Started ")
-          .append(MatrixPage.escape(info.startedAt()))
-          .append(" (UTC); simulation ")
+          .append(MatrixPage.escape(started(info.startedAt())))
+          .append("; simulation ")
           .append(MatrixPage.escape(info.simulation()))
           .append("; target ")
           .append(MatrixPage.escape(info.target()));
@@ -53,5 +56,22 @@ final class RunHeader {
       out.append("(run.json unreadable: ").append(MatrixPage.escape(e.getMessage())).append(")");
     }
     return out.append("</p>\n").toString();
+  }
+
+  /** {@code 2026-12-03T11:32:57.319202261Z} as {@code 2026-12-03 11:32:57 UTC}; else as given. */
+  static String started(String startedAt) {
+    if (startedAt == null) {
+      return "at an unknown time";
+    }
+    try {
+      return Instant.parse(startedAt)
+              .truncatedTo(ChronoUnit.SECONDS)
+              .toString()
+              .replace('T', ' ')
+              .replace("Z", "")
+          + " UTC";
+    } catch (DateTimeParseException e) {
+      return startedAt + " (UTC)";
+    }
   }
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The part of {@code index.html} that sets the server's own view beside the client's: a chart of
@@ -44,8 +45,9 @@ final class ServerPanel {
   }
 
   private static void table(StringBuilder html, Summary summary) {
-    html.append("<table>\n<tr><th>cell</th><th>server</th><th>waiting max</th>")
-        .append("<th>running max</th><th>KV cache max %</th><th>preemptions</th>")
+    html.append("<table>\n<tr><th>cell</th><th>server</th><th>waiting mean</th>")
+        .append("<th>waiting max</th><th>running max</th><th>KV cache mean %</th>")
+        .append("<th>KV cache max %</th><th>preemptions</th>")
         .append("<th>server TTFT mean</th><th>client TTFT mean</th><th>difference</th>")
         .append("<th>server queue time mean</th></tr>\n");
     for (Summary.CellSummary c : summary.cells()) {
@@ -56,9 +58,12 @@ final class ServerPanel {
       Map<String, String> row = new LinkedHashMap<>();
       row.put("cell", c.name());
       row.put("kind", s.kind());
-      row.put("waiting", max(s, "waiting", 1));
-      row.put("running", max(s, "running", 1));
-      row.put("kv", max(s, "kv_cache_usage", 100));
+      // The mean is the queue that lasts; the max can be one wave of a closed cell's users.
+      row.put("waiting mean", gauge(s, "waiting", ServerCell.GaugeStats::mean, 1));
+      row.put("waiting", gauge(s, "waiting", ServerCell.GaugeStats::max, 1));
+      row.put("running", gauge(s, "running", ServerCell.GaugeStats::max, 1));
+      row.put("kv mean", gauge(s, "kv_cache_usage", ServerCell.GaugeStats::mean, 100));
+      row.put("kv", gauge(s, "kv_cache_usage", ServerCell.GaugeStats::max, 100));
       row.put("preemptions", number(s.counters().get("preemptions")));
       row.put("server", number(s.ttftMs() == null ? null : s.ttftMs().mean()));
       row.put("client", number(s.clientTtftMeanMs()));
@@ -97,9 +102,11 @@ final class ServerPanel {
     html.append("</ul>\n");
   }
 
-  private static String max(ServerCell s, String gauge, double scale) {
+  private static String gauge(
+      ServerCell s, String gauge, Function<ServerCell.GaugeStats, Double> stat, double scale) {
     ServerCell.GaugeStats g = s.gauges().get(gauge);
-    return g == null || g.max() == null ? "" : number(g.max() * scale);
+    Double v = g == null ? null : stat.apply(g);
+    return v == null ? "" : number(v * scale);
   }
 
   private static String number(Double v) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -88,11 +89,20 @@ public final class MetricsScraper implements AutoCloseable {
           ? new Probe(Optional.empty(), "it holds none of the vLLM, SGLang, TGI or Triton series")
           : new Probe(Optional.of(kind), "");
     } catch (IOException e) {
-      return new Probe(Optional.empty(), e.getMessage());
+      return new Probe(Optional.empty(), why(e));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new Probe(Optional.empty(), "interrupted");
     }
+  }
+
+  /** A failed request in words: Java's HTTP client gives a refused connection no message. */
+  private static String why(IOException e) {
+    if (e instanceof ConnectException) {
+      return "nothing answers there: "
+          + (e.getMessage() == null ? "connection refused" : e.getMessage());
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
   /** What {@link #probe} found. */

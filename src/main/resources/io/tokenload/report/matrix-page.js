@@ -1,6 +1,8 @@
 // Draws the charts of a tokenload run's index.html from the JSON in #tokenload-data, with the
 // Chart.js build embedded in the same page. Works from disk, offline. When the library is
 // missing it says so in #chart-status and leaves the tables, which hold every number.
+// The one list of charts is CHARTS below: the run's page and the service's task page each give
+// an empty #tokenload-charts and this script puts a titled canvas there for every chart.
 (function () {
   'use strict';
   var data = JSON.parse(document.getElementById('tokenload-data').textContent);
@@ -20,6 +22,36 @@
     return;
   }
 
+  var CHARTS = [
+    ['chart-throughput', 'Output tokens/s against load'],
+    ['chart-rps', 'Requests/s against load'],
+    ['chart-ttft', 'Time to first token against load'],
+    ['chart-itl', 'Inter-token latency against load'],
+    ['chart-latency', 'End-to-end latency against throughput'],
+    ['chart-errors', 'Failed requests per cell, by error kind']
+  ];
+
+  function figures() {
+    var grid = document.getElementById('tokenload-charts');
+    grid.textContent = '';
+    CHARTS.forEach(function (c) {
+      var fig = document.createElement('figure');
+      var cap = document.createElement('figcaption');
+      var title = document.createElement('b');
+      title.textContent = c[1];
+      cap.appendChild(title);
+      var box = document.createElement('div');
+      box.className = 'chart';
+      var canvas = document.createElement('canvas');
+      canvas.id = c[0];
+      box.appendChild(canvas);
+      fig.appendChild(cap);
+      fig.appendChild(box);
+      grid.appendChild(fig);
+    });
+  }
+
+  figures();
   Chart.defaults.animation = false;
   Chart.defaults.font.family = 'system-ui, sans-serif';
   var palette = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b', '#e377c2', '#17becf'];

@@ -82,6 +82,12 @@ class MatrixRunTest {
     assertTrue(output.contains("cell 6 of 6 in256-out64-c16 done"), output);
     assertTrue(output.contains("TTFT p50"), "the run ends with the matrix table:\n" + output);
     assertTrue(Files.readString(run.resolve("index.html")).contains("<td>c=16</td>"));
+    // Gatling counts each request once (its TTFT is a group, out of the count), plus the verdict.
+    assertEquals(
+        104 + 1, summary.get("gatling").get("request_records").asLong(), "Gatling's records");
+    assertTrue(
+        output.matches("(?s).*> Global +\\| +105 \\|.*"),
+        "Gatling's global count is the requests':\n" + output);
     closedUsersAreReadyWhenTheirLastResponseEnded(records(run));
   }
 

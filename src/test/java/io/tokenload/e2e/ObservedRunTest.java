@@ -134,6 +134,19 @@ class ObservedRunTest {
       assertTrue(last.startsWith("tokenload: run FAILED"), all);
       assertTrue(
           ours.get(ours.size() - 2).startsWith("tokenload: FAIL validity: failed share"), all);
+      // After Gatling's own output: its assertion's line, then nothing of Gatling's statistics.
+      int gatling = -1;
+      for (int i = 0; i < lines.size(); i++) {
+        if (lines.get(i).startsWith("tokenload verdict: count of failed events")) {
+          gatling = i;
+        }
+      }
+      assertTrue(gatling >= 0, "Gatling's assertion line: " + all);
+      List<String> after = lines.subList(gatling + 1, lines.size());
+      assertTrue(after.contains(last), "the verdict after Gatling's assertion: " + all);
+      assertTrue(
+          after.stream().noneMatch(l -> l.startsWith("> ") || l.startsWith("---- ")),
+          "no Gatling statistics after the verdict: " + all);
     }
   }
 }

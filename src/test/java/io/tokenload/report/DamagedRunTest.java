@@ -88,6 +88,22 @@ class DamagedRunTest {
   }
 
   @Test
+  void withRequestsJsonlLostTheTimeToFirstTokenComesFromGatlingsGroups() throws IOException {
+    Path grouped = run.resolve("grouped");
+    QuickRunFixture.copyTo(grouped, "grouped-run");
+    Files.delete(grouped.resolve("requests.jsonl"));
+
+    RunReport.Result result = RunReport.write(grouped);
+
+    assertEquals("simulation.log", result.source());
+    assertEquals(20, result.completed(), "the verdict's record is no request");
+    JsonNode ttft = JSON.readTree(grouped.resolve("cells/in128-out16-c4/ttft.json").toFile());
+    assertEquals(20, ttft.get("samples").asLong());
+    // The run's TTFT p50 is 31.7 ms by requests.jsonl.
+    assertEquals(31.7, ttft.get("p50_ms").asDouble(), 1.5);
+  }
+
+  @Test
   void damagedRecordsAndATruncatedLogGiveWhatTheLogStillHolds() throws IOException {
     Files.writeString(records, "{\"requestId\":\"r1\",\"cell\":\"in12\n", StandardCharsets.UTF_8);
     cut(log, 3000);

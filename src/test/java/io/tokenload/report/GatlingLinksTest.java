@@ -40,13 +40,13 @@ class GatlingLinksTest {
     assertFalse(Files.exists(run.resolve("gatling/matrixsimulation-20260101000000000")));
 
     Files.writeString(ours.resolve("index.html"), "<html>");
-    Files.writeString(ours.resolve(page("c1", "ttft")), "<html>");
+    Files.writeString(ours.resolve(page("c1", "e2e")), "<html>");
     rest.run();
     deleteTree(dir.resolve("target")); // mvn clean
     assertTrue(Files.isRegularFile(kept.resolve("index.html")));
     assertTrue(
         GatlingLinks.forCell(run, GatlingLinks.folders(run), "c1")
-            .contains("gatling/matrixsimulation-20260102000000000/" + page("c1", "ttft")));
+            .contains("gatling/matrixsimulation-20260102000000000/" + page("c1", "e2e")));
   }
 
   @Test
@@ -54,7 +54,7 @@ class GatlingLinksTest {
     Path run = Files.createDirectories(dir.resolve("run"));
     Path first = Files.createDirectories(run.resolve("gatling/first"));
     Files.writeString(first.resolve("index.html"), "<html>");
-    Files.writeString(first.resolve(page("c1", "ttft")), "<html>");
+    Files.writeString(first.resolve(page("c1", "e2e")), "<html>");
     Path second = Files.createDirectories(run.resolve("gatling/second"));
     Files.writeString(second.resolve(GatlingLinks.CELLS_FILE), "c2\n");
     Files.writeString(run.resolve(GatlingLinks.LINK_FILE), "gatling/first\ngatling/second\n");
@@ -62,10 +62,10 @@ class GatlingLinksTest {
     List<Path> parts = GatlingLinks.folders(run);
     assertEquals(List.of(first, second), parts);
     String c1 = GatlingLinks.forCell(run, parts, "c1");
-    assertTrue(c1.contains("gatling/first/" + page("c1", "ttft")), c1);
+    assertTrue(c1.contains("gatling/first/" + page("c1", "e2e")), c1);
     assertFalse(c1.contains("gatling/second"), c1);
     String c2 = GatlingLinks.forCell(run, parts, "c2");
-    assertTrue(c2.contains("gatling/second/" + page("c2", "ttft")), "pending report: " + c2);
+    assertTrue(c2.contains("gatling/second/" + page("c2", "e2e")), "pending report: " + c2);
     assertEquals("", GatlingLinks.forCell(run, parts, "c3"), "a cell no part has: no link");
   }
 

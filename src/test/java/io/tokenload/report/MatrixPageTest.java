@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tokenload.service.web.Chromium;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
@@ -100,6 +101,80 @@ class MatrixPageTest {
     assertTrue(
         pixels(image, 0x1f77b4) > 2000,
         "chart lines in the screenshot: " + pixels(image, 0x1f77b4));
+  }
+
+  /**
+   * The charts as a person reads them, asked of Chart.js in the page: the load axis ticks at the
+   * run's own levels (1, 4, 16), requests/s on a chart of its own (one y axis each), and every
+   * legend entry inside its canvas; the table's TPOT and E2E columns and the run's start and target
+   * at the top.
+   */
+  @Test
+  void theChartsTickAtTheRunsLevelsWithOneMeasureEachAndLegendsThatFit() throws Exception {
+    Optional<String> binary = Chromium.binary();
+    assumeTrue(binary.isPresent(), "no chromium on PATH");
+    assumeTrue(MatrixPage.library().isPresent(), "Chart.js was not fetched by the build");
+    RunReport.write(run);
+
+    try (Chromium browser = new Chromium(binary.get(), profile.resolve("devtools"))) {
+      browser.open(run.resolve("index.html").toUri().toString());
+      browser.until("document.documentElement.getAttribute('data-charts-drawn') === '6'", 30);
+
+      for (String id : List.of("chart-throughput", "chart-rps", "chart-ttft", "chart-itl")) {
+        String chart = "Chart.getChart('" + id + "')";
+        assertEquals(
+            "[1,4,16]",
+            browser.eval("JSON.stringify(" + chart + ".scales.x.ticks.map(t => t.value))").asText(),
+            id + ": ticks at the levels run");
+        assertEquals(
+            "[\"x\",\"y\"]",
+            browser.eval("JSON.stringify(Object.keys(" + chart + ".scales))").asText(),
+            id + ": one measure per chart");
+      }
+      assertTrue(
+          browser
+              .eval(
+                  "Chart.getChart('chart-rps').data.datasets.every(d => d.label.endsWith('req/s'))")
+              .asBoolean());
+      for (String id :
+          List.of(
+              "chart-throughput",
+              "chart-rps",
+              "chart-ttft",
+              "chart-itl",
+              "chart-latency",
+              "chart-errors")) {
+        String fits =
+            "(c => c.legend.legendHitBoxes.length > 0 && c.legend.legendHitBoxes.every(b =>"
+                + " b.left >= 0 && b.left + b.width <= c.width && b.top >= 0"
+                + " && b.top + b.height <= c.height))(Chart.getChart('"
+                + id
+                + "'))";
+        assertTrue(browser.eval(fits).asBoolean(), id + ": its legend fits");
+      }
+      String header =
+          browser
+              .eval("Array.from(document.querySelectorAll('th')).map(t => t.textContent).join('|')")
+              .asText();
+      for (String column : List.of("TPOT p50", "TPOT p99", "E2E p50", "E2E p99")) {
+        assertTrue(header.contains(column), column + " in " + header);
+      }
+      String top = browser.eval("document.querySelector('p.run').textContent").asText();
+      assertTrue(top.matches("(?s)Started \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC.*"), top);
+      assertTrue(top.contains("target embedded"), top);
+      // A cell's pictures over time are drawn when its section is opened.
+      browser.eval("document.querySelector('details.cell-plot').open = true");
+      browser.until("document.querySelector('details.cell-plot').hasAttribute('data-drawn')", 10);
+      assertEquals(
+          "[\"timeline\",\"flow\",\"dist\"]",
+          browser
+              .eval(
+                  "JSON.stringify(Array.from(document.querySelectorAll('details.cell-plot canvas'))"
+                      + ".filter(c => Chart.getChart(c)).map(c => c.dataset.kind))")
+              .asText(),
+          "the first cell's timeline, flow and distributions");
+      assertEquals(List.of(), browser.problems, "page errors");
+    }
   }
 
   @Test

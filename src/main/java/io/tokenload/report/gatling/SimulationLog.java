@@ -85,8 +85,14 @@ public final class SimulationLog {
     }
   }
 
-  /** Hands every request record to {@code sink}, in file order. */
+  /** Hands every request record to {@code sink}, in file order; group records are counted only. */
   public static Result read(Path file, Consumer<LogRequest> sink) throws IOException {
+    return read(file, sink, g -> {});
+  }
+
+  /** Hands every request record to {@code sink} and every group record to {@code groupSink}. */
+  public static Result read(Path file, Consumer<LogRequest> sink, Consumer<LogGroup> groupSink)
+      throws IOException {
     long size = Files.size(file);
     try (LogInput in = open(file)) {
       LogHeader header = readHeader(file, in);
@@ -111,7 +117,7 @@ public final class SimulationLog {
               users++;
             }
             case GROUP -> {
-              skipGroup(in);
+              groupSink.accept(readGroup(in, header.runStartEpochMillis()));
               groups++;
             }
             case ERROR -> {
@@ -275,11 +281,12 @@ public final class SimulationLog {
     in.readInt();
   }
 
-  private static void skipGroup(LogInput in) throws IOException {
-    readGroups(in);
-    in.readInt();
-    in.readInt();
-    in.readInt();
-    in.readBoolean("group status");
+  private static LogGroup readGroup(LogInput in, long runStart) throws IOException {
+    List<String> groups = readGroups(in);
+    int start = in.readInt();
+    int end = in.readInt();
+    int cumulated = in.readInt();
+    boolean ok = in.readBoolean("group status");
+    return new LogGroup(groups, runStart + start, runStart + end, cumulated, ok);
   }
 }

@@ -161,24 +161,7 @@
     charts.textContent = '';
     var grid = document.createElement('div');
     grid.className = 'charts';
-    [['chart-throughput', 'Throughput against load'], ['chart-rps', 'Requests/s against load'],
-      ['chart-ttft', 'Time to first token against load'],
-      ['chart-itl', 'Inter-token latency against load'], ['chart-latency', 'End-to-end latency against throughput'],
-      ['chart-errors', 'Failed requests per cell, by error']].forEach(function (c) {
-      var fig = document.createElement('figure');
-      var cap = document.createElement('figcaption');
-      var b = document.createElement('b');
-      b.textContent = c[1];
-      cap.appendChild(b);
-      var box = document.createElement('div');
-      box.className = 'chart';
-      var canvas = document.createElement('canvas');
-      canvas.id = c[0];
-      box.appendChild(canvas);
-      fig.appendChild(cap);
-      fig.appendChild(box);
-      grid.appendChild(fig);
-    });
+    grid.id = 'tokenload-charts'; // matrix-page.js puts its charts here
     charts.appendChild(grid);
     var json = document.createElement('script');
     json.type = 'application/json';

@@ -80,6 +80,53 @@ class SimulationLogTest {
     assertEquals(List.of(), first.groups());
   }
 
+  /**
+   * Today's layout ({@code grouped-run/}: one cell of 20 requests): one request record per request
+   * and the verdict's, so Gatling's global count is the requests'; the time to first token is a
+   * group holding no request, which Gatling keeps out of its global statistics.
+   */
+  @Test
+  void theTimeToFirstTokenIsAGroupOutsideGatlingsRequestCount() throws IOException {
+    Path log = dir.resolve("grouped.log");
+    try (InputStream in =
+        getClass().getResourceAsStream("/io/tokenload/report/grouped-run/gatling/simulation.log")) {
+      Files.copy(in, log);
+    }
+    List<LogRequest> requests = new ArrayList<>();
+    List<LogGroup> groups = new ArrayList<>();
+    SimulationLog.Result result = SimulationLog.read(log, requests::add, groups::add);
+
+    assertEquals(21, result.requests(), "20 requests and the verdict's record");
+    assertEquals(20, requests.stream().filter(LogRequest::isE2e).count());
+    assertEquals(0, requests.stream().filter(LogRequest::isTtft).count());
+    assertEquals(1, requests.stream().filter(r -> r.name().equals("tokenload verdict")).count());
+    assertEquals(20, result.groups());
+    assertEquals(20, groups.size());
+    List<Double> oursMs = new ArrayList<>();
+    try (InputStream in =
+        getClass().getResourceAsStream("/io/tokenload/report/grouped-run/requests.jsonl")) {
+      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+        oursMs.add(JSON.readTree(line).get("firstTokenNanos").asLong() / 1e6);
+      }
+    }
+    List<Long> gatlingMs = new ArrayList<>();
+    for (LogGroup g : groups) {
+      assertEquals(List.of("in128-out16-c4 ttft"), g.groups());
+      assertEquals("in128-out16-c4", g.cell());
+      assertTrue(g.ok());
+      assertEquals(g.durationMillis(), g.cumulatedMillis(), "duration and cumulated time agree");
+      gatlingMs.add(g.durationMillis());
+    }
+    oursMs.sort(null);
+    gatlingMs.sort(null);
+    for (int i = 0; i < oursMs.size(); i++) {
+      // Gatling floors send and first token to the millisecond each.
+      assertTrue(
+          Math.abs(oursMs.get(i) - gatlingMs.get(i)) < 1.0,
+          "TTFT " + oursMs + " ms against Gatling's " + gatlingMs);
+    }
+  }
+
   @Test
   void endToEndP99PerCellAgreesWithRequestsJsonlWithinGatlingsMillisecond() throws IOException {
     Map<String, List<Long>> gatlingMs = new TreeMap<>();

@@ -29,19 +29,19 @@ import java.util.regex.Pattern;
  * type, click, wait for what appears. Page errors and console warnings are collected in {@link
  * #problems}.
  */
-final class Chromium implements AutoCloseable {
+public final class Chromium implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern LISTENING = Pattern.compile("DevTools listening on (ws://\\S+)");
 
-  final List<String> problems = new CopyOnWriteArrayList<>();
+  public final List<String> problems = new CopyOnWriteArrayList<>();
   private final Process process;
   private final WebSocket socket;
   private final Map<Long, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong();
 
   /** The binary: {@code $CHROMIUM}, or chromium / chromium-browser on the PATH. */
-  static Optional<String> binary() {
+  public static Optional<String> binary() {
     String env = System.getenv("CHROMIUM");
     if (env != null && new File(env).canExecute()) {
       return Optional.of(env);
@@ -56,7 +56,7 @@ final class Chromium implements AutoCloseable {
     return Optional.empty();
   }
 
-  Chromium(String binary, Path profile) throws Exception {
+  public Chromium(String binary, Path profile) throws Exception {
     Path err = Files.createTempFile(profile.getParent(), "chromium", ".log");
     process =
         new ProcessBuilder(
@@ -168,7 +168,7 @@ final class Chromium implements AutoCloseable {
   }
 
   /** The value of a JavaScript expression in the page. */
-  JsonNode eval(String expression) throws Exception {
+  public JsonNode eval(String expression) throws Exception {
     JsonNode r =
         call(
             "Runtime.evaluate",
@@ -176,7 +176,7 @@ final class Chromium implements AutoCloseable {
     return r.path("result").path("value");
   }
 
-  void open(String url) throws Exception {
+  public void open(String url) throws Exception {
     call("Page.navigate", JSON.createObjectNode().put("url", url));
     until(
         "document.readyState === 'complete' && location.href === " + JSON.writeValueAsString(url),
@@ -184,7 +184,7 @@ final class Chromium implements AutoCloseable {
   }
 
   /** Waits until {@code condition} is true in the page. */
-  void until(String condition, int seconds) throws Exception {
+  public void until(String condition, int seconds) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     while (System.nanoTime() < deadline) {
       if (eval("Boolean(" + condition + ")").asBoolean()) {
@@ -203,7 +203,7 @@ final class Chromium implements AutoCloseable {
             + problems);
   }
 
-  byte[] screenshot() throws Exception {
+  public byte[] screenshot() throws Exception {
     JsonNode r = call("Page.captureScreenshot", JSON.createObjectNode().put("format", "png"));
     return java.util.Base64.getDecoder().decode(r.path("data").asText());
   }
