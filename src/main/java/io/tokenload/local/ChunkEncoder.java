@@ -55,7 +55,7 @@ final class ChunkEncoder {
   ChunkEncoder(LocalRequest request, String model, long createdSeconds, int promptTokens) {
     this.api = request.api();
     this.delivery = request.delivery();
-    this.id = (api == Api.CHAT ? "chatcmpl-" : "cmpl-") + request.requestId();
+    this.id = api.idPrefix() + request.requestId();
     this.model = model;
     this.createdSeconds = createdSeconds;
     this.promptTokens = promptTokens;
@@ -201,12 +201,7 @@ final class ChunkEncoder {
     if (event) {
       buffer.write(DATA, 0, DATA.length);
     }
-    String object;
-    if (api == Api.CHAT) {
-      object = event ? "chat.completion.chunk" : "chat.completion";
-    } else {
-      object = "text_completion";
-    }
+    String object = event ? api.chunkObject() : api.object();
     gen.writeStartObject();
     gen.writeStringField("id", id);
     gen.writeStringField("object", object);

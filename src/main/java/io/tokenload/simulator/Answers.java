@@ -10,6 +10,7 @@ import io.tokenload.simulator.protocol.ProtocolException;
 import io.tokenload.simulator.protocol.Protocols;
 import io.tokenload.simulator.protocol.Reply;
 import io.tokenload.simulator.protocol.Translation;
+import io.tokenload.workload.Api;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -51,7 +52,7 @@ final class Answers {
   }
 
   /** Parses a completion request and returns what starts its answer, given the start time. */
-  LongConsumer completion(JsonNode body, CompletionKind kind, String requestId, Fault fault) {
+  LongConsumer completion(JsonNode body, Api kind, String requestId, Fault fault) {
     CompletionRequest parsed = CompletionRequest.parse(kind, body, settings);
     if (settings.backend() != null) {
       return backendCompletion(parsed, body, requestId);
@@ -159,7 +160,7 @@ final class Answers {
     } catch (ProtocolException e) {
       throw ApiError.badRequest(e.param(), "invalid_request", e.getMessage());
     }
-    CompletionKind kind = translation.chat() ? CompletionKind.CHAT : CompletionKind.TEXT;
+    Api kind = translation.chat() ? Api.CHAT : Api.COMPLETIONS;
     CompletionRequest parsed = CompletionRequest.parse(kind, translation.openAi(), settings);
     OutputPlan plan = OutputPlan.of(parsed);
     String id = requestId != null ? requestId : randomId();
@@ -230,7 +231,7 @@ final class Answers {
    */
   private static OutputPlan[] plans(CompletionRequest parsed, JsonNode body) {
     var batch =
-        parsed.kind() == CompletionKind.TEXT
+        parsed.kind() == Api.COMPLETIONS
             ? PromptCounter.batch(body.get("prompt"))
             : List.<PromptCounter.Prompt>of();
     if (batch.isEmpty()) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
 import io.netty.buffer.ByteBuf;
 import io.netty.util.concurrent.FastThreadLocal;
+import io.tokenload.workload.Api;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -28,15 +29,9 @@ final class ChunkJson {
    * @param cachedTokens prompt tokens served from the prefix cache, reported as {@code
    *     usage.prompt_tokens_details.cached_tokens}; -1 writes no details
    */
-  record Head(
-      String id,
-      CompletionKind kind,
-      long created,
-      String model,
-      int promptTokens,
-      int cachedTokens) {
+  record Head(String id, Api kind, long created, String model, int promptTokens, int cachedTokens) {
 
-    Head(String id, CompletionKind kind, long created, String model, int promptTokens) {
+    Head(String id, Api kind, long created, String model, int promptTokens) {
       this(id, kind, created, model, promptTokens, -1);
     }
   }
@@ -182,7 +177,7 @@ final class ChunkJson {
     gen.writeStartObject();
     gen.writeFieldName(INDEX);
     gen.writeNumber(index);
-    if (head.kind() == CompletionKind.CHAT) {
+    if (head.kind() == Api.CHAT) {
       gen.writeFieldName(MESSAGE);
       gen.writeStartObject();
       gen.writeFieldName(ROLE);
@@ -231,7 +226,7 @@ final class ChunkJson {
       gen.writeStartObject();
       gen.writeFieldName(INDEX);
       gen.writeNumber(0);
-      if (head.kind() == CompletionKind.CHAT) {
+      if (head.kind() == Api.CHAT) {
         gen.writeFieldName(DELTA);
         gen.writeStartObject();
         if (role) {

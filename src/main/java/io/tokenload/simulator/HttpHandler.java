@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.tokenload.simulator.protocol.OllamaProtocol;
 import io.tokenload.simulator.protocol.Protocol;
 import io.tokenload.simulator.protocol.Protocols;
+import io.tokenload.workload.Api;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.concurrent.ScheduledFuture;
@@ -195,9 +196,7 @@ final class HttpHandler extends ChannelInboundHandlerAdapter {
             (body, fault) ->
                 answers(ctx)
                     .routed("/v1/chat/completions", body, requestId)
-                    .orElseGet(
-                        () ->
-                            answers(ctx).completion(body, CompletionKind.CHAT, requestId, fault)));
+                    .orElseGet(() -> answers(ctx).completion(body, Api.CHAT, requestId, fault)));
       }
       case "/v1/completions" -> {
         require(request, HttpMethod.POST, path);
@@ -209,8 +208,7 @@ final class HttpHandler extends ChannelInboundHandlerAdapter {
                 answers(ctx)
                     .routed(path, body, requestId)
                     .orElseGet(
-                        () ->
-                            answers(ctx).completion(body, CompletionKind.TEXT, requestId, fault)));
+                        () -> answers(ctx).completion(body, Api.COMPLETIONS, requestId, fault)));
       }
       case "/api/tags" -> {
         require(request, HttpMethod.GET, path);

@@ -1,6 +1,7 @@
 package io.tokenload.simulator;
 
 import io.netty.buffer.ByteBuf;
+import io.tokenload.workload.Api;
 
 /**
  * OpenAI's (and vLLM's) chunks, written by {@link ChunkJson}: the role chunk (chat), a chunk per
@@ -30,7 +31,7 @@ final class OpenAiWire implements Wire {
 
   @Override
   public boolean hasFirst() {
-    return head.kind() == CompletionKind.CHAT;
+    return head.kind() == Api.CHAT;
   }
 
   @Override
