@@ -1,9 +1,9 @@
 package io.tokenload.models;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tokenload.backend.Backend;
 import io.tokenload.backend.Backends;
 import io.tokenload.metrics.LengthTally;
 import io.tokenload.metrics.RequestRecord;
@@ -62,43 +62,51 @@ class LocalMatrixRowsTest {
     return ModelMatrix.read(LOCAL).stream().map(ModelRow::name);
   }
 
-  @ParameterizedTest
-  @MethodSource("rows")
-  void everyLocalRowGetsTheLengthsItAsks(String name) throws Exception {
-    ModelRow row =
-        ModelMatrix.read(LOCAL).stream().filter(r -> r.name().equals(name)).findFirst().get();
-    Backend backend = Backends.named(row.backend(), "backend");
-    Map<String, Object> params = row.params() == null ? Map.of() : row.params();
-    Endpoint endpoint =
-        new Endpoint(
-            server.baseUri(),
-            "openai-completions".equals(row.backend()) ? Api.COMPLETIONS : Api.CHAT,
-            Flavour.VLLM,
-            row.model(),
-            Optional.empty(),
-            Duration.ofSeconds(10),
-            StreamLimits.DEFAULTS,
-            backend,
-            new RequestOptions(params, Map.of(), true));
-    int overhead =
-        backend.chatTemplate()
-            ? TemplateProbe.of(endpoint).overheadTokens(WordTokenizer.instance())
-            : 0;
+  private static ModelRow row(String name) throws Exception {
+    return ModelMatrix.read(LOCAL).stream().filter(r -> r.name().equals(name)).findFirst().get();
+  }
+
+  /** The row's endpoint on the embedded target, with {@code headers} added to every request. */
+  private static Endpoint endpoint(ModelRow row, Map<String, String> headers) {
+    return new Endpoint(
+        server.baseUri(),
+        "openai-completions".equals(row.backend()) ? Api.COMPLETIONS : Api.CHAT,
+        Flavour.VLLM,
+        row.model(),
+        Optional.empty(),
+        Duration.ofSeconds(10),
+        StreamLimits.DEFAULTS,
+        Backends.named(row.backend(), "backend"),
+        new RequestOptions(row.params() == null ? Map.of() : row.params(), headers, true));
+  }
+
+  private static List<RequestRecord> run(Endpoint endpoint, int overhead) throws Exception {
     CellSpec cell = CellSpec.of(64, 24, 2, 4, 3);
     PromptLengths lengths =
         PromptLengths.exactly(cell.inputTokens()).withTemplateOverhead(overhead);
     var prompts =
         PreparedPrompts.first(
             new SyntheticPrompts(WordTokenizer.instance(), lengths, cell.seed()), 4);
-    List<RequestRecord> records =
-        ClosedLoop.run(
-            client,
-            new RequestFactory(endpoint, cell, prompts),
-            backend.format(),
-            WordTokenizer.instance(),
-            2,
-            4,
-            60);
+    return ClosedLoop.run(
+        client,
+        new RequestFactory(endpoint, cell, prompts),
+        endpoint.backend().format(),
+        WordTokenizer.instance(),
+        2,
+        4,
+        60);
+  }
+
+  @ParameterizedTest
+  @MethodSource("rows")
+  void everyLocalRowGetsTheLengthsItAsks(String name) throws Exception {
+    ModelRow row = row(name);
+    Endpoint endpoint = endpoint(row, Map.of());
+    int overhead =
+        endpoint.backend().chatTemplate()
+            ? TemplateProbe.of(endpoint).overheadTokens(WordTokenizer.instance())
+            : 0;
+    List<RequestRecord> records = run(endpoint, overhead);
 
     assertEquals(4, records.stream().filter(RequestRecord::ok).count(), name + ": " + records);
     for (RequestRecord r : records) {
@@ -112,6 +120,23 @@ class LocalMatrixRowsTest {
       assertTrue(tally.allExact(), name + ": " + tally);
       assertEquals(4, tally.input().exact(), name + ": " + tally);
       assertEquals(4, tally.output().exact(), name + ": " + tally);
+    }
+  }
+
+  /**
+   * The target cuts an event's JSON in half in the row's own protocol ({@code malformed} fault):
+   * each request fails with a reason naming the bad event, and the next requests still go.
+   */
+  @ParameterizedTest
+  @MethodSource("rows")
+  void aMalformedStreamFailsItsRequestAndTheRowGoesOn(String name) throws Exception {
+    List<RequestRecord> records =
+        run(endpoint(row(name), Map.of("X-Tokenload-Fault", "malformed;after=2")), 0);
+
+    assertEquals(4, records.size(), name + ": every request ended");
+    for (RequestRecord r : records) {
+      assertFalse(r.ok(), name + " " + r.requestId());
+      assertTrue(r.error().startsWith("malformed chunk after"), name + ": " + r.error());
     }
   }
 }
