@@ -190,6 +190,15 @@ final class Responses {
     return response;
   }
 
+  /** A 200 without a body, as Triton's {@code GET /v2/health/ready} answers when ready. */
+  static FullHttpResponse empty(ByteBufAllocator alloc, String requestId) {
+    FullHttpResponse response =
+        new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, alloc.buffer(0));
+    response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
+    echo(response.headers(), requestId);
+    return response;
+  }
+
   /** A 200 with a JSON body. */
   static FullHttpResponse ok(ByteBufAllocator alloc, JsonNode root, String requestId) {
     return json(alloc, HttpResponseStatus.OK, root, requestId);

@@ -70,6 +70,29 @@ public final class TgiProtocol implements Protocol {
     return status == 400 ? 422 : status; // TGI answers validation errors with 422
   }
 
+  /**
+   * {@code GET /info}: TGI's {@code Info} (router/src/lib.rs), which clients read for the model id
+   * and the token limits.
+   */
+  public static JsonNode info(String model, int maxContextTokens) {
+    ObjectNode info = Frames.object();
+    info.put("model_id", model);
+    info.putNull("model_sha");
+    info.put("model_pipeline_tag", "text-generation");
+    info.put("max_concurrent_requests", 128);
+    info.put("max_best_of", 2);
+    info.put("max_stop_sequences", 4);
+    info.put("max_input_tokens", maxContextTokens - 1);
+    info.put("max_total_tokens", maxContextTokens);
+    info.put("validation_workers", 2);
+    info.put("max_client_batch_size", 4);
+    info.put("router", "text-generation-router");
+    info.put("version", "3.0.0");
+    info.putNull("sha");
+    info.putNull("docker_label");
+    return info;
+  }
+
   /** TGI's names for why generation stopped. */
   static String finishReason(String openAi) {
     return openAi.equals("length") ? "length" : "eos_token";
