@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.tokenload.local.OpenAiChunks;
 import io.tokenload.simulator.protocol.Encoder;
 import io.tokenload.simulator.protocol.Protocol;
 import io.tokenload.simulator.protocol.ProtocolException;
@@ -66,7 +67,7 @@ final class Answers {
     // Only a conversation (earlier messages) can hit the cache, so only it reports the count.
     int reported = parsed.prefixes().hashes().length > 1 ? cached : -1;
     var head =
-        new ChunkJson.Head(id, kind, created, settings.model(), parsed.promptTokens(), reported);
+        new OpenAiChunks.Head(id, kind, created, settings.model(), parsed.promptTokens(), reported);
     int longest = Arrays.stream(plans).mapToInt(OutputPlan::tokens).max().orElseThrow();
     return answer(
         parsed,

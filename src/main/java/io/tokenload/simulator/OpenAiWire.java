@@ -1,6 +1,7 @@
 package io.tokenload.simulator;
 
 import io.netty.buffer.ByteBuf;
+import io.tokenload.local.OpenAiChunks;
 import io.tokenload.workload.Api;
 
 /**
@@ -14,11 +15,11 @@ import io.tokenload.workload.Api;
 final class OpenAiWire implements Wire {
 
   private final ChunkJson json = ChunkJson.forThisThread();
-  private final ChunkJson.Head head;
+  private final OpenAiChunks.Head head;
   private final boolean continuousUsage;
   private final boolean includeUsage;
 
-  OpenAiWire(ChunkJson.Head head, CompletionRequest request) {
+  OpenAiWire(OpenAiChunks.Head head, CompletionRequest request) {
     this.head = head;
     this.continuousUsage = request.continuousUsage();
     this.includeUsage = request.includeUsage();
@@ -31,7 +32,7 @@ final class OpenAiWire implements Wire {
 
   @Override
   public boolean hasFirst() {
-    return head.kind() == Api.CHAT;
+    return head.api() == Api.CHAT;
   }
 
   @Override

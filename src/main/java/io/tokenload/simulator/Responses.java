@@ -15,6 +15,7 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.tokenload.local.LlamaBackend;
+import io.tokenload.local.OpenAiChunks;
 import io.tokenload.simulator.protocol.Encoder;
 import io.tokenload.simulator.protocol.Protocol;
 import java.io.UncheckedIOException;
@@ -51,7 +52,7 @@ final class Responses {
 
   /** A non-streamed completion, one choice per plan, with its usage. */
   static FullHttpResponse completion(
-      ByteBufAllocator alloc, ChunkJson.Head head, OutputPlan[] plans, String requestId) {
+      ByteBufAllocator alloc, OpenAiChunks.Head head, OutputPlan[] plans, String requestId) {
     int tokens = 0;
     for (OutputPlan plan : plans) {
       tokens += plan.tokens();
