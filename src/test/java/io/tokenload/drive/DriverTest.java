@@ -3,24 +3,18 @@ package io.tokenload.drive;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tokenload.backend.Backends;
 import io.tokenload.metrics.RequestRecord;
 import io.tokenload.simulator.TargetServer;
 import io.tokenload.simulator.TargetSettings;
+import io.tokenload.testing.TestEndpoints;
 import io.tokenload.tokenizer.WordTokenizer;
-import io.tokenload.transport.StreamLimits;
-import io.tokenload.workload.Api;
 import io.tokenload.workload.CellSpec;
 import io.tokenload.workload.Endpoint;
-import io.tokenload.workload.Flavour;
 import io.tokenload.workload.RequestFactory;
-import io.tokenload.workload.RequestOptions;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -33,16 +27,7 @@ class DriverTest {
     try (TargetServer server = TargetServer.start(TargetSettings.defaults());
         Driver driver = new Driver(WordTokenizer.instance())) {
       Endpoint endpoint =
-          new Endpoint(
-              server.baseUri(),
-              Api.CHAT,
-              Flavour.VLLM,
-              "tokenload-sim",
-              Optional.empty(),
-              Duration.ofSeconds(10),
-              StreamLimits.DEFAULTS,
-              Backends.named(backend, "backend"),
-              new RequestOptions(Map.of("ignore_eos", true), Map.of(), true));
+          TestEndpoints.of(server.baseUri(), backend, Map.of("ignore_eos", true), Map.of());
       CellSpec cell = CellSpec.of(32, 12, 2, 4, 5);
       List<RequestRecord> records = Collections.synchronizedList(new ArrayList<>());
 

@@ -4,30 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tokenload.backend.Backends;
 import io.tokenload.metrics.LengthTally;
 import io.tokenload.metrics.RequestRecord;
 import io.tokenload.simulator.TargetServer;
 import io.tokenload.simulator.TargetSettings;
 import io.tokenload.testing.ClosedLoop;
+import io.tokenload.testing.TestEndpoints;
 import io.tokenload.tokenizer.WordTokenizer;
 import io.tokenload.transport.StreamClient;
-import io.tokenload.transport.StreamLimits;
-import io.tokenload.workload.Api;
 import io.tokenload.workload.CellSpec;
 import io.tokenload.workload.Endpoint;
-import io.tokenload.workload.Flavour;
 import io.tokenload.workload.PreparedPrompts;
 import io.tokenload.workload.PromptLengths;
 import io.tokenload.workload.RequestFactory;
-import io.tokenload.workload.RequestOptions;
 import io.tokenload.workload.SyntheticPrompts;
 import io.tokenload.workload.TemplateProbe;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,7 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every row of {@code simulations/models/local.yaml} runs against the embedded target over real
- * sockets, as {@code run_1k_4k.sh --models} runs it (the row's backend, model and params, the
+ * sockets, as {@code run_1k_4k.sh --models} runs it (the row's backend and params, the
  * template probe), and gets exactly the lengths it asked: by the server's own counts, or by the
  * tokenizer's where the protocol reports none (Triton). Four requests per row.
  */
@@ -68,16 +62,8 @@ class LocalMatrixRowsTest {
 
   /** The row's endpoint on the embedded target, with {@code headers} added to every request. */
   private static Endpoint endpoint(ModelRow row, Map<String, String> headers) {
-    return new Endpoint(
-        server.baseUri(),
-        "openai-completions".equals(row.backend()) ? Api.COMPLETIONS : Api.CHAT,
-        Flavour.VLLM,
-        row.model(),
-        Optional.empty(),
-        Duration.ofSeconds(10),
-        StreamLimits.DEFAULTS,
-        Backends.named(row.backend(), "backend"),
-        new RequestOptions(row.params() == null ? Map.of() : row.params(), headers, true));
+    Map<String, Object> params = row.params() == null ? Map.of() : row.params();
+    return TestEndpoints.of(server.baseUri(), row.backend(), params, headers);
   }
 
   private static List<RequestRecord> run(Endpoint endpoint, int overhead) throws Exception {

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tokenload.backend.Backends;
 import io.tokenload.simulator.TargetServer;
 import io.tokenload.simulator.TargetSettings;
+import io.tokenload.testing.TestEndpoints;
 import io.tokenload.testing.TestTokenizers;
 import io.tokenload.tokenizer.WordTokenizer;
 import java.io.IOException;
@@ -56,17 +56,7 @@ class TemplateProbeTest {
     "sglang, 0"
   })
   void measuresTheTemplateInEveryProtocol(String backend, int overhead) throws Exception {
-    Endpoint endpoint =
-        new Endpoint(
-            server.baseUri(),
-            Api.CHAT,
-            Flavour.VLLM,
-            "tokenload-sim",
-            Optional.empty(),
-            Duration.ofSeconds(10),
-            io.tokenload.transport.StreamLimits.DEFAULTS,
-            Backends.named(backend, "backend"),
-            RequestOptions.DEFAULTS);
+    Endpoint endpoint = TestEndpoints.of(server.baseUri(), backend, Map.of(), Map.of());
     assertEquals(overhead, TemplateProbe.of(endpoint).overheadTokens(WordTokenizer.instance()));
   }
 
