@@ -30,9 +30,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every row of {@code simulations/models/local.yaml} runs against the embedded target over real
- * sockets, as {@code run_1k_4k.sh --models} runs it (the row's backend and params, the
- * template probe), and gets exactly the lengths it asked: by the server's own counts, or by the
- * tokenizer's where the protocol reports none (Triton). Four requests per row.
+ * sockets, as {@code run_1k_4k.sh --models} runs it (the row's backend and params, the template
+ * probe), and gets exactly the lengths it asked: by the server's own counts, or by the tokenizer's
+ * where the protocol reports none (Triton). Four requests per row.
  */
 class LocalMatrixRowsTest {
 
