@@ -70,6 +70,12 @@ public final class AnthropicBackend implements Backend {
     return FORMAT;
   }
 
+  /** Messages go through the model's chat template; usage.input_tokens counts it. */
+  @Override
+  public boolean chatTemplate() {
+    return true;
+  }
+
   private static Chunk event(String event, JsonNode node) {
     String type = text(node, "type");
     if (type == null) {

@@ -68,10 +68,12 @@ public interface Backend {
   }
 
   /**
-   * True when the server reports prompt tokens like OpenAI's {@code usage}, so the template probe
-   * works.
+   * True when the server wraps the prompt in a chat template and reports the prompt tokens of a
+   * whole answer, so the template probe ({@link io.tokenload.workload.TemplateProbe}) measures the
+   * template's tokens and prompts are shortened by them; false for raw prompts (no template) or
+   * answers without a prompt token count.
    */
-  default boolean openAiUsage() {
+  default boolean chatTemplate() {
     return false;
   }
 }

@@ -80,6 +80,12 @@ public final class GeminiBackend implements Backend {
     return FORMAT;
   }
 
+  /** Contents go through the model's chat template; usageMetadata.promptTokenCount counts it. */
+  @Override
+  public boolean chatTemplate() {
+    return true;
+  }
+
   private static Chunk read(JsonNode node, boolean whole) {
     JsonNode candidate = node.path("candidates").path(0);
     StringBuilder text = new StringBuilder();

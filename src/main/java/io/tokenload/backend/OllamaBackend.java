@@ -61,6 +61,12 @@ public record OllamaBackend(boolean chat) implements Backend {
         StreamFormat.Framing.NDJSON, false, () -> (event, node) -> read(node), this::read, name());
   }
 
+  /** Both endpoints apply the model's template (unless raw); prompt_eval_count counts it. */
+  @Override
+  public boolean chatTemplate() {
+    return true;
+  }
+
   private Chunk read(JsonNode node) {
     JsonNode message = node.path("message");
     String content = chat ? text(message, "content") : text(node, "response");

@@ -91,7 +91,7 @@ public record OpenAiBackend(String name, boolean chat, boolean forceLength, URI 
   }
 
   @Override
-  public boolean openAiUsage() {
-    return true;
+  public boolean chatTemplate() {
+    return chat;
   }
 }

@@ -69,6 +69,12 @@ public final class ResponsesBackend implements Backend {
     return FORMAT;
   }
 
+  /** Input goes through the model's chat template; usage.input_tokens counts it. */
+  @Override
+  public boolean chatTemplate() {
+    return true;
+  }
+
   private static Chunk event(String event, JsonNode node) {
     String type = text(node, "type");
     if (type == null) {

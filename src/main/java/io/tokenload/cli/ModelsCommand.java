@@ -123,8 +123,35 @@ final class ModelsCommand implements Command {
   }
 
   private static String headline(Map<String, Object> f) {
-    return String.format(
-        "%s req/s, TTFT p50 %s ms, ITL p50 %s ms",
-        f.get("requests_per_s"), f.get("ttft_p50_ms"), f.get("itl_p50_ms"));
+    String line =
+        String.format(
+            "%s req/s, TTFT p50 %s ms, ITL p50 %s ms; input %s/%s, output %s/%s tokens"
+                + " (asked/achieved)",
+            f.get("requests_per_s"),
+            f.get("ttft_p50_ms"),
+            f.get("itl_p50_ms"),
+            f.get("input_tokens_asked"),
+            f.get("input_tokens_achieved"),
+            f.get("output_tokens_asked"),
+            f.get("output_tokens_achieved"));
+    Object unreported = f.get("output_lengths_unreported");
+    if (unreported instanceof Long n && n > 0) {
+      line +=
+          "; "
+              + n
+              + " requests without server counts ("
+              + f.get("output_tokens_counted")
+              + " output tokens by the tokenizer)";
+    }
+    if (f.get("target_ttft_ms") != null) {
+      line +=
+          String.format(
+              "; mean TTFT %s ms, ITL %s ms against the target's %s and %s",
+              f.get("ttft_mean_ms"),
+              f.get("itl_mean_ms"),
+              f.get("target_ttft_ms"),
+              f.get("target_itl_ms"));
+    }
+    return line;
   }
 }

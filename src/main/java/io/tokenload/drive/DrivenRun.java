@@ -2,7 +2,6 @@ package io.tokenload.drive;
 
 import io.tokenload.report.RunInfo;
 import io.tokenload.tokenizer.Tokenizer;
-import io.tokenload.workload.Api;
 import io.tokenload.workload.CellSpec;
 import io.tokenload.workload.Endpoint;
 import io.tokenload.workload.TemplateProbe;
@@ -65,12 +64,13 @@ public final class DrivenRun {
   }
 
   /**
-   * The chat template's tokens, measured as a run measures them ({@link TemplateProbe}); 0 for the
-   * completions API or a server the probe cannot measure (its prompts then go uncompensated).
+   * The chat template's tokens, measured as a run measures them ({@link TemplateProbe}); 0 for a
+   * backend without a chat template or a server the probe cannot measure (its prompts then go
+   * uncompensated).
    */
   public static int templateOverhead(Endpoint endpoint, Tokenizer tokenizer)
       throws InterruptedException {
-    if (endpoint.api() != Api.CHAT) {
+    if (!endpoint.backend().chatTemplate()) {
       return 0;
     }
     try {

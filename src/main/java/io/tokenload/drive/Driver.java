@@ -115,15 +115,14 @@ public final class Driver implements AutoCloseable {
       planned = factory.plan(index, id);
     } catch (RuntimeException e) {
       new RecordingListener(
-              new RecordingListener.Asked(
-                  id, cell.name(), start, intended, -1, cell.outputTokens(), tokenizer),
+              factory.asked(id, cell.name(), start, intended, -1, cell.outputTokens(), tokenizer),
               onDone)
           .onFailure(System.nanoTime(), "no request built: " + e.getMessage());
       return;
     }
     RecordingListener listener =
         new RecordingListener(
-            new RecordingListener.Asked(
+            factory.asked(
                 id,
                 cell.name(),
                 start,

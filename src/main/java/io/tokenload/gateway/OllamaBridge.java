@@ -2,6 +2,8 @@ package io.tokenload.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tokenload.local.OpenAiChunks;
+import io.tokenload.workload.Api;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,7 +15,8 @@ import java.nio.charset.StandardCharsets;
  * {@code options.num_predict}; Ollama's NDJSON answer becomes OpenAI's chunks ({@code
  * chat.completion.chunk} or {@code text_completion}, a finish chunk with Ollama's {@code
  * done_reason}, a usage chunk from {@code prompt_eval_count} and {@code eval_count} when {@code
- * stream_options.include_usage} asks, {@code data: [DONE]}), or, not streamed, one OpenAI object.
+ * stream_options.include_usage} asks, {@code data: [DONE]}), or, not streamed, one OpenAI object,
+ * written by {@link OpenAiChunks} as the embedded target writes its own.
  *
  * <p>Pure: bytes in, bytes out; one instance per answer, fed in arrival order.
  */
@@ -30,7 +33,7 @@ final class OllamaBridge {
     this.chat = path.equals("/v1/chat/completions");
     this.stream = stream;
     this.includeUsage = includeUsage;
-    this.id = (chat ? "chatcmpl-" : "cmpl-") + requestId;
+    this.id = (chat ? Api.CHAT : Api.COMPLETIONS).idPrefix() + requestId;
   }
 
   /** Ollama's path for an OpenAI path. */
@@ -108,87 +111,38 @@ final class OllamaBridge {
             ? answer.path("message").path("content").asText("")
             : answer.path("response").asText("");
     boolean done = answer.path("done").asBoolean(false);
-    if (!stream) {
-      write(out, whole(model, text, answer), false);
-      return;
-    }
-    if (!text.isEmpty() || !roleSent) {
-      write(out, chunk(model, text, null), true);
-    }
-    if (done) {
-      write(out, chunk(model, null, answer.path("done_reason").asText("stop")), true);
-      if (includeUsage) {
-        ObjectNode usage = head(model, chat ? "chat.completion.chunk" : "text_completion");
-        usage.putArray("choices");
-        usage.set("usage", usage(answer));
-        write(out, usage, true);
+    String doneReason = answer.path("done_reason").asText("stop");
+    OpenAiChunks.Head head =
+        new OpenAiChunks.Head(
+            id,
+            chat ? Api.CHAT : Api.COMPLETIONS,
+            System.currentTimeMillis() / 1000,
+            model,
+            answer.path("prompt_eval_count").asInt(0));
+    int completionTokens = answer.path("eval_count").asInt(0);
+    char[] chars = text.toCharArray();
+    OpenAiChunks chunks = new OpenAiChunks(out);
+    try {
+      if (!stream) {
+        chunks.beginWhole(head);
+        chunks.choice(head, 0, chars, chars.length, null, 0, doneReason);
+        chunks.endWhole(head, completionTokens);
+        return;
       }
-      out.writeBytes("data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII));
-    }
-  }
-
-  private ObjectNode chunk(String model, String text, String finishReason) {
-    ObjectNode chunk = head(model, chat ? "chat.completion.chunk" : "text_completion");
-    ObjectNode choice = chunk.putArray("choices").addObject().put("index", 0);
-    if (chat) {
-      ObjectNode delta = choice.putObject("delta");
-      if (!roleSent) {
-        delta.put("role", "assistant");
+      if (chat && !roleSent) {
+        chunks.event(head, OpenAiChunks.Delta.ROLE, null, 0, null, OpenAiChunks.NO_USAGE);
         roleSent = true;
       }
-      if (text != null) {
-        delta.put("content", text);
+      if (!text.isEmpty()) {
+        chunks.event(
+            head, OpenAiChunks.Delta.CONTENT, chars, chars.length, null, OpenAiChunks.NO_USAGE);
       }
-    } else {
-      choice.put("text", text == null ? "" : text);
-    }
-    choice.putNull("logprobs");
-    choice.put("finish_reason", finishReason);
-    return chunk;
-  }
-
-  private ObjectNode whole(String model, String text, JsonNode answer) {
-    ObjectNode whole = head(model, chat ? "chat.completion" : "text_completion");
-    ObjectNode choice = whole.putArray("choices").addObject().put("index", 0);
-    if (chat) {
-      choice.putObject("message").put("role", "assistant").put("content", text);
-    } else {
-      choice.put("text", text);
-    }
-    choice.putNull("logprobs");
-    choice.put("finish_reason", answer.path("done_reason").asText("stop"));
-    whole.set("usage", usage(answer));
-    return whole;
-  }
-
-  private ObjectNode head(String model, String object) {
-    ObjectNode node = RemoteGateway.JSON.createObjectNode();
-    node.put("id", id);
-    node.put("object", object);
-    node.put("created", System.currentTimeMillis() / 1000);
-    node.put("model", model);
-    return node;
-  }
-
-  private static ObjectNode usage(JsonNode answer) {
-    int prompt = answer.path("prompt_eval_count").asInt(0);
-    int completion = answer.path("eval_count").asInt(0);
-    ObjectNode usage = RemoteGateway.JSON.createObjectNode();
-    usage.put("prompt_tokens", prompt);
-    usage.put("completion_tokens", completion);
-    usage.put("total_tokens", prompt + completion);
-    return usage;
-  }
-
-  private static void write(ByteArrayOutputStream out, JsonNode node, boolean event) {
-    try {
-      byte[] json = RemoteGateway.JSON.writeValueAsBytes(node);
-      if (event) {
-        out.writeBytes("data: ".getBytes(StandardCharsets.US_ASCII));
-        out.writeBytes(json);
-        out.writeBytes("\n\n".getBytes(StandardCharsets.US_ASCII));
-      } else {
-        out.writeBytes(json);
+      if (done) {
+        chunks.event(head, OpenAiChunks.Delta.NONE, null, 0, doneReason, OpenAiChunks.NO_USAGE);
+        if (includeUsage) {
+          chunks.usageEvent(head, completionTokens);
+        }
+        chunks.done();
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

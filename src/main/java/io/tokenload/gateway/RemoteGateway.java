@@ -3,6 +3,7 @@ package io.tokenload.gateway;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tokenload.backend.Auth;
 import io.tokenload.local.LocalBackend;
 import io.tokenload.simulator.Gateway;
 import io.tokenload.transport.StreamClient;
@@ -154,10 +155,7 @@ public final class RemoteGateway implements Gateway, AutoCloseable {
     }
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Content-Type", "application/json");
-    String key = keys.get(framework);
-    if (key != null) {
-      headers.put("Authorization", "Bearer " + key);
-    }
+    headers.putAll(Auth.BEARER.headers(keys.get(framework)));
     URI uri = URI.create(base + target);
     RelayListener relay =
         new RelayListener(

@@ -3,7 +3,6 @@ package io.tokenload.gatling;
 import io.tokenload.tokenizer.Tokenizer;
 import io.tokenload.tokenizer.Tokenizers;
 import io.tokenload.tokenizer.WordTokenizer;
-import io.tokenload.workload.Api;
 import io.tokenload.workload.CellSpec;
 import io.tokenload.workload.Endpoint;
 import io.tokenload.workload.MeasuredDataset;
@@ -57,9 +56,7 @@ final class Prompts {
   static Prompts forRun(Endpoint endpoint, RunSettings settings) {
     Tokenizer tokenizer = Tokenizers.load(settings.tokenizer());
     int overhead = 0;
-    if (endpoint.api() == Api.CHAT
-        && endpoint.backend().openAiUsage()
-        && settings.templateProbe()) {
+    if (endpoint.backend().chatTemplate() && settings.templateProbe()) {
       try {
         overhead = TemplateProbe.of(endpoint).overheadTokens(tokenizer);
       } catch (TemplateProbe.TokenizerMismatchException e) {

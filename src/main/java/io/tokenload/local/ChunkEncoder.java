@@ -7,11 +7,11 @@ import io.tokenload.workload.Api;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Writes one response in the shapes vLLM sends, and hands each piece to a {@link StreamListener}
+ * Writes one response in the shapes vLLM sends ({@link OpenAiChunks}, the one writer of that
+ * format, which the embedded target uses too), and hands each piece to a {@link StreamListener}
  * stamped with the time it was ready.
  *
  * <p>Streamed, each server-sent event is one {@code onBytes} call:
@@ -36,49 +36,36 @@ import java.util.Arrays;
 final class ChunkEncoder {
 
   private static final JsonFactory JSON = new JsonFactory();
-  private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] EVENT_END = "\n\n".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
-  private static final int NO_USAGE = -1;
+  private static final int NO_USAGE = OpenAiChunks.NO_USAGE;
 
-  private final Api api;
   private final LocalRequest.Delivery delivery;
-  private final String id;
-  private final String model;
-  private final long createdSeconds;
-  private final int promptTokens;
+  private final OpenAiChunks.Head head;
   private final Buffer buffer = new Buffer();
-  private final JsonGenerator gen;
+  private final OpenAiChunks chunks = new OpenAiChunks(buffer);
   private final StringBuilder wholeText;
+  private char[] chars = new char[64];
   private String finishReason;
 
   ChunkEncoder(LocalRequest request, String model, long createdSeconds, int promptTokens) {
-    this.api = request.api();
+    Api api = request.api();
     this.delivery = request.delivery();
-    this.id = (api == Api.CHAT ? "chatcmpl-" : "cmpl-") + request.requestId();
-    this.model = model;
-    this.createdSeconds = createdSeconds;
-    this.promptTokens = promptTokens;
+    this.head =
+        new OpenAiChunks.Head(
+            api.idPrefix() + request.requestId(), api, createdSeconds, model, promptTokens);
     this.wholeText = delivery.stream() ? null : new StringBuilder();
-    try {
-      gen = JSON.createGenerator(buffer);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    gen.setRootValueSeparator(null);
   }
 
   /** Chat's first event: the assistant role and empty content. Completions have none. */
   void role(StreamListener listener) {
-    if (api == Api.CHAT && delivery.stream()) {
-      choice(null, true, null, 0, listener);
+    if (head.api() == Api.CHAT && delivery.stream()) {
+      event(OpenAiChunks.Delta.ROLE, null, null, 0, listener);
     }
   }
 
   /** An event carrying {@code text}, with {@code completionTokens} generated so far. */
   void text(String text, int completionTokens, StreamListener listener) {
     if (delivery.stream()) {
-      choice(text, false, null, completionTokens, listener);
+      event(OpenAiChunks.Delta.CONTENT, text, null, completionTokens, listener);
     } else {
       wholeText.append(text);
     }
@@ -87,7 +74,7 @@ final class ChunkEncoder {
   /** The event after the last token: no text and the reason generation stopped. */
   void finish(String finishReason, int completionTokens, StreamListener listener) {
     if (delivery.stream()) {
-      choice(null, false, finishReason, completionTokens, listener);
+      event(OpenAiChunks.Delta.NONE, null, finishReason, completionTokens, listener);
     } else {
       this.finishReason = finishReason;
     }
@@ -98,22 +85,23 @@ final class ChunkEncoder {
    * response object.
    */
   void end(int completionTokens, StreamListener listener) {
-    if (!delivery.stream()) {
-      whole(completionTokens, listener);
-      return;
-    }
-    if (delivery.includeUsage()) {
-      try {
-        begin(true);
-        gen.writeArrayFieldStart("choices");
-        gen.writeEndArray();
-        end(completionTokens);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
+    try {
+      if (!delivery.stream()) {
+        int length = copy(wholeText.toString());
+        chunks.beginWhole(head);
+        chunks.choice(head, 0, chars, length, null, 0, finishReason);
+        chunks.endWhole(head, completionTokens);
+        send(listener);
+        return;
       }
-      send(listener);
+      if (delivery.includeUsage()) {
+        chunks.usageEvent(head, completionTokens);
+        send(listener);
+      }
+      chunks.done();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    buffer.write(DONE, 0, DONE.length);
     send(listener);
   }
 
@@ -138,98 +126,35 @@ final class ChunkEncoder {
     return Arrays.copyOf(out.bytes, out.length);
   }
 
-  private void choice(
-      String text, boolean role, String finishReason, int completionTokens, StreamListener l) {
+  /** One event: running usage on it when the request asked for {@code continuous_usage_stats}. */
+  private void event(
+      OpenAiChunks.Delta delta,
+      String text,
+      String finishReason,
+      int completionTokens,
+      StreamListener listener) {
+    int length = text == null ? 0 : copy(text);
     try {
-      begin(true);
-      gen.writeArrayFieldStart("choices");
-      gen.writeStartObject();
-      gen.writeNumberField("index", 0);
-      if (api == Api.CHAT) {
-        gen.writeObjectFieldStart("delta");
-        if (role) {
-          gen.writeStringField("role", "assistant");
-          gen.writeStringField("content", "");
-        } else if (text != null) {
-          gen.writeStringField("content", text);
-        }
-        gen.writeEndObject();
-      } else {
-        gen.writeStringField("text", text == null ? "" : text);
-      }
-      gen.writeNullField("logprobs");
-      gen.writeStringField("finish_reason", finishReason); // null writes JSON null
-      gen.writeEndObject();
-      gen.writeEndArray();
-      end(delivery.continuousUsage() ? completionTokens : NO_USAGE);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    send(l);
-  }
-
-  /** The non-streamed answer: one object with the whole text, the finish reason and the usage. */
-  private void whole(int completionTokens, StreamListener listener) {
-    try {
-      begin(false);
-      gen.writeArrayFieldStart("choices");
-      gen.writeStartObject();
-      gen.writeNumberField("index", 0);
-      if (api == Api.CHAT) {
-        gen.writeObjectFieldStart("message");
-        gen.writeStringField("role", "assistant");
-        gen.writeStringField("content", wholeText.toString());
-        gen.writeEndObject();
-      } else {
-        gen.writeStringField("text", wholeText.toString());
-      }
-      gen.writeNullField("logprobs");
-      gen.writeStringField("finish_reason", finishReason);
-      gen.writeEndObject();
-      gen.writeEndArray();
-      writeUsage(completionTokens);
-      gen.writeEndObject();
-      gen.flush();
+      chunks.event(
+          head,
+          delta,
+          chars,
+          length,
+          finishReason,
+          delivery.continuousUsage() ? completionTokens : NO_USAGE);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     send(listener);
   }
 
-  /** Opens an object: an event's ({@code data: } first) or the whole response's. */
-  private void begin(boolean event) throws IOException {
-    if (event) {
-      buffer.write(DATA, 0, DATA.length);
+  /** Copies {@code text} into the reused char buffer; returns its length. */
+  private int copy(String text) {
+    if (text.length() > chars.length) {
+      chars = new char[Math.max(chars.length * 2, text.length())];
     }
-    String object;
-    if (api == Api.CHAT) {
-      object = event ? "chat.completion.chunk" : "chat.completion";
-    } else {
-      object = "text_completion";
-    }
-    gen.writeStartObject();
-    gen.writeStringField("id", id);
-    gen.writeStringField("object", object);
-    gen.writeNumberField("created", createdSeconds);
-    gen.writeStringField("model", model);
-  }
-
-  /** Closes an event, with {@code usage} unless {@code completionTokens} is {@code NO_USAGE}. */
-  private void end(int completionTokens) throws IOException {
-    if (completionTokens != NO_USAGE) {
-      writeUsage(completionTokens);
-    }
-    gen.writeEndObject();
-    gen.flush();
-    buffer.write(EVENT_END, 0, EVENT_END.length);
-  }
-
-  private void writeUsage(int completionTokens) throws IOException {
-    gen.writeObjectFieldStart("usage");
-    gen.writeNumberField("prompt_tokens", promptTokens);
-    gen.writeNumberField("completion_tokens", completionTokens);
-    gen.writeNumberField("total_tokens", promptTokens + completionTokens);
-    gen.writeEndObject();
+    text.getChars(0, text.length(), chars, 0);
+    return text.length();
   }
 
   /** Hands the event to the listener, stamped now, and starts the next one. */

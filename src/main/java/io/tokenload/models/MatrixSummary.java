@@ -87,12 +87,45 @@ public final class MatrixSummary {
     f.put("requests_per_s", number(run.path("throughput").path("requests_per_s")));
     f.put("output_tokens_per_s", number(run.path("throughput").path("output_tokens_per_s")));
     JsonNode latency = run.path("latency");
+    f.put("ttft_mean_ms", number(latency.path("ttft_ms").path("mean")));
+    f.put("itl_mean_ms", number(latency.path("itl_ms").path("mean")));
     f.put("ttft_p50_ms", number(latency.path("ttft_ms").path("p50")));
     f.put("ttft_p99_ms", number(latency.path("ttft_ms").path("p99")));
     f.put("itl_p50_ms", number(latency.path("itl_ms").path("p50")));
     f.put("itl_p99_ms", number(latency.path("itl_ms").path("p99")));
     f.put("e2e_p99_ms", number(latency.path("e2e_ms").path("p99")));
+    lengths(f, run.path("tokens"));
+    target(f, runDir.resolve("definition.json"));
     return f;
+  }
+
+  /**
+   * Asked against achieved lengths by the server's own counts ({@code summary.json}'s tally);
+   * requests whose protocol reports no counts (Triton) are {@code unreported}, and their output is
+   * the tokenizer's count ({@code output_tokens_counted}).
+   */
+  private static void lengths(Map<String, Object> f, JsonNode tokens) {
+    for (String side : new String[] {"input", "output"}) {
+      JsonNode tally = tokens.path(side + "_lengths");
+      f.put(side + "_tokens_asked", tally.path("asked_tokens").asLong());
+      f.put(side + "_tokens_achieved", tally.path("achieved_tokens").asLong());
+      f.put(side + "_lengths_exact", tally.path("exact").asLong());
+      f.put(side + "_lengths_checked", tally.path("checked").asLong());
+      f.put(side + "_lengths_unreported", tally.path("unreported").asLong());
+    }
+    f.put("output_tokens_counted", tokens.path("output").asLong());
+  }
+
+  /** The embedded target's TTFT and ITL settings, when the row ran against it. */
+  private static void target(Map<String, Object> f, Path definition) throws IOException {
+    if (!Files.isRegularFile(definition)) {
+      return;
+    }
+    JsonNode target = JSON.readTree(definition.toFile()).path("target");
+    if (target.path("baseUrl").isNull() || target.path("baseUrl").isMissingNode()) {
+      f.put("target_ttft_ms", number(target.path("embeddedTtftMs")));
+      f.put("target_itl_ms", number(target.path("embeddedItlMs")));
+    }
   }
 
   private static Double number(JsonNode n) {

@@ -9,7 +9,6 @@ import io.tokenload.eval.AnswerListener;
 import io.tokenload.metrics.RecordWriter;
 import io.tokenload.metrics.RequestRecord;
 import io.tokenload.report.RunReport;
-import io.tokenload.stream.RecordingListener;
 import io.tokenload.tokenizer.WordTokenizer;
 import io.tokenload.transport.StreamClient;
 import io.tokenload.workload.CellSpec;
@@ -184,7 +183,7 @@ public final class SessionRun {
     String id = "s" + session + "-t" + turn;
     AnswerListener listener =
         new AnswerListener(
-            new RecordingListener.Asked(
+            factory.asked(
                 id, cell.name(), start, intended, -1, s.outputTokens(), WordTokenizer.instance()),
             answer -> after(session, turn, asked, answer, start, records, done, next));
     try {

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.tokenload.local.OpenAiChunks;
 import io.tokenload.simulator.protocol.Encoder;
 import io.tokenload.simulator.protocol.Protocol;
 import io.tokenload.simulator.protocol.ProtocolException;
 import io.tokenload.simulator.protocol.Protocols;
 import io.tokenload.simulator.protocol.Reply;
 import io.tokenload.simulator.protocol.Translation;
+import io.tokenload.workload.Api;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -51,7 +53,7 @@ final class Answers {
   }
 
   /** Parses a completion request and returns what starts its answer, given the start time. */
-  LongConsumer completion(JsonNode body, CompletionKind kind, String requestId, Fault fault) {
+  LongConsumer completion(JsonNode body, Api kind, String requestId, Fault fault) {
     CompletionRequest parsed = CompletionRequest.parse(kind, body, settings);
     if (settings.backend() != null) {
       return backendCompletion(parsed, body, requestId);
@@ -65,7 +67,7 @@ final class Answers {
     // Only a conversation (earlier messages) can hit the cache, so only it reports the count.
     int reported = parsed.prefixes().hashes().length > 1 ? cached : -1;
     var head =
-        new ChunkJson.Head(id, kind, created, settings.model(), parsed.promptTokens(), reported);
+        new OpenAiChunks.Head(id, kind, created, settings.model(), parsed.promptTokens(), reported);
     int longest = Arrays.stream(plans).mapToInt(OutputPlan::tokens).max().orElseThrow();
     return answer(
         parsed,
@@ -159,7 +161,7 @@ final class Answers {
     } catch (ProtocolException e) {
       throw ApiError.badRequest(e.param(), "invalid_request", e.getMessage());
     }
-    CompletionKind kind = translation.chat() ? CompletionKind.CHAT : CompletionKind.TEXT;
+    Api kind = translation.chat() ? Api.CHAT : Api.COMPLETIONS;
     CompletionRequest parsed = CompletionRequest.parse(kind, translation.openAi(), settings);
     OutputPlan plan = OutputPlan.of(parsed);
     String id = requestId != null ? requestId : randomId();
@@ -230,7 +232,7 @@ final class Answers {
    */
   private static OutputPlan[] plans(CompletionRequest parsed, JsonNode body) {
     var batch =
-        parsed.kind() == CompletionKind.TEXT
+        parsed.kind() == Api.COMPLETIONS
             ? PromptCounter.batch(body.get("prompt"))
             : List.<PromptCounter.Prompt>of();
     if (batch.isEmpty()) {

@@ -38,7 +38,7 @@ final class BackendRequest {
     }
     LocalRequest.Delivery delivery =
         new LocalRequest.Delivery(parsed.stream(), parsed.includeUsage(), parsed.continuousUsage());
-    if (parsed.kind() == CompletionKind.CHAT) {
+    if (parsed.kind() == Api.CHAT) {
       return new LocalRequest(
           requestId,
           Api.CHAT,

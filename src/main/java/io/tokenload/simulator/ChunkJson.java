@@ -1,10 +1,10 @@
 package io.tokenload.simulator;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.SerializedString;
 import io.netty.buffer.ByteBuf;
 import io.netty.util.concurrent.FastThreadLocal;
+import io.tokenload.local.OpenAiChunks;
+import io.tokenload.local.OpenAiChunks.Head;
+import io.tokenload.workload.Api;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -12,66 +12,24 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Writes the streamed events and the complete response objects, in the exact shape vLLM sends, as
- * UTF-8 straight into Netty buffers.
+ * Writes the embedded target's OpenAI answers, streamed events and whole response objects, as UTF-8
+ * straight into Netty buffers, through the one writer of that format ({@link OpenAiChunks}): this
+ * class only copies an {@link OutputPlan}'s tokens into reused char buffers and points the writer
+ * at the buffer of the moment.
  *
- * <p>This is the sim's hot path (over 100,000 chunks a second), so it uses Jackson's streaming
- * generator with pre-encoded field names instead of building a tree or reflecting over a POJO. One
- * generator per thread is reused for every event: each connection's writes happen on its own
- * event-loop thread, so a thread-local instance is never shared. Obtain it with {@link
- * #forThisThread()} and do not keep it across threads.
+ * <p>This is the target's hot path (over 100,000 chunks a second). One instance per thread is
+ * reused for every event: each connection's writes happen on its own event-loop thread, so a
+ * thread-local instance is never shared. Obtain it with {@link #forThisThread()} and do not keep it
+ * across threads.
  */
 final class ChunkJson {
 
-  /** What every object of one response repeats. */
-  /**
-   * @param cachedTokens prompt tokens served from the prefix cache, reported as {@code
-   *     usage.prompt_tokens_details.cached_tokens}; -1 writes no details
-   */
-  record Head(
-      String id,
-      CompletionKind kind,
-      long created,
-      String model,
-      int promptTokens,
-      int cachedTokens) {
-
-    Head(String id, CompletionKind kind, long created, String model, int promptTokens) {
-      this(id, kind, created, model, promptTokens, -1);
-    }
-  }
-
   /** No usage field on this event. */
-  static final int NO_USAGE = -1;
+  static final int NO_USAGE = OpenAiChunks.NO_USAGE;
 
-  private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] DONE = OpenAiChunks.doneEvent();
+  private static final int DATA_LENGTH = "data: ".length();
   private static final byte[] EVENT_END = "\n\n".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
-
-  private static final SerializableString ID = new SerializedString("id");
-  private static final SerializableString OBJECT = new SerializedString("object");
-  private static final SerializableString CREATED = new SerializedString("created");
-  private static final SerializableString MODEL = new SerializedString("model");
-  private static final SerializableString CHOICES = new SerializedString("choices");
-  private static final SerializableString INDEX = new SerializedString("index");
-  private static final SerializableString DELTA = new SerializedString("delta");
-  private static final SerializableString MESSAGE = new SerializedString("message");
-  private static final SerializableString ROLE = new SerializedString("role");
-  private static final SerializableString ASSISTANT = new SerializedString("assistant");
-  private static final SerializableString CONTENT = new SerializedString("content");
-  private static final SerializableString REASONING_CONTENT =
-      new SerializedString("reasoning_content");
-  private static final SerializableString TEXT = new SerializedString("text");
-  private static final SerializableString LOGPROBS = new SerializedString("logprobs");
-  private static final SerializableString FINISH_REASON = new SerializedString("finish_reason");
-  private static final SerializableString USAGE = new SerializedString("usage");
-  private static final SerializableString PROMPT_TOKENS = new SerializedString("prompt_tokens");
-  private static final SerializableString COMPLETION_TOKENS =
-      new SerializedString("completion_tokens");
-  private static final SerializableString TOTAL_TOKENS = new SerializedString("total_tokens");
-  private static final SerializableString PROMPT_TOKENS_DETAILS =
-      new SerializedString("prompt_tokens_details");
-  private static final SerializableString CACHED_TOKENS = new SerializedString("cached_tokens");
 
   private static final FastThreadLocal<ChunkJson> PER_THREAD =
       new FastThreadLocal<>() {
@@ -82,8 +40,9 @@ final class ChunkJson {
       };
 
   private final Sink sink = new Sink();
-  private JsonGenerator gen = newGenerator();
-  private char[] chars = new char[256];
+  private final OpenAiChunks chunks = new OpenAiChunks(sink);
+  private final Text text = new Text();
+  private final Text reasoning = new Text();
 
   private ChunkJson() {}
 
@@ -93,7 +52,14 @@ final class ChunkJson {
 
   /** Chat's first event: the assistant role and empty content. Completions have none. */
   void role(ByteBuf out, Head head, int usageTokens) {
-    event(out, head, null, true, 0, 0, null, usageTokens);
+    sink.target = out;
+    try {
+      chunks.event(head, OpenAiChunks.Delta.ROLE, null, 0, null, usageTokens);
+    } catch (IOException | RuntimeException e) {
+      throw broken(e);
+    } finally {
+      sink.target = null;
+    }
   }
 
   /**
@@ -101,7 +67,17 @@ final class ChunkJson {
    * chat's {@code delta.reasoning_content} when they are reasoning, else {@code delta.content}.
    */
   void tokens(ByteBuf out, Head head, OutputPlan plan, int from, int to, int usageTokens) {
-    event(out, head, plan, false, from, to, null, usageTokens);
+    text.fill(plan, from, to);
+    OpenAiChunks.Delta delta =
+        plan.isReasoning(from) ? OpenAiChunks.Delta.REASONING : OpenAiChunks.Delta.CONTENT;
+    sink.target = out;
+    try {
+      chunks.event(head, delta, text.chars, text.length, null, usageTokens);
+    } catch (IOException | RuntimeException e) {
+      throw broken(e);
+    } finally {
+      sink.target = null;
+    }
   }
 
   /**
@@ -112,7 +88,7 @@ final class ChunkJson {
     ByteBuf whole = out.alloc().heapBuffer(256);
     try {
       tokens(whole, head, plan, from, to, NO_USAGE);
-      int json = DATA.length;
+      int json = DATA_LENGTH;
       int cut = json + (whole.writerIndex() - EVENT_END.length - json) / 2;
       while ((whole.getByte(cut) & 0xC0) == 0x80) {
         cut--; // not inside a UTF-8 sequence
@@ -128,22 +104,26 @@ final class ChunkJson {
    * its own as OpenAI sends it (vLLM puts the reason on the last token's chunk instead).
    */
   void finish(ByteBuf out, Head head, String finishReason, int usageTokens) {
-    event(out, head, null, false, 0, 0, finishReason, usageTokens);
+    sink.target = out;
+    try {
+      chunks.event(head, OpenAiChunks.Delta.NONE, null, 0, finishReason, usageTokens);
+    } catch (IOException | RuntimeException e) {
+      throw broken(e);
+    } finally {
+      sink.target = null;
+    }
   }
 
   /** The usage event of {@code stream_options.include_usage}: no choices, only the totals. */
   void usage(ByteBuf out, Head head, int completionTokens) {
-    out.writeBytes(DATA);
+    sink.target = out;
     try {
-      begin(out, head, head.kind().chunkObject());
-      gen.writeFieldName(CHOICES);
-      gen.writeStartArray();
-      gen.writeEndArray();
-      end(out, head, completionTokens);
+      chunks.usageEvent(head, completionTokens);
     } catch (IOException | RuntimeException e) {
       throw broken(e);
+    } finally {
+      sink.target = null;
     }
-    out.writeBytes(EVENT_END);
   }
 
   /** The stream's last event, which OpenAI clients read as end of stream. */
@@ -162,176 +142,64 @@ final class ChunkJson {
    * batch's.
    */
   void completion(ByteBuf out, Head head, OutputPlan[] plans) {
+    sink.target = out;
     try {
-      begin(out, head, head.kind().object());
-      gen.writeFieldName(CHOICES);
-      gen.writeStartArray();
+      chunks.beginWhole(head);
       int completionTokens = 0;
       for (int index = 0; index < plans.length; index++) {
         choice(head, plans[index], index);
         completionTokens += plans[index].tokens();
       }
-      gen.writeEndArray();
-      end(out, head, completionTokens);
+      chunks.endWhole(head, completionTokens);
     } catch (IOException | RuntimeException e) {
       throw broken(e);
+    } finally {
+      sink.target = null;
     }
   }
 
   private void choice(Head head, OutputPlan plan, int index) throws IOException {
-    gen.writeStartObject();
-    gen.writeFieldName(INDEX);
-    gen.writeNumber(index);
-    if (head.kind() == CompletionKind.CHAT) {
-      gen.writeFieldName(MESSAGE);
-      gen.writeStartObject();
-      gen.writeFieldName(ROLE);
-      gen.writeString(ASSISTANT);
-      gen.writeFieldName(CONTENT);
-      int reasoning = plan.reasoningTokens();
-      if (reasoning > 0 && reasoning == plan.tokens()) {
-        gen.writeNull(); // reasoning used up max_tokens: no answer, as vLLM says it
-      } else {
-        writeText(plan, reasoning, plan.tokens());
-      }
-      if (reasoning > 0) {
-        gen.writeFieldName(REASONING_CONTENT);
-        writeText(plan, 0, reasoning);
-      }
-      gen.writeEndObject();
-    } else {
-      gen.writeFieldName(TEXT);
-      writeText(plan, 0, plan.tokens());
+    int thinking = head.api() == Api.CHAT ? plan.reasoningTokens() : 0;
+    // Reasoning that used up max_tokens leaves no answer: content null, as vLLM says it.
+    boolean noAnswer = thinking > 0 && thinking == plan.tokens();
+    if (!noAnswer) {
+      text.fill(plan, thinking, plan.tokens());
     }
-    gen.writeFieldName(LOGPROBS);
-    gen.writeNull();
-    gen.writeFieldName(FINISH_REASON);
-    gen.writeString(plan.finishReason());
-    gen.writeEndObject();
+    if (thinking > 0) {
+      reasoning.fill(plan, 0, thinking);
+    }
+    chunks.choice(
+        head,
+        index,
+        noAnswer ? null : text.chars,
+        noAnswer ? 0 : text.length,
+        thinking > 0 ? reasoning.chars : null,
+        thinking > 0 ? reasoning.length : 0,
+        plan.finishReason());
   }
 
-  /**
-   * One {@code data:} event with a single choice. Chat puts text in {@code delta} (the role event
-   * adds {@code role}); completions put it in {@code text}. {@code plan == null} means no text.
-   */
-  private void event(
-      ByteBuf out,
-      Head head,
-      OutputPlan plan,
-      boolean role,
-      int from,
-      int to,
-      String finishReason,
-      int usageTokens) {
-    out.writeBytes(DATA);
-    try {
-      begin(out, head, head.kind().chunkObject());
-      gen.writeFieldName(CHOICES);
-      gen.writeStartArray();
-      gen.writeStartObject();
-      gen.writeFieldName(INDEX);
-      gen.writeNumber(0);
-      if (head.kind() == CompletionKind.CHAT) {
-        gen.writeFieldName(DELTA);
-        gen.writeStartObject();
-        if (role) {
-          gen.writeFieldName(ROLE);
-          gen.writeString(ASSISTANT);
-          gen.writeFieldName(CONTENT);
-          gen.writeString("");
-        } else if (plan != null) {
-          gen.writeFieldName(plan.isReasoning(from) ? REASONING_CONTENT : CONTENT);
-          writeText(plan, from, to);
-        }
-        gen.writeEndObject();
-      } else {
-        gen.writeFieldName(TEXT);
-        writeText(plan, from, to);
-      }
-      gen.writeFieldName(LOGPROBS);
-      gen.writeNull();
-      gen.writeFieldName(FINISH_REASON);
-      gen.writeString(finishReason); // null writes JSON null
-      gen.writeEndObject();
-      gen.writeEndArray();
-      end(out, head, usageTokens);
-    } catch (IOException | RuntimeException e) {
-      throw broken(e);
-    }
-    out.writeBytes(EVENT_END);
-  }
-
-  private void begin(ByteBuf out, Head head, String object) throws IOException {
-    sink.target = out;
-    gen.writeStartObject();
-    gen.writeFieldName(ID);
-    gen.writeString(head.id());
-    gen.writeFieldName(OBJECT);
-    gen.writeString(object);
-    gen.writeFieldName(CREATED);
-    gen.writeNumber(head.created());
-    gen.writeFieldName(MODEL);
-    gen.writeString(head.model());
-  }
-
-  /** Closes the object and moves the generator's buffered bytes into {@code out}. */
-  private void end(ByteBuf out, Head head, int usageTokens) throws IOException {
-    if (usageTokens != NO_USAGE) {
-      gen.writeFieldName(USAGE);
-      gen.writeStartObject();
-      gen.writeFieldName(PROMPT_TOKENS);
-      gen.writeNumber(head.promptTokens());
-      gen.writeFieldName(COMPLETION_TOKENS);
-      gen.writeNumber(usageTokens);
-      gen.writeFieldName(TOTAL_TOKENS);
-      gen.writeNumber(head.promptTokens() + usageTokens);
-      if (head.cachedTokens() >= 0) {
-        gen.writeFieldName(PROMPT_TOKENS_DETAILS);
-        gen.writeStartObject();
-        gen.writeFieldName(CACHED_TOKENS);
-        gen.writeNumber(head.cachedTokens());
-        gen.writeEndObject();
-      }
-      gen.writeEndObject();
-    }
-    gen.writeEndObject();
-    gen.flush();
-    sink.target = null;
-  }
-
-  /** Writes tokens' text as one JSON string, copied through a reused buffer, not a new String. */
-  private void writeText(OutputPlan plan, int from, int to) throws IOException {
-    if (plan == null) {
-      gen.writeString("");
-      return;
-    }
-    int length = 0;
-    for (int i = from; i < to; i++) {
-      String token = plan.token(i);
-      if (length + token.length() > chars.length) {
-        chars = Arrays.copyOf(chars, Math.max(chars.length * 2, length + token.length()));
-      }
-      token.getChars(0, token.length(), chars, length);
-      length += token.length();
-    }
-    gen.writeString(chars, 0, length);
-  }
-
-  /** After a failure mid-object the generator's state is unknown: start this thread afresh. */
+  /** After a failure mid-object the writer's state is unknown: start this thread afresh. */
   private RuntimeException broken(Exception e) {
     sink.target = null;
-    gen = newGenerator();
+    chunks.reset();
     return e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
   }
 
-  private JsonGenerator newGenerator() {
-    try {
-      JsonGenerator g = JsonFields.MAPPER.getFactory().createGenerator(sink);
-      g.setRootValueSeparator(null); // consecutive events must not be separated by a space
-      g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-      return g;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  /** Tokens' text copied into a reused buffer, not a new String. */
+  private static final class Text {
+    char[] chars = new char[256];
+    int length;
+
+    void fill(OutputPlan plan, int from, int to) {
+      length = 0;
+      for (int i = from; i < to; i++) {
+        String token = plan.token(i);
+        if (length + token.length() > chars.length) {
+          chars = Arrays.copyOf(chars, Math.max(chars.length * 2, length + token.length()));
+        }
+        token.getChars(0, token.length(), chars, length);
+        length += token.length();
+      }
     }
   }
 

@@ -1,6 +1,7 @@
 package io.tokenload.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tokenload.workload.Api;
 
 /**
  * A validated generation request: what the sim needs from an OpenAI-style JSON body, and nothing
@@ -26,7 +27,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  *     tokenload.reasoning_tokens}, else the settings' {@link TargetSettings#reasoningTokens()}
  */
 record CompletionRequest(
-    CompletionKind kind,
+    Api kind,
     boolean stream,
     boolean includeUsage,
     boolean continuousUsage,
@@ -43,10 +44,10 @@ record CompletionRequest(
 
   static final String REASONING_TOKENS = "reasoning_tokens";
 
-  static CompletionRequest parse(CompletionKind kind, JsonNode body, TargetSettings settings) {
+  static CompletionRequest parse(Api kind, JsonNode body, TargetSettings settings) {
     checkModel(body.get("model"), settings.model());
     PromptCounter.Prompt prompt =
-        kind == CompletionKind.CHAT
+        kind == Api.CHAT
             ? PromptCounter.chat(body.get("messages"), settings)
             : PromptCounter.text(body.get("prompt"));
 
@@ -99,9 +100,9 @@ record CompletionRequest(
    * {@code tokenload.reasoning_tokens}, chat only. Text completions have no reasoning channel, so
    * the settings' default does not apply to them and asking for it is refused.
    */
-  private static int reasoningTokens(CompletionKind kind, JsonNode extension, TargetSettings s) {
+  private static int reasoningTokens(Api kind, JsonNode extension, TargetSettings s) {
     if (JsonFields.isAbsent(extension)) {
-      return kind == CompletionKind.CHAT ? s.reasoningTokens() : 0;
+      return kind == Api.CHAT ? s.reasoningTokens() : 0;
     }
     if (!extension.isObject()) {
       throw JsonFields.wrongType(
@@ -120,9 +121,9 @@ record CompletionRequest(
     String path = EXTENSION + "." + REASONING_TOKENS;
     Long asked = JsonFields.optionalInteger(extension.get(REASONING_TOKENS), path);
     if (asked == null) {
-      return kind == CompletionKind.CHAT ? s.reasoningTokens() : 0;
+      return kind == Api.CHAT ? s.reasoningTokens() : 0;
     }
-    if (kind != CompletionKind.CHAT && asked != 0) {
+    if (kind != Api.CHAT && asked != 0) {
       throw ApiError.invalidValue(
           path,
           "unsupported_parameter",
@@ -186,16 +187,16 @@ record CompletionRequest(
   }
 
   private static int maxTokens(
-      CompletionKind kind, JsonNode body, int promptTokens, int minTokens, TargetSettings s) {
+      Api kind, JsonNode body, int promptTokens, int minTokens, TargetSettings s) {
     String field = "max_tokens";
-    if (kind == CompletionKind.CHAT && !JsonFields.isAbsent(body.get("max_completion_tokens"))) {
+    if (kind == Api.CHAT && !JsonFields.isAbsent(body.get("max_completion_tokens"))) {
       field = "max_completion_tokens"; // OpenAI's newer name wins, as in vLLM
     }
     Long asked = JsonFields.optionalInteger(body.get(field), field);
     int context = s.maxContextTokens();
     long room = (long) context - promptTokens;
     if (room < 1) {
-      String template = kind == CompletionKind.CHAT ? ", chat template included" : "";
+      String template = kind == Api.CHAT ? ", chat template included" : "";
       throw ApiError.invalidValue(
           kind.promptField(),
           "context_length_exceeded",

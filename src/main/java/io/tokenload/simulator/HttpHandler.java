@@ -10,9 +10,13 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.tokenload.simulator.protocol.GeminiProtocol;
 import io.tokenload.simulator.protocol.OllamaProtocol;
 import io.tokenload.simulator.protocol.Protocol;
 import io.tokenload.simulator.protocol.Protocols;
+import io.tokenload.simulator.protocol.SglangProtocol;
+import io.tokenload.simulator.protocol.TgiProtocol;
+import io.tokenload.workload.Api;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.concurrent.ScheduledFuture;
@@ -195,9 +199,7 @@ final class HttpHandler extends ChannelInboundHandlerAdapter {
             (body, fault) ->
                 answers(ctx)
                     .routed("/v1/chat/completions", body, requestId)
-                    .orElseGet(
-                        () ->
-                            answers(ctx).completion(body, CompletionKind.CHAT, requestId, fault)));
+                    .orElseGet(() -> answers(ctx).completion(body, Api.CHAT, requestId, fault)));
       }
       case "/v1/completions" -> {
         require(request, HttpMethod.POST, path);
@@ -209,8 +211,7 @@ final class HttpHandler extends ChannelInboundHandlerAdapter {
                 answers(ctx)
                     .routed(path, body, requestId)
                     .orElseGet(
-                        () ->
-                            answers(ctx).completion(body, CompletionKind.TEXT, requestId, fault)));
+                        () -> answers(ctx).completion(body, Api.COMPLETIONS, requestId, fault)));
       }
       case "/api/tags" -> {
         require(request, HttpMethod.GET, path);
@@ -218,6 +219,29 @@ final class HttpHandler extends ChannelInboundHandlerAdapter {
         JsonNode tags = OllamaProtocol.tags(settings.model(), state.startedSeconds());
         reply(ctx, Responses.ok(ctx.alloc(), tags, requestId), false);
       }
+      // What each protocol's clients ask before any load (Backend.modelsUri).
+      case "/info" ->
+          discovery(
+              ctx,
+              request,
+              Protocols.TGI,
+              TgiProtocol.info(settings.model(), settings.maxContextTokens()),
+              requestId);
+      case "/get_model_info" ->
+          discovery(
+              ctx,
+              request,
+              Protocols.SGLANG,
+              SglangProtocol.modelInfo(settings.model()),
+              requestId);
+      case "/v1beta/models" ->
+          discovery(
+              ctx,
+              request,
+              Protocols.GEMINI,
+              GeminiProtocol.models(settings.model(), settings.maxContextTokens()),
+              requestId);
+      case "/v2/health/ready" -> discovery(ctx, request, Protocols.TRITON, null, requestId);
       case "/api/version" -> {
         require(request, HttpMethod.GET, path);
         protocol = Protocols.OLLAMA;
@@ -350,6 +374,23 @@ final class HttpHandler extends ChannelInboundHandlerAdapter {
   }
 
   /** Sends a complete response; {@code close} ends the connection after it. */
+  /** A GET a protocol's clients make before load: {@code body}, or an empty 200 when null. */
+  private void discovery(
+      ChannelHandlerContext ctx,
+      FullHttpRequest request,
+      Protocol of,
+      JsonNode body,
+      String requestId) {
+    require(request, HttpMethod.GET, pathOf(request.uri()));
+    protocol = of;
+    reply(
+        ctx,
+        body == null
+            ? Responses.empty(ctx.alloc(), requestId)
+            : Responses.ok(ctx.alloc(), body, requestId),
+        false);
+  }
+
   private void reply(ChannelHandlerContext ctx, FullHttpResponse response, boolean close) {
     if (!ctx.channel().isActive()) {
       response.release();

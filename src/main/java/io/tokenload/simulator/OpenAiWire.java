@@ -1,6 +1,8 @@
 package io.tokenload.simulator;
 
 import io.netty.buffer.ByteBuf;
+import io.tokenload.local.OpenAiChunks;
+import io.tokenload.workload.Api;
 
 /**
  * OpenAI's (and vLLM's) chunks, written by {@link ChunkJson}: the role chunk (chat), a chunk per
@@ -13,11 +15,11 @@ import io.netty.buffer.ByteBuf;
 final class OpenAiWire implements Wire {
 
   private final ChunkJson json = ChunkJson.forThisThread();
-  private final ChunkJson.Head head;
+  private final OpenAiChunks.Head head;
   private final boolean continuousUsage;
   private final boolean includeUsage;
 
-  OpenAiWire(ChunkJson.Head head, CompletionRequest request) {
+  OpenAiWire(OpenAiChunks.Head head, CompletionRequest request) {
     this.head = head;
     this.continuousUsage = request.continuousUsage();
     this.includeUsage = request.includeUsage();
@@ -30,7 +32,7 @@ final class OpenAiWire implements Wire {
 
   @Override
   public boolean hasFirst() {
-    return head.kind() == CompletionKind.CHAT;
+    return head.api() == Api.CHAT;
   }
 
   @Override

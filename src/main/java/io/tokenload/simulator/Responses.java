@@ -15,6 +15,7 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.tokenload.local.LlamaBackend;
+import io.tokenload.local.OpenAiChunks;
 import io.tokenload.simulator.protocol.Encoder;
 import io.tokenload.simulator.protocol.Protocol;
 import java.io.UncheckedIOException;
@@ -51,7 +52,7 @@ final class Responses {
 
   /** A non-streamed completion, one choice per plan, with its usage. */
   static FullHttpResponse completion(
-      ByteBufAllocator alloc, ChunkJson.Head head, OutputPlan[] plans, String requestId) {
+      ByteBufAllocator alloc, OpenAiChunks.Head head, OutputPlan[] plans, String requestId) {
     int tokens = 0;
     for (OutputPlan plan : plans) {
       tokens += plan.tokens();
@@ -186,6 +187,15 @@ final class Responses {
         .headers()
         .set(HttpHeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
     response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
+    echo(response.headers(), requestId);
+    return response;
+  }
+
+  /** A 200 without a body, as Triton's {@code GET /v2/health/ready} answers when ready. */
+  static FullHttpResponse empty(ByteBufAllocator alloc, String requestId) {
+    FullHttpResponse response =
+        new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, alloc.buffer(0));
+    response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
     echo(response.headers(), requestId);
     return response;
   }

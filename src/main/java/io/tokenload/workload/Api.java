@@ -4,21 +4,52 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** Which OpenAI-compatible endpoint a run drives. */
+/**
+ * The two OpenAI-compatible generation endpoints, with the names OpenAI (and vLLM) use for each
+ * one's objects: which endpoint a run drives, and which the embedded target answers.
+ */
 public enum Api {
   /** {@code POST /v1/chat/completions}: messages in, {@code delta.content} out. */
-  CHAT("/v1/chat/completions"),
+  CHAT("/v1/chat/completions", "chatcmpl-", "chat.completion", "chat.completion.chunk", "messages"),
   /** {@code POST /v1/completions}: a prompt in, {@code text} out. */
-  COMPLETIONS("/v1/completions");
+  COMPLETIONS("/v1/completions", "cmpl-", "text_completion", "text_completion", "prompt");
 
   private final String path;
+  private final String idPrefix;
+  private final String object;
+  private final String chunkObject;
+  private final String promptField;
 
-  Api(String path) {
+  Api(String path, String idPrefix, String object, String chunkObject, String promptField) {
     this.path = path;
+    this.idPrefix = idPrefix;
+    this.object = object;
+    this.chunkObject = chunkObject;
+    this.promptField = promptField;
   }
 
   public String path() {
     return path;
+  }
+
+  /** What response ids start with, as in vLLM: {@code chatcmpl-…} or {@code cmpl-…}. */
+  public String idPrefix() {
+    return idPrefix;
+  }
+
+  /** The {@code object} of a non-streamed response. */
+  public String object() {
+    return object;
+  }
+
+  /** The {@code object} of each streamed chunk. */
+  public String chunkObject() {
+    return chunkObject;
+  }
+
+  /** The request field holding the prompt, named in errors about it. */
+  public String promptField() {
+    return promptField;
   }
 
   /**

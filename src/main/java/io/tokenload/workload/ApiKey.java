@@ -39,11 +39,6 @@ public final class ApiKey {
     return Optional.of(new ApiKey(variable, value.strip()));
   }
 
-  /** The {@code Authorization} header value. */
-  public String bearer() {
-    return "Bearer " + value;
-  }
-
   /** The headers that carry this key as {@code auth} says ({@code x-api-key}, Bearer...). */
   public Map<String, String> headers(Auth auth) {
     return auth.headers(value);

@@ -103,7 +103,12 @@ public record Endpoint(
    * prefix if any.
    */
   public URI requestUri() {
-    URI uri = backend.requestUri(baseUri, model, options.stream());
+    return requestUri(options.stream());
+  }
+
+  /** {@link #requestUri()} of a streamed or a whole answer (TGI and Gemini have one path each). */
+  public URI requestUri(boolean stream) {
+    URI uri = backend.requestUri(baseUri, model, stream);
     return apiKey.map(k -> k.uri(backend.auth(), uri)).orElse(uri);
   }
 

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tokenload.backend.Bodies;
 import io.tokenload.backend.BodyRequest;
+import io.tokenload.stream.RecordingListener;
+import io.tokenload.tokenizer.Tokenizer;
 import io.tokenload.transport.StreamRequest;
 import java.util.Arrays;
 import java.util.List;
@@ -62,6 +64,33 @@ public final class RequestFactory {
 
   public CellSpec cell() {
     return cell;
+  }
+
+  /**
+   * What a request of this factory asks, read in the endpoint's own protocol (its backend's stream
+   * format), limits and streaming, with its secrets blanked from errors.
+   */
+  public RecordingListener.Asked asked(
+      String requestId,
+      String cellName,
+      long runStartNanos,
+      long intendedNanos,
+      int promptTokens,
+      int outputTokens,
+      Tokenizer tokenizer) {
+    return new RecordingListener.Asked(
+        requestId,
+        cellName,
+        runStartNanos,
+        intendedNanos,
+        promptTokens,
+        outputTokens,
+        tokenizer,
+        endpoint.limits(),
+        endpoint.redactor(),
+        endpoint.backend().format(),
+        endpoint.options().stream(),
+        false);
   }
 
   /** Request {@code index} of the cell, sent with {@code requestId} as its X-Request-Id. */

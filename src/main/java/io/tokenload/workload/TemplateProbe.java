@@ -1,26 +1,26 @@
 package io.tokenload.workload;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tokenload.backend.Bodies;
+import io.tokenload.backend.BodyRequest;
+import io.tokenload.stream.Chunk;
 import io.tokenload.tokenizer.Tokenizer;
-import io.tokenload.transport.Redactor;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.List;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Measures the tokens a server adds to a prompt's own: the chat template's role markers and
  * separators, a BOS. It sends a prompt of exactly K tokens in the given tokenizer, non-streamed
- * with {@code max_tokens} 1, reads {@code usage.prompt_tokens} and returns {@code prompt_tokens −
- * K}. A workload then sends {@code N − overhead} tokens of content so the server sees exactly N.
+ * with an output length of 1, in the endpoint's own protocol (its {@link Backend} writes the
+ * request and reads the answer's prompt token count: OpenAI's {@code usage.prompt_tokens},
+ * Anthropic's {@code usage.input_tokens}, Ollama's {@code prompt_eval_count}...) and returns {@code
+ * prompt_tokens − K}. A workload then sends {@code N − overhead} tokens of content so the server
+ * sees exactly N.
  *
  * <p>It probes twice, with {@value #SHORT_PROBE} and {@value #LONG_PROBE} tokens. A server whose
  * tokenizer is the one given adds the same overhead to both; different overheads mean the
@@ -40,8 +40,8 @@ public final class TemplateProbe {
   }
 
   /**
-   * The server's answer cannot be measured: no integer {@code usage.prompt_tokens}, or not JSON.
-   * Many servers leave {@code usage} out of non-streamed answers; a run then goes on without
+   * The server's answer cannot be measured: no prompt token count, or not its protocol's JSON. Many
+   * servers leave {@code usage} out of non-streamed answers; a run then goes on without
    * compensation.
    */
   public static final class NoUsageException extends IllegalStateException {
@@ -58,65 +58,27 @@ public final class TemplateProbe {
   private static final long PROBE_SEED = 0x7E4A_11A7L;
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  private final Endpoint endpoint;
   private final URI requestUri;
-  private final Api api;
-  private final String model;
-  private final Map<String, String> headers;
-  private final Duration timeout;
-  private final Redactor redactor;
   private final HttpClient client;
 
-  /**
-   * @param requestUri the API's endpoint, such as {@code http://127.0.0.1:8000/v1/chat/completions}
-   * @param api whether to send {@code messages} (chat) or a {@code prompt} (completions)
-   * @param model the model name to send
-   * @param authorization the {@code Authorization} header's value, if the server needs one
-   * @param timeout for each request
-   */
-  public TemplateProbe(
-      URI requestUri, Api api, String model, Optional<String> authorization, Duration timeout) {
-    this(
-        requestUri,
-        api,
-        model,
-        authorization.map(v -> Map.of("Authorization", v)).orElse(Map.of()),
-        timeout,
-        Redactor.NONE);
-  }
-
-  /**
-   * {@link #TemplateProbe(URI, Api, String, Optional, Duration)} with the request's {@code headers}
-   * (the backend's authentication), blanking {@code redactor}'s secrets.
-   */
-  TemplateProbe(
-      URI requestUri,
-      Api api,
-      String model,
-      Map<String, String> headers,
-      Duration timeout,
-      Redactor redactor) {
-    this.requestUri = Objects.requireNonNull(requestUri, "requestUri");
-    this.api = Objects.requireNonNull(api, "api");
-    this.model = Objects.requireNonNull(model, "model");
-    this.headers = Map.copyOf(headers);
-    this.timeout = Objects.requireNonNull(timeout, "timeout");
-    this.redactor = Objects.requireNonNull(redactor, "redactor");
+  private TemplateProbe(Endpoint endpoint) {
+    this.endpoint = endpoint;
+    // Unstreamed, whatever the run does: one whole answer carries the prompt's count.
+    this.requestUri = endpoint.requestUri(false);
     this.client =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(timeout)
+            .connectTimeout(endpoint.idleTimeout())
             .build();
   }
 
-  /** A probe of the endpoint's API, model and key, waiting at most its idle timeout. */
+  /**
+   * A probe of the endpoint in its own protocol (its backend's URL, authentication, body and
+   * answer), waiting at most its idle timeout.
+   */
   public static TemplateProbe of(Endpoint endpoint) {
-    return new TemplateProbe(
-        endpoint.requestUri(),
-        endpoint.api(),
-        endpoint.model(),
-        endpoint.headers(),
-        endpoint.idleTimeout(),
-        endpoint.redactor());
+    return new TemplateProbe(endpoint);
   }
 
   /**
@@ -124,7 +86,7 @@ public final class TemplateProbe {
    *
    * @throws TokenizerMismatchException when the server adds a different number of tokens to prompts
    *     of different lengths: its tokenizer is not {@code tokenizer}
-   * @throws NoUsageException when the server reports no {@code usage.prompt_tokens}
+   * @throws NoUsageException when the server reports no prompt token count
    * @throws IOException when the server cannot be reached or answers with an error
    */
   public int overheadTokens(Tokenizer tokenizer) throws IOException, InterruptedException {
@@ -132,7 +94,7 @@ public final class TemplateProbe {
     int longOverhead = overheadOf(tokenizer, LONG_PROBE);
     if (shortOverhead != longOverhead || shortOverhead < 0) {
       throw new TokenizerMismatchException(
-          requestUri
+          where()
               + " counted "
               + (SHORT_PROBE + shortOverhead)
               + " prompt tokens for a "
@@ -157,67 +119,59 @@ public final class TemplateProbe {
   }
 
   /**
-   * The server's {@code usage.prompt_tokens} for a one-message request of {@code text}.
+   * The prompt tokens the server reports for a one-message request of {@code text}.
    *
-   * @throws NoUsageException when the response carries no {@code usage.prompt_tokens}
+   * @throws NoUsageException when the answer carries no prompt token count
    * @throws IOException when the server cannot be reached or answers with an error
    */
   public int promptTokens(String text) throws IOException, InterruptedException {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(requestUri)
-            .timeout(timeout)
+            .timeout(endpoint.idleTimeout())
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body(text))));
-    headers.forEach(request::header);
-    HttpResponse<String> response =
-        client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    endpoint.headers().forEach(request::header);
+    HttpResponse<byte[]> response =
+        client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    String where = where();
+    byte[] bytes = response.body();
     if (response.statusCode() != 200) {
       throw new IOException(
-          "template probe: POST "
-              + requestUri
-              + " answered HTTP "
-              + response.statusCode()
-              + ": "
-              + excerpt(response.body()));
+          where + " answered HTTP " + response.statusCode() + ": " + excerpt(bytes));
     }
-    JsonNode tokens;
-    try {
-      tokens = JSON.readTree(response.body()).path("usage").path("prompt_tokens");
-    } catch (IOException e) {
-      throw new NoUsageException(
-          "template probe: POST "
-              + requestUri
-              + " answered with a body that is not JSON: "
-              + excerpt(response.body()));
+    Chunk answer = endpoint.backend().format().readWhole(bytes, 0, bytes.length);
+    if (answer.kind() == Chunk.Kind.MALFORMED || answer.kind() == Chunk.Kind.ERROR) {
+      throw new NoUsageException(where + " answered with what cannot be read: " + excerpt(bytes));
     }
-    if (!tokens.isInt()) {
+    if (answer.promptTokens() < 0) {
       throw new NoUsageException(
-          "template probe: POST "
-              + requestUri
-              + " answered without an integer usage.prompt_tokens, so its prompt lengths cannot be"
+          where
+              + " answered without a prompt token count, so its prompt lengths cannot be"
               + " measured: "
-              + excerpt(response.body()));
+              + excerpt(bytes));
     }
-    return tokens.intValue();
+    return answer.promptTokens();
   }
 
+  /** The backend's own unstreamed body, one output token, the run's generation parameters. */
   private Map<String, Object> body(String text) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("model", model);
-    if (api == Api.CHAT) {
-      body.put("messages", List.of(Map.of("role", "user", "content", text)));
-    } else {
-      body.put("prompt", text);
-    }
-    body.put("max_tokens", 1);
-    body.put("temperature", 0);
-    body.put("stream", false);
-    return body;
+    BodyRequest request = BodyRequest.prompt(endpoint.model(), text, 1, false);
+    return Bodies.merge(endpoint.backend().body(request), endpoint.options().generation());
+  }
+
+  /** The probe's request in messages, the run's secrets blanked. */
+  private String where() {
+    return "template probe: POST " + endpoint.redactor().redact(requestUri.toString());
   }
 
   /** The body's start on one line, the run's secrets blanked. */
-  private String excerpt(String body) {
-    String text = redactor.redact(body).replace('\r', ' ').replace('\n', ' ');
+  private String excerpt(byte[] body) {
+    String text =
+        endpoint
+            .redactor()
+            .redact(new String(body, StandardCharsets.UTF_8))
+            .replace('\r', ' ')
+            .replace('\n', ' ');
     return text.length() <= 300 ? text : text.substring(0, 300) + "…";
   }
 }

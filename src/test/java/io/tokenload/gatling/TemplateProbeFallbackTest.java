@@ -49,7 +49,7 @@ class TemplateProbeFallbackTest {
           assertThrows(
               TemplateProbe.NoUsageException.class,
               () -> probe.overheadTokens(WordTokenizer.instance()));
-      assertTrue(e.getMessage().contains("without an integer usage.prompt_tokens"), e.getMessage());
+      assertTrue(e.getMessage().contains("without a prompt token count"), e.getMessage());
     }
   }
 

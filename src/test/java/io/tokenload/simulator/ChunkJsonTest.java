@@ -4,16 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.tokenload.local.OpenAiChunks;
+import io.tokenload.workload.Api;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** The exact bytes of each event, compared with what vLLM sends. */
 class ChunkJsonTest {
 
-  private static final ChunkJson.Head CHAT =
-      new ChunkJson.Head("chatcmpl-abc", CompletionKind.CHAT, 1700000000, "m", 10);
-  private static final ChunkJson.Head TEXT =
-      new ChunkJson.Head("cmpl-abc", CompletionKind.TEXT, 1700000000, "m", 3);
+  private static final OpenAiChunks.Head CHAT =
+      new OpenAiChunks.Head("chatcmpl-abc", Api.CHAT, 1700000000, "m", 10);
+  private static final OpenAiChunks.Head TEXT =
+      new OpenAiChunks.Head("cmpl-abc", Api.COMPLETIONS, 1700000000, "m", 3);
   private static final String CHAT_HEAD =
       "{\"id\":\"chatcmpl-abc\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,"
           + "\"model\":\"m\",";
@@ -61,8 +63,7 @@ class ChunkJsonTest {
 
   @Test
   void stringsAreEscaped() {
-    ChunkJson.Head head =
-        new ChunkJson.Head("chatcmpl-\"q\"\n", CompletionKind.CHAT, 1, "m\\odel", 0);
+    OpenAiChunks.Head head = new OpenAiChunks.Head("chatcmpl-\"q\"\n", Api.CHAT, 1, "m\\odel", 0);
     ByteBuf out = Unpooled.buffer();
     ChunkJson.forThisThread().usage(out, head, 0);
     String event = out.toString(StandardCharsets.UTF_8);

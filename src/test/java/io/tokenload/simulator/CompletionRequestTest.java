@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tokenload.workload.Api;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -16,15 +17,14 @@ class CompletionRequestTest {
   private static final TargetSettings SETTINGS = TargetSettings.defaults();
 
   private static CompletionRequest chat(String json) {
-    return parse(CompletionKind.CHAT, json, SETTINGS);
+    return parse(Api.CHAT, json, SETTINGS);
   }
 
   private static CompletionRequest text(String json) {
-    return parse(CompletionKind.TEXT, json, SETTINGS);
+    return parse(Api.COMPLETIONS, json, SETTINGS);
   }
 
-  private static CompletionRequest parse(
-      CompletionKind kind, String json, TargetSettings settings) {
+  private static CompletionRequest parse(Api kind, String json, TargetSettings settings) {
     var body = JsonFields.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
     return CompletionRequest.parse(kind, body, settings);
   }
@@ -62,7 +62,7 @@ class CompletionRequestTest {
   @Test
   void absentMaxTokensIsClippedToTheContext() {
     TargetSettings small = SETTINGS.withMaxContextTokens(100);
-    var request = parse(CompletionKind.TEXT, "{\"prompt\":\"" + "w ".repeat(30) + "\"}", small);
+    var request = parse(Api.COMPLETIONS, "{\"prompt\":\"" + "w ".repeat(30) + "\"}", small);
     assertEquals(70, request.maxTokens());
   }
 

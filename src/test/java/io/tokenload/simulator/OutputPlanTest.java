@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tokenload.tokenizer.WordTokenizer;
+import io.tokenload.workload.Api;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,7 @@ class OutputPlanTest {
 
   private static CompletionRequest request(long hash, int max, int min, boolean ignoreEos) {
     return new CompletionRequest(
-        CompletionKind.TEXT,
+        Api.COMPLETIONS,
         true,
         false,
         false,

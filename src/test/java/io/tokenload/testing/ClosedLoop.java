@@ -2,7 +2,11 @@ package io.tokenload.testing;
 
 import io.tokenload.metrics.RequestRecord;
 import io.tokenload.stream.RecordingListener;
+import io.tokenload.stream.StreamFormat;
+import io.tokenload.tokenizer.Tokenizer;
+import io.tokenload.transport.Redactor;
 import io.tokenload.transport.StreamClient;
+import io.tokenload.transport.StreamLimits;
 import io.tokenload.workload.RequestFactory;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -27,12 +31,29 @@ public final class ClosedLoop {
       int requests,
       long timeoutSeconds)
       throws InterruptedException {
+    return run(client, factory, StreamFormat.OPENAI, null, concurrency, requests, timeoutSeconds);
+  }
+
+  /**
+   * {@link #run(StreamClient, RequestFactory, int, int, long)} of any protocol: answers read in
+   * {@code format}, output tokens counted by {@code tokenizer} where the server sends no counts.
+   */
+  public static List<RequestRecord> run(
+      StreamClient client,
+      RequestFactory factory,
+      StreamFormat format,
+      Tokenizer tokenizer,
+      int concurrency,
+      int requests,
+      long timeoutSeconds)
+      throws InterruptedException {
+    Reading reading = new Reading(format, tokenizer);
     long runStart = System.nanoTime();
     List<RequestRecord> records = Collections.synchronizedList(new ArrayList<>());
     AtomicInteger next = new AtomicInteger();
     CountDownLatch done = new CountDownLatch(requests);
     for (int i = 0; i < Math.min(concurrency, requests); i++) {
-      sendNext(client, factory, requests, next, runStart, records, done);
+      sendNext(client, factory, reading, requests, next, runStart, records, done);
     }
     if (!done.await(timeoutSeconds, TimeUnit.SECONDS)) {
       throw new IllegalStateException(
@@ -50,6 +71,7 @@ public final class ClosedLoop {
   private static void sendNext(
       StreamClient client,
       RequestFactory factory,
+      Reading reading,
       int requests,
       AtomicInteger next,
       long runStart,
@@ -71,7 +93,12 @@ public final class ClosedLoop {
             intended,
             planned.promptTokensAsked(),
             planned.outputTokensAsked(),
-            null);
+            reading.tokenizer(),
+            StreamLimits.DEFAULTS,
+            Redactor.NONE,
+            reading.format(),
+            true,
+            false);
     client.send(
         planned.request(),
         null,
@@ -80,7 +107,10 @@ public final class ClosedLoop {
             record -> {
               records.add(record);
               done.countDown();
-              sendNext(client, factory, requests, next, runStart, records, done);
+              sendNext(client, factory, reading, requests, next, runStart, records, done);
             }));
   }
+
+  /** How answers are read. */
+  private record Reading(StreamFormat format, Tokenizer tokenizer) {}
 }

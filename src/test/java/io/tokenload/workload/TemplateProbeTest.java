@@ -6,14 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tokenload.simulator.TargetServer;
 import io.tokenload.simulator.TargetSettings;
+import io.tokenload.testing.TestEndpoints;
 import io.tokenload.testing.TestTokenizers;
 import io.tokenload.tokenizer.WordTokenizer;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Measuring a server's chat-template overhead over a real socket, and compensating it. */
 class TemplateProbeTest {
@@ -41,6 +45,21 @@ class TemplateProbeTest {
     assertEquals(7, probe.overheadTokens(WordTokenizer.instance()));
   }
 
+  /** Each protocol's probe is written and read by its backend; raw prompts get no template. */
+  @ParameterizedTest
+  @CsvSource({
+    "anthropic, 7",
+    "gemini, 7",
+    "ollama, 7",
+    "openai-responses, 7",
+    "ollama-generate, 0",
+    "sglang, 0"
+  })
+  void measuresTheTemplateInEveryProtocol(String backend, int overhead) throws Exception {
+    Endpoint endpoint = TestEndpoints.of(server.baseUri(), backend, Map.of(), Map.of());
+    assertEquals(overhead, TemplateProbe.of(endpoint).overheadTokens(WordTokenizer.instance()));
+  }
+
   @Test
   void measuresNoOverheadOnTheCompletionsApi() throws Exception {
     TemplateProbe probe = TemplateProbe.of(endpoint(Api.COMPLETIONS, "tokenload-sim"));
@@ -52,12 +71,14 @@ class TemplateProbeTest {
     try (TargetServer other =
         TargetServer.start(TargetSettings.defaults().withChatTemplateOverhead(9, 5))) {
       TemplateProbe probe =
-          new TemplateProbe(
-              other.baseUri().resolve("/v1/chat/completions"),
-              Api.CHAT,
-              "tokenload-sim",
-              Optional.of("Bearer test-key"),
-              Duration.ofSeconds(10));
+          TemplateProbe.of(
+              new Endpoint(
+                  other.baseUri().resolve("/v1/chat/completions"),
+                  Api.CHAT,
+                  Flavour.VLLM,
+                  "tokenload-sim",
+                  ApiKey.fromEnvironment("TEST_KEY", Map.of("TEST_KEY", "test-key")),
+                  Duration.ofSeconds(10)));
       assertEquals(14, probe.overheadTokens(WordTokenizer.instance()));
     }
   }

@@ -2,6 +2,7 @@ package io.tokenload.eval.toxicity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tokenload.backend.Auth;
 import io.tokenload.eval.EvalClient;
 import io.tokenload.eval.EvalException;
 import io.tokenload.transport.StreamRequest;
@@ -39,7 +40,7 @@ public final class ModerationClassifier implements Classifier {
     this.client = client;
     this.url = url;
     this.model = model;
-    this.headers = key.map(k -> Map.of("Authorization", k.bearer())).orElse(Map.of());
+    this.headers = key.map(k -> k.headers(Auth.BEARER)).orElse(Map.of());
     this.timeout = timeout;
   }
 

@@ -95,6 +95,19 @@ public final class GeminiProtocol implements Protocol {
     return "text/event-stream";
   }
 
+  /** {@code GET /v1beta/models}: Gemini's {@code ListModelsResponse} of the served model. */
+  public static JsonNode models(String model, int maxContextTokens) {
+    ObjectNode root = Frames.object();
+    ObjectNode entry = root.putArray("models").addObject();
+    entry.put("name", "models/" + model);
+    entry.put("version", "001");
+    entry.put("displayName", model);
+    entry.put("inputTokenLimit", maxContextTokens);
+    entry.put("outputTokenLimit", maxContextTokens);
+    entry.putArray("supportedGenerationMethods").add("generateContent").add("countTokens");
+    return root;
+  }
+
   @Override
   public JsonNode errorBody(int status, String type, String message) {
     ObjectNode root = Frames.object();

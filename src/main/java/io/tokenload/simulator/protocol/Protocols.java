@@ -20,7 +20,8 @@ public final class Protocols {
   /** The native generation endpoints, for the list a 404 gives. */
   public static final String ENDPOINTS =
       "POST /v1/responses, POST /v1/messages, POST /api/chat, POST /api/generate, GET /api/tags,"
-          + " GET /api/version, POST /generate, POST /generate_stream,"
+          + " GET /api/version, POST /generate, POST /generate_stream, GET /info,"
+          + " GET /get_model_info, GET /v2/health/ready, GET /v1beta/models,"
           + " POST /v2/models/{model}/generate, POST /v2/models/{model}/generate_stream,"
           + " POST /v1beta/models/{model}:generateContent,"
           + " POST /v1beta/models/{model}:streamGenerateContent?alt=sse";

@@ -56,6 +56,17 @@ public final class SglangProtocol implements Protocol {
     return new Answer(reply);
   }
 
+  /** {@code GET /get_model_info}: SGLang's answer (http_server.py), naming the model's path. */
+  public static JsonNode modelInfo(String model) {
+    ObjectNode info = Frames.object();
+    info.put("model_path", model);
+    info.put("tokenizer_path", model);
+    info.put("is_generation", true);
+    info.putNull("preferred_sampling_params");
+    info.put("weight_version", "default");
+    return info;
+  }
+
   @Override
   public JsonNode errorBody(int status, String type, String message) {
     ObjectNode error = Frames.object();

@@ -1,9 +1,11 @@
 package io.tokenload.simulator.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.buffer.ByteBuf;
 import io.tokenload.tokenizer.WordTokenizer;
+import java.util.regex.Pattern;
 
 /**
  * Hugging Face text-generation-inference's native API: {@code POST /generate_stream} (server-sent
@@ -12,8 +14,11 @@ import io.tokenload.tokenizer.WordTokenizer;
  *
  * <p>Each event is one {@code token} ({@code id}, {@code text}, {@code logprob}, {@code special});
  * the last token's event also carries {@code generated_text} and {@code details} ({@code
- * finish_reason} {@code length} or {@code eos_token}, {@code generated_tokens}, {@code
- * input_length}, {@code seed}). There is no {@code [DONE]}. Validation errors are 422 {@code
+ * finish_reason} {@code length} or {@code eos_token}, {@code generated_tokens}, {@code seed},
+ * {@code input_length}); {@code top_tokens} is left out, as TGI leaves it out when empty. There is
+ * no {@code [DONE]}. The whole answer's {@code details} has no {@code input_length} but {@code
+ * prefill} (empty without {@code decoder_input_details}) and the {@code tokens}, as TGI's {@code
+ * Details} does (router/src/lib.rs). Validation errors are 422 {@code
  * {"error":…,"error_type":"validation"}}, as TGI answers them.
  *
  * @see <a href="https://huggingface.github.io/text-generation-inference/">TGI's OpenAPI</a>
@@ -21,6 +26,9 @@ import io.tokenload.tokenizer.WordTokenizer;
 public final class TgiProtocol implements Protocol {
 
   private static final WordTokenizer WORDS = WordTokenizer.instance();
+
+  /** Splits a whole answer before each space: one target token per piece. */
+  private static final Pattern TOKENS = Pattern.compile("(?= )");
 
   @Override
   public String name() {
@@ -62,6 +70,29 @@ public final class TgiProtocol implements Protocol {
     return status == 400 ? 422 : status; // TGI answers validation errors with 422
   }
 
+  /**
+   * {@code GET /info}: TGI's {@code Info} (router/src/lib.rs), which clients read for the model id
+   * and the token limits.
+   */
+  public static JsonNode info(String model, int maxContextTokens) {
+    ObjectNode info = Frames.object();
+    info.put("model_id", model);
+    info.putNull("model_sha");
+    info.put("model_pipeline_tag", "text-generation");
+    info.put("max_concurrent_requests", 128);
+    info.put("max_best_of", 2);
+    info.put("max_stop_sequences", 4);
+    info.put("max_input_tokens", maxContextTokens - 1);
+    info.put("max_total_tokens", maxContextTokens);
+    info.put("validation_workers", 2);
+    info.put("max_client_batch_size", 4);
+    info.put("router", "text-generation-router");
+    info.put("version", "3.0.0");
+    info.putNull("sha");
+    info.putNull("docker_label");
+    return info;
+  }
+
   /** TGI's names for why generation stopped. */
   static String finishReason(String openAi) {
     return openAi.equals("length") ? "length" : "eos_token";
@@ -83,12 +114,8 @@ public final class TgiProtocol implements Protocol {
     public void text(ByteBuf out, String text, boolean reasoning, int completionTokens) {
       generated.append(text);
       ObjectNode event = Frames.object();
-      event.put("index", index++);
-      ObjectNode token = event.putObject("token");
-      token.put("id", WORDS.encode(text.strip().split(" ", 2)[0])[0]);
-      token.put("text", text);
-      token.put("logprob", 0.0);
-      token.put("special", false);
+      event.put("index", ++index); // TGI counts tokens from 1
+      token(event.putObject("token"), text);
       boolean last = completionTokens == reply.outputTokens();
       if (last) {
         event.put("generated_text", generated.toString());
@@ -97,7 +124,6 @@ public final class TgiProtocol implements Protocol {
         event.putNull("generated_text");
         event.putNull("details");
       }
-      event.putNull("top_tokens");
       Frames.sseNoSpace(out, event);
     }
 
@@ -111,7 +137,17 @@ public final class TgiProtocol implements Protocol {
         ByteBuf out, String reasoning, String text, String finishReason, int completionTokens) {
       ObjectNode body = Frames.object();
       body.put("generated_text", text);
-      body.set("details", details(completionTokens));
+      ObjectNode details = body.putObject("details");
+      details.put("finish_reason", finishReason(reply.finishReason()));
+      details.put("generated_tokens", completionTokens);
+      details.putNull("seed");
+      details.putArray("prefill");
+      ArrayNode tokens = details.putArray("tokens");
+      for (String word : TOKENS.split(text)) {
+        if (!word.isEmpty()) {
+          token(tokens.addObject(), word);
+        }
+      }
       Frames.json(out, body);
     }
 
@@ -119,9 +155,17 @@ public final class TgiProtocol implements Protocol {
       ObjectNode details = Frames.object();
       details.put("finish_reason", finishReason(reply.finishReason()));
       details.put("generated_tokens", completionTokens);
-      details.put("input_length", reply.promptTokens());
       details.putNull("seed");
+      details.put("input_length", reply.promptTokens());
       return details;
+    }
+
+    /** One TGI {@code Token}: the target's tokens are a space and a word. */
+    private static void token(ObjectNode token, String text) {
+      token.put("id", WORDS.encode(text.strip().split(" ", 2)[0])[0]);
+      token.put("text", text);
+      token.put("logprob", 0.0);
+      token.put("special", false);
     }
   }
 }
