@@ -12,6 +12,7 @@ import io.tokenload.simulator.TargetSettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -250,7 +251,10 @@ final class ServeCommand implements Command {
       return ChunkWriteLog.open(Path.of(file));
     } catch (IOException | InvalidPathException e) {
       throw new UsageException(
-          "--write-log was '" + file + "', which cannot be written: " + e.getMessage());
+          "--write-log was '"
+              + file
+              + "', which cannot be written: "
+              + (e instanceof NoSuchFileException ? "its folder does not exist" : e.getMessage()));
     }
   }
 
