@@ -110,8 +110,8 @@ public class FidelitySimulation extends Simulation {
     Fidelity.Builder fidelity = new Fidelity.Builder(written, run.startNanos());
     try {
       RecordReader.read(run.runDir().resolve("requests.jsonl"), fidelity::add);
-      Fidelity result = fidelity.build(settings.concurrency());
-      result.write(run.runDir());
+      Fidelity result = fidelity.build(settings.cell().name(), settings.concurrency());
+      new Fidelity.Report("in-process", List.of(result)).write(run.runDir());
       System.out.printf(
           "fidelity at %d streams over %d chunks: first token p50 %.3f ms p99 %.3f ms max %.3f ms;"
               + " later tokens p50 %.3f ms p99 %.3f ms max %.3f ms%n",

@@ -32,6 +32,7 @@ public final class Main {
     register(new SearchCommand());
     register(new ReplayCommand());
     register(new SessionsCommand());
+    register(new FidelityCommand());
   }
 
   private Main() {}

@@ -3,13 +3,17 @@ package io.tokenload.cli;
 import io.tokenload.gateway.RemoteGateway;
 import io.tokenload.local.LlamaBackend;
 import io.tokenload.local.LlamaSettings;
-import io.tokenload.local.LocalBackend;
 import io.tokenload.local.SimulatedBackend;
+import io.tokenload.simulator.ChunkWriteLog;
 import io.tokenload.simulator.EngineModel;
 import io.tokenload.simulator.FaultRate;
 import io.tokenload.simulator.TargetServer;
 import io.tokenload.simulator.TargetSettings;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +40,7 @@ final class ServeCommand implements Command {
   static final String LLAMACPP = "llamacpp";
 
   private static final List<String> SIM_ONLY =
-      List.of("preset", "ttft-ms", "itl-ms", "reasoning-tokens");
+      List.of("preset", "ttft-ms", "itl-ms", "reasoning-tokens", "chunks-per-write", "write-log");
 
   @Override
   public String name() {
@@ -63,7 +67,7 @@ final class ServeCommand implements Command {
         + " [--preset fixed|"
         + String.join("|", EngineModel.presetNames())
         + "] [--ttft-ms 100] [--itl-ms 10] [--seed N] [--reasoning-tokens N]"
-        + " [--fault KIND[;KEY=VALUE]...=RATE]... [--served-model-name NAME] [--threads 1]"
+        + " [--loops N] [--chunks-per-write 1] [--write-log FILE] [--fault KIND[;KEY=VALUE]...=RATE]... [--served-model-name NAME] [--threads 1]"
         + " [--ctx 2048] [--parallel 1] [--llama-log]"
         + " [--answers FILE [--accuracy R] [--typo-sensitivity S] [--toxic-share R]]";
   }
@@ -87,6 +91,20 @@ final class ServeCommand implements Command {
             .addOption(opt("preset", "sim: " + presets + " (default fixed; see docs/target.md)"))
             .addOption(opt("ttft-ms", "sim, fixed preset: time to first token in ms (default 100)"))
             .addOption(opt("itl-ms", "sim, fixed preset: time between tokens in ms (default 10)"))
+            .addOption(
+                opt(
+                    "loops",
+                    "event-loop threads serving the connections (default: one per processor)"))
+            .addOption(
+                opt(
+                    "chunks-per-write",
+                    "sim: at most this many token chunks that are due together go out in one"
+                        + " write (default 1: every chunk its own send(), as a real server does)"))
+            .addOption(
+                opt(
+                    "write-log",
+                    "sim: log every token chunk's write time (System.nanoTime(), CLOCK_MONOTONIC)"
+                        + " to FILE, for tokenload fidelity"))
             .addOption(opt("seed", "seeds the engine's jitter and the fault draws (default 0)"))
             .addOption(
                 opt(
@@ -126,10 +144,25 @@ final class ServeCommand implements Command {
     RemoteGateway gateway = gateway();
     TargetSettings settings = settings(line).withGateway(gateway);
     if (AnswerOptions.wanted(line)) {
+      for (String streamOnly : new String[] {"chunks-per-write", "write-log"}) {
+        if (line.hasOption(streamOnly)) {
+          throw new UsageException(
+              "--" + streamOnly + " applies to simulated answers only, not with --answers");
+        }
+      }
       return serveAnswers(line, settings, gateway, out);
     }
     if (!isLlama(line)) {
-      TargetServer server = TargetServer.start(settings);
+      ChunkWriteLog log = writeLog(line);
+      TargetServer server;
+      try {
+        server = TargetServer.start(log == null ? settings : settings.withChunkWriteListener(log));
+      } catch (RuntimeException e) {
+        if (log != null) {
+          log.close();
+        }
+        throw e;
+      }
       out.println(
           "tokenload serve: "
               + server.baseUri()
@@ -140,8 +173,9 @@ final class ServeCommand implements Command {
               + ", seed "
               + settings.seed()
               + (settings.faults().isEmpty() ? "" : ", faults " + settings.faults())
+              + (log == null ? "" : ", write log " + line.getOptionValue("write-log"))
               + "); Ctrl-C stops");
-      untilShutdown(server, null, gateway);
+      untilShutdown(server, log, gateway);
       return 0;
     }
     LlamaSettings llama = LlamaOptions.settings(line);
@@ -207,9 +241,26 @@ final class ServeCommand implements Command {
     }
   }
 
-  /** Waits for Ctrl-C, whose hook closes the server and then the backend, if any. */
+  /** {@code --write-log FILE}: the log, opened; null without the option. */
+  private static ChunkWriteLog writeLog(CommandLine line) throws UsageException {
+    String file = line.getOptionValue("write-log");
+    if (file == null) {
+      return null;
+    }
+    try {
+      return ChunkWriteLog.open(Path.of(file));
+    } catch (IOException | InvalidPathException e) {
+      throw new UsageException(
+          "--write-log was '"
+              + file
+              + "', which cannot be written: "
+              + (e instanceof NoSuchFileException ? "its folder does not exist" : e.getMessage()));
+    }
+  }
+
+  /** Waits for Ctrl-C, whose hook closes the server and then the backend or the log, if any. */
   private static void untilShutdown(
-      TargetServer server, LocalBackend backend, RemoteGateway gateway)
+      TargetServer server, AutoCloseable backend, RemoteGateway gateway)
       throws InterruptedException {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -219,7 +270,11 @@ final class ServeCommand implements Command {
                   server.close(); // drops the connections, which cancels their generations
                   gateway.close();
                   if (backend != null) {
-                    backend.close();
+                    try {
+                      backend.close();
+                    } catch (Exception e) {
+                      System.err.println("tokenload serve: closing failed: " + e.getMessage());
+                    }
                   }
                   stopped.countDown();
                 },
@@ -276,6 +331,8 @@ final class ServeCommand implements Command {
           .withInterTokenLatency(millis(number(line, "itl-ms", 10, 0, 3_600_000)))
           .withSeed(seed(line))
           .withReasoningTokens((int) number(line, "reasoning-tokens", 0, 0, 10_000_000))
+          .withChunksPerWrite((int) number(line, "chunks-per-write", 1, 1, 1024))
+          .withEventLoopThreads((int) number(line, "loops", settings.eventLoopThreads(), 1, 256))
           .withFaults(faults);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());

@@ -31,8 +31,17 @@ final class Prompts {
 
   private static final Logger LOG = LoggerFactory.getLogger(Prompts.class);
 
-  /** Prepared ahead of the load at most this many per cell; later ones are made on demand. */
-  private static final int MAX_PREPARED = 16_384;
+  /**
+   * Prepared ahead of the load: at least this many per cell, and more while they hold at most
+   * {@link #PREPARED_TOKENS} tokens in all; later ones are made on demand, on the event loop.
+   */
+  private static final int MIN_PREPARED = 16_384;
+
+  /**
+   * About 50 MB of prompt text: a 30-second cell of 1,024 streams sends 28,672 requests of 128
+   * tokens, all of which fit.
+   */
+  private static final long PREPARED_TOKENS = 8L << 20;
 
   private final Tokenizer tokenizer;
   private final int templateOverheadTokens;
@@ -113,7 +122,8 @@ final class Prompts {
     // Made now, before the load: a real tokenizer's exact prompt costs milliseconds, and even the
     // words tokenizer's costs tens of microseconds that would otherwise sit between a request's
     // intended and actual send, on the event loop that also stamps arrivals.
-    return PreparedPrompts.first(source, Math.min(cell.requests(), MAX_PREPARED));
+    long fit = Math.max(MIN_PREPARED, PREPARED_TOKENS / Math.max(1, cell.inputTokens()));
+    return PreparedPrompts.first(source, (int) Math.min(cell.requests(), fit));
   }
 
   /** A seeded sample of the dataset: the whole cell's, of which a shard takes its part. */

@@ -147,7 +147,8 @@ public final class RunContext implements AutoCloseable {
       RunInfo info =
           server
               .runInfo(runDir.getFileName().toString(), simulation, settings, sharding.cells())
-              .withShard(sharding.identity(originAt));
+              .withShard(sharding.identity(originAt))
+              .withOriginNanoTime(origin);
       info.write(runDir);
       return new RunContext(simulation, server, runDir, settings, sharding, Set.of(), origin, false)
           .withStopHook();
@@ -171,9 +172,10 @@ public final class RunContext implements AutoCloseable {
               + " is one shard of a sharded run, which cannot be resumed alone; run every shard"
               + " again");
     }
-    info.withThresholds(settings.thresholds()).write(runDir);
     Set<String> done = RunFolder.finishedCells(runDir);
     long lastEnd = RunFolder.keepRecordsOf(runDir, done);
+    long origin = System.nanoTime() - lastEnd;
+    info.withThresholds(settings.thresholds()).withOriginNanoTime(origin).write(runDir);
     Server server = Server.start(settings, UnaryOperator.identity());
     try {
       return new RunContext(
@@ -183,7 +185,7 @@ public final class RunContext implements AutoCloseable {
               settings,
               Sharding.whole(info.cells()),
               done,
-              System.nanoTime() - lastEnd,
+              origin,
               !done.isEmpty() || lastEnd != 0)
           .withStopHook();
     } catch (RuntimeException | IOException e) {
@@ -420,6 +422,7 @@ public final class RunContext implements AutoCloseable {
     stopHook = null;
     records.close();
     warmupRecords.close();
+    samples.close();
     if (progress != null) {
       progress.close();
     }
@@ -515,7 +518,8 @@ public final class RunContext implements AutoCloseable {
           prompts.tokenizer().name(),
           prompts.templateOverheadTokens(),
           null,
-          settings.thresholds());
+          settings.thresholds(),
+          null);
     }
 
     void close() {

@@ -188,7 +188,7 @@ final class StreamAction implements Action {
       RequestRecord last =
           earlier.isEmpty() ? record : record.afterRetries(firstSentNanos, earlier);
       if (sampled) {
-        run.samples().write(requests.cell().name(), planned.prompt(), transcript, last);
+        run.samples().writeLater(requests.cell().name(), planned.prompt(), transcript, last);
       }
       complete(session, last);
     }

@@ -34,6 +34,10 @@ import java.util.Map;
  * @param templateOverheadTokens tokens the server's chat template adds, measured and compensated
  * @param shard which part of a sharded load this run sent; absent (null) in unsharded runs
  * @param thresholds limits the run must meet ({@link RunVerdict}); none in runs that set none
+ * @param originNanoTime the run's time origin, which the records' times count from, as the {@code
+ *     System.nanoTime()} of the machine that ran it: on Linux {@code CLOCK_MONOTONIC}, which every
+ *     process of that machine reads alike, so a server's own log of its write times can be set
+ *     beside the records ({@code tokenload fidelity}); null in runs written before it was kept
  */
 public record RunInfo(
     int schemaVersion,
@@ -52,7 +56,8 @@ public record RunInfo(
     String tokenizer,
     int templateOverheadTokens,
     @JsonInclude(JsonInclude.Include.NON_NULL) ShardIdentity shard,
-    Thresholds thresholds) {
+    Thresholds thresholds,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Long originNanoTime) {
 
   public RunInfo {
     slo = slo == null ? Slo.NONE : slo;
@@ -93,7 +98,8 @@ public record RunInfo(
         tokenizer,
         templateOverheadTokens,
         null,
-        Thresholds.NONE);
+        Thresholds.NONE,
+        null);
   }
 
   /**
@@ -130,6 +136,11 @@ public record RunInfo(
     return with(runId, startedAt, shard == null ? cells : shard.cells(), null, thresholds);
   }
 
+  /** This run with its time origin as the machine's {@code System.nanoTime()}. */
+  public RunInfo withOriginNanoTime(long nanoTime) {
+    return with(runId, startedAt, cells, shard, thresholds, nanoTime);
+  }
+
   /** This run with {@code shard} as its shard identity. */
   public RunInfo withShard(ShardIdentity shard) {
     return with(runId, startedAt, cells, shard, thresholds);
@@ -141,6 +152,16 @@ public record RunInfo(
       List<CellSpec> cells,
       ShardIdentity shard,
       Thresholds thresholds) {
+    return with(runId, startedAt, cells, shard, thresholds, originNanoTime);
+  }
+
+  private RunInfo with(
+      String runId,
+      String startedAt,
+      List<CellSpec> cells,
+      ShardIdentity shard,
+      Thresholds thresholds,
+      Long originNanoTime) {
     return new RunInfo(
         schemaVersion,
         runId,
@@ -158,7 +179,8 @@ public record RunInfo(
         tokenizer,
         templateOverheadTokens,
         shard,
-        thresholds);
+        thresholds,
+        originNanoTime);
   }
 
   public static final String FILE = "run.json";

@@ -15,6 +15,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -23,8 +26,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * cell, so a person can read them. Only those requests keep their text ({@link #take}); every other
  * request's hot path is unchanged. Texts are cut at {@link Transcript#MAX_CHARS} characters each,
  * and the run's secrets are blanked out. Thread-safe.
+ *
+ * <p>A run hands samples over with {@link #writeLater}: the first write builds Jackson's serializer
+ * and opens a file, tens of milliseconds that on the event loop delayed every stream's next chunk
+ * at the end of a cell's first requests. {@link #close()} writes what is queued.
  */
-public final class Samples {
+public final class Samples implements AutoCloseable {
 
   /** The folder in a run folder. */
   public static final String FOLDER = "samples";
@@ -43,6 +50,8 @@ public final class Samples {
   private final int perCell;
   private final Redactor redactor;
   private final Map<String, AtomicInteger> taken = new ConcurrentHashMap<>();
+  private final Object fileLock = new Object();
+  private ExecutorService writer; // made at the first writeLater
 
   /**
    * Samples written under {@code runDir/samples}.
@@ -62,13 +71,46 @@ public final class Samples {
         && taken.computeIfAbsent(cell, c -> new AtomicInteger()).incrementAndGet() <= perCell;
   }
 
+  /** {@link #write}, on a thread of its own: for callers on an event loop. */
+  public synchronized void writeLater(
+      String cell, String prompt, Transcript transcript, RequestRecord record) {
+    if (writer == null) {
+      writer =
+          Executors.newSingleThreadExecutor(
+              task -> {
+                Thread t = new Thread(task, "tokenload-samples");
+                t.setDaemon(true);
+                return t;
+              });
+    }
+    writer.execute(() -> write(cell, prompt, transcript, record));
+  }
+
+  /** Writes the samples queued by {@link #writeLater}; waits up to ten seconds. */
+  @Override
+  public void close() {
+    ExecutorService queued;
+    synchronized (this) {
+      queued = writer;
+      writer = null;
+    }
+    if (queued == null) {
+      return;
+    }
+    queued.shutdown();
+    try {
+      queued.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /**
-   * One sampled request. A few lines per cell, so it is written at once, not queued.
+   * One sampled request, written at once.
    *
    * @param transcript the answer's text, null when the request failed before any
    */
-  public synchronized void write(
-      String cell, String prompt, Transcript transcript, RequestRecord record) {
+  public void write(String cell, String prompt, Transcript transcript, RequestRecord record) {
     Transcript t = transcript == null ? new Transcript("", "", null, false) : transcript;
     boolean promptCut = prompt.length() > Transcript.MAX_CHARS;
     Sample sample =
@@ -85,6 +127,12 @@ public final class Samples {
             record.promptTokensAsked(),
             record.outputTokensAsked(),
             promptCut || t.truncated());
+    synchronized (fileLock) { // the event loops' samples and writeLater's: one at a time
+      append(cell, sample);
+    }
+  }
+
+  private void append(String cell, Sample sample) {
     try {
       Files.createDirectories(dir);
       try (OutputStream out =

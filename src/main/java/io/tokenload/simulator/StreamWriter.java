@@ -22,9 +22,10 @@ import java.util.concurrent.TimeUnit;
  * it as the first token) see it at TTFT, not at once.
  *
  * <p>When many events are due at once (zero delays, or a late turn), a turn writes at most {@link
- * #MAX_CHUNKS_PER_TURN} token chunks and then queues itself behind the other streams' tasks, so one
- * fast stream cannot starve the others sharing its thread. While the connection's outbound buffer
- * is full such catch-up waits for {@link #writabilityChanged()} instead of queuing more bytes.
+ * TargetSettings#chunksPerWrite} token chunks (one write) and then queues itself behind the other
+ * streams' tasks, so one fast stream cannot starve the others sharing its thread. While the
+ * connection's outbound buffer is full such catch-up waits for {@link #writabilityChanged()}
+ * instead of queuing more bytes.
  *
  * <p>Faults ({@link Fault}): {@code disconnect} closes the connection when token chunk {@code
  * after} is due instead of sending it; {@code never-ends} stops there instead and holds the
@@ -37,8 +38,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class StreamWriter implements Runnable, HttpHandler.InFlight {
 
-  static final int MAX_CHUNKS_PER_TURN = 16;
-
   private static final System.Logger LOG = System.getLogger(StreamWriter.class.getName());
   private static final int NO_CHUNK = Integer.MAX_VALUE;
 
@@ -50,6 +49,7 @@ final class StreamWriter implements Runnable, HttpHandler.InFlight {
   private final Pace pace;
   private final Outbound outbound;
   private final int tokensPerChunk;
+  private final int chunksPerTurn;
   private final int chunkCount;
   private final Runnable onDone;
   private final Fault fault;
@@ -83,6 +83,7 @@ final class StreamWriter implements Runnable, HttpHandler.InFlight {
     this.listener = settings.chunkWriteListener();
     this.pace = pace;
     this.tokensPerChunk = settings.tokensPerChunk();
+    this.chunksPerTurn = settings.chunksPerWrite();
     this.chunkCount = plan.chunkCount(tokensPerChunk);
     this.onDone = onDone;
     this.roleSent = !wire.hasFirst();
@@ -156,7 +157,7 @@ final class StreamWriter implements Runnable, HttpHandler.InFlight {
           && nextChunk < chunkCount
           && nextChunk < haltChunk
           && pace.ready(tokensAfter(nextChunk), now)
-          && nextChunk - firstChunk < MAX_CHUNKS_PER_TURN) {
+          && nextChunk - firstChunk < chunksPerTurn) {
         int from = plan.chunkStart(nextChunk, tokensPerChunk);
         int to = tokensAfter(nextChunk);
         if (nextChunk == malformedChunk) {

@@ -17,6 +17,9 @@ import javax.net.ssl.SSLContext;
  * @param timeToFirstToken from accepting a request to its first token (the {@code fixed} preset)
  * @param interTokenLatency between consecutive tokens of one response (the {@code fixed} preset)
  * @param tokensPerChunk tokens carried by each streamed chunk (the last chunk may carry fewer)
+ * @param chunksPerWrite at most this many token chunks that are due together go out in one write
+ *     (one {@code send()}); 1 writes each chunk on its own, as a server that sends every chunk as
+ *     it is made does
  * @param defaultOutputTokens output cap when a request gives no {@code max_tokens}, clipped to what
  *     the context leaves after the prompt
  * @param maxContextTokens prompt plus output tokens allowed per request
@@ -46,6 +49,7 @@ public record TargetSettings(
     Duration timeToFirstToken,
     Duration interTokenLatency,
     int tokensPerChunk,
+    int chunksPerWrite,
     int defaultOutputTokens,
     int maxContextTokens,
     int eventLoopThreads,
@@ -65,6 +69,7 @@ public record TargetSettings(
 
   static final Duration MAX_DELAY = Duration.ofHours(1);
   static final int MAX_TOKENS_PER_CHUNK = 4096;
+  static final int MAX_CHUNKS_PER_WRITE = 1024;
   static final int MAX_CONTEXT_TOKENS = 10_000_000;
   static final int MAX_EVENT_LOOP_THREADS = 256;
   static final int MAX_TEMPLATE_TOKENS = 1000;
@@ -76,6 +81,7 @@ public record TargetSettings(
     requireDelay("timeToFirstToken", timeToFirstToken);
     requireDelay("interTokenLatency", interTokenLatency);
     requireRange("tokensPerChunk", tokensPerChunk, 1, MAX_TOKENS_PER_CHUNK);
+    requireRange("chunksPerWrite", chunksPerWrite, 1, MAX_CHUNKS_PER_WRITE);
     requireRange("maxContextTokens", maxContextTokens, 2, MAX_CONTEXT_TOKENS);
     // Not bounded by maxContextTokens, so with… calls work in any order: requests clip it anyway.
     requireRange("defaultOutputTokens", defaultOutputTokens, 1, MAX_CONTEXT_TOKENS);
@@ -97,9 +103,10 @@ public record TargetSettings(
 
   /**
    * Loopback, a free port, model {@code tokenload-sim}, the {@code fixed} preset with no delays,
-   * one token per chunk, 128 output tokens by default, a 32,768-token context, one event loop per
-   * processor, a chat template of 4 tokens per message plus 3 for the reply (the shape of
-   * ChatML-style templates), seed 0, no reasoning and no faults.
+   * one token per chunk, up to 16 chunks that are due together in one write, 128 output tokens by
+   * default, a 32,768-token context, one event loop per processor, a chat template of 4 tokens per
+   * message plus 3 for the reply (the shape of ChatML-style templates), seed 0, no reasoning and no
+   * faults.
    */
   public static TargetSettings defaults() {
     return new TargetSettings(
@@ -109,6 +116,7 @@ public record TargetSettings(
         Duration.ZERO,
         Duration.ZERO,
         1,
+        16,
         128,
         32768,
         Math.min(Runtime.getRuntime().availableProcessors(), MAX_EVENT_LOOP_THREADS),
@@ -167,6 +175,12 @@ public record TargetSettings(
   public TargetSettings withTokensPerChunk(int value) {
     Draft d = new Draft(this);
     d.tokensPerChunk = value;
+    return d.build();
+  }
+
+  public TargetSettings withChunksPerWrite(int value) {
+    Draft d = new Draft(this);
+    d.chunksPerWrite = value;
     return d.build();
   }
 
@@ -323,6 +337,7 @@ public record TargetSettings(
     Duration timeToFirstToken;
     Duration interTokenLatency;
     int tokensPerChunk;
+    int chunksPerWrite;
     int defaultOutputTokens;
     int maxContextTokens;
     int eventLoopThreads;
@@ -344,6 +359,7 @@ public record TargetSettings(
       timeToFirstToken = s.timeToFirstToken;
       interTokenLatency = s.interTokenLatency;
       tokensPerChunk = s.tokensPerChunk;
+      chunksPerWrite = s.chunksPerWrite;
       defaultOutputTokens = s.defaultOutputTokens;
       maxContextTokens = s.maxContextTokens;
       eventLoopThreads = s.eventLoopThreads;
@@ -367,6 +383,7 @@ public record TargetSettings(
           timeToFirstToken,
           interTokenLatency,
           tokensPerChunk,
+          chunksPerWrite,
           defaultOutputTokens,
           maxContextTokens,
           eventLoopThreads,

@@ -54,6 +54,18 @@ class ServeCommandTest {
   }
 
   @Test
+  void oneChunkPerWriteByDefaultAndLoopsAsAsked() throws Exception {
+    assertEquals(1, settings().chunksPerWrite());
+    TargetSettings s = settings("--chunks-per-write", "16", "--loops", "1");
+    assertEquals(16, s.chunksPerWrite());
+    assertEquals(1, s.eventLoopThreads());
+    assertTrue(
+        assertThrows(UsageException.class, () -> settings("--chunks-per-write", "0"))
+            .getMessage()
+            .startsWith("--chunks-per-write"));
+  }
+
+  @Test
   void badOptionsSayWhatIsAllowed() {
     assertEquals(
         "--preset was '70b'; allowed: fixed, rehearsal, tiny-fast, 8b-h100",
@@ -159,6 +171,12 @@ class ServeCommandTest {
                 UsageException.class,
                 () -> settings("--engine", "llamacpp", "--preset", "tiny-fast"))
             .getMessage());
+    assertTrue(
+        assertThrows(
+                UsageException.class,
+                () -> settings("--engine", "llamacpp", "--write-log", "w.tsv"))
+            .getMessage()
+            .startsWith("--write-log applies to --engine sim only"));
     assertEquals(
         "--ctx applies to --engine llamacpp only; --engine is sim",
         assertThrows(UsageException.class, () -> settings("--ctx", "512")).getMessage());

@@ -101,7 +101,8 @@ final class ScriptedRequests {
             "words",
             0,
             null,
-            thresholds)
+            thresholds,
+            null)
         .write(run);
     try (RecordWriter w = new RecordWriter(run.resolve("requests.jsonl"))) {
       records.forEach(w::accept);

@@ -52,6 +52,19 @@ class SamplesTest {
   }
 
   @Test
+  void samplesHandedOverFromAnEventLoopAreWrittenByClose() throws Exception {
+    Samples samples = new Samples(run, 8, Redactor.NONE);
+    for (int i = 0; i < 5; i++) {
+      samples.writeLater(
+          "c1", "p" + i, new Transcript("a" + i, "", "stop", false), record("r" + i));
+    }
+    samples.close();
+    List<String> lines = Files.readAllLines(run.resolve("samples/c1.jsonl"));
+    assertEquals(5, lines.size());
+    assertEquals("r0", new ObjectMapper().readTree(lines.get(0)).get("request_id").asText());
+  }
+
+  @Test
   void aSampleHoldsPromptAnswerReasoningUsageAndFinishReason() throws Exception {
     Samples samples = new Samples(run, 8, Redactor.NONE);
     samples.write("c1", "hello there", new Transcript("Hi!", "think", "stop", false), record("r1"));

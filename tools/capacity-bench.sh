@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# The client's capacity on long and on short requests (docs/performance.md): starts `tokenload
+# serve` at zero delay, one chunk per write, and runs CapacitySimulation twice the way users run
+# (`mvn gatling:test`), with the same number of chunks: 64 streams x 512 requests of 1,024 tokens,
+# then 64 streams x 8,192 requests of 64 tokens. Prints each run's capacity line and the ratio.
+#
+#   tools/capacity-bench.sh [--port 18301] [--chunks-per-write 1] [-- extra mvn arguments]
+set -euo pipefail
+here="$(cd "$(dirname "$0")/.." && pwd)"
+port=18301 per_write=1
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --port) port="$2"; shift 2 ;;
+    --chunks-per-write) per_write="$2"; shift 2 ;;
+    --) shift; break ;;
+    *) echo "capacity-bench.sh: unknown option '$1'; see the header of $0" >&2; exit 2 ;;
+  esac
+done
+for n in "$port" "$per_write"; do
+  [[ "$n" =~ ^[0-9]+$ ]] || { echo "capacity-bench.sh: '$n' is not a whole number" >&2; exit 2; }
+done
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/capacity-bench.XXXXXX")"
+cd "$here"
+./tokenload serve --port "$port" --ttft-ms 0 --itl-ms 0 --chunks-per-write "$per_write" \
+  >"$work/serve.out" 2>&1 &
+serve=$!
+trap 'kill "$serve" 2>/dev/null || true' EXIT
+for _ in $(seq 1 600); do
+  grep -q "Ctrl-C stops" "$work/serve.out" 2>/dev/null && break
+  kill -0 "$serve" 2>/dev/null || { cat "$work/serve.out" >&2; exit 1; }
+  sleep 0.1
+done
+
+run() { # tokens requests
+  mvn -B -ntp gatling:test -Dsimulation=CapacitySimulation -Dbase.url="http://127.0.0.1:$port" \
+    -Doutput.tokens="$1" -Drequests="$2" "${@:3}" >"$work/out-$1.txt" 2>&1 || true
+  grep -o 'chunks_per_s=[0-9.]*' "$work/out-$1.txt" | cut -d= -f2
+}
+long="$(run 1024 512 "$@")"
+echo "64 x 1,024 tokens: $(grep '^capacity:' "$work/out-1024.txt")"
+short="$(run 64 8192 "$@")"
+echo "64 x 64 tokens:    $(grep '^capacity:' "$work/out-64.txt")"
+if [[ -n "$long" && -n "$short" ]]; then
+  awk -v s="$short" -v l="$long" 'BEGIN { printf "short / long chunk rate: %.0f %%\n", 100 * s / l }'
+fi
+echo "Maven's output: $work"
