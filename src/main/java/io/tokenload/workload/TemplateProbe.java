@@ -29,6 +29,9 @@ import java.util.Map;
  */
 public final class TemplateProbe {
 
+  private static final int REFUSALS = 3;
+  private static final long MAX_WAIT_S = 10;
+
   /** The server counts prompts in another tokenizer than the one given, so no overhead is exact. */
   public static final class TokenizerMismatchException extends IllegalStateException {
 
@@ -131,8 +134,7 @@ public final class TemplateProbe {
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body(text))));
     endpoint.headers().forEach(request::header);
-    HttpResponse<byte[]> response =
-        client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> response = sendPastRefusals(request.build());
     String where = where();
     byte[] bytes = response.body();
     if (response.statusCode() != 200) {
@@ -151,6 +153,30 @@ public final class TemplateProbe {
               + excerpt(bytes));
     }
     return answer.promptTokens();
+  }
+
+  /**
+   * Sends {@code request}, again after a 429 or 503 (up to {@value #REFUSALS} times, waiting as
+   * {@code Retry-After} says, at most {@value #MAX_WAIT_S} s, else 1 s): a server shedding load at
+   * the start would otherwise leave the whole run without its template compensation.
+   */
+  private HttpResponse<byte[]> sendPastRefusals(HttpRequest request)
+      throws IOException, InterruptedException {
+    for (int refused = 0; ; refused++) {
+      HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      int status = response.statusCode();
+      if ((status != 429 && status != 503) || refused == REFUSALS) {
+        return response;
+      }
+      long waitS =
+          response
+              .headers()
+              .firstValue("Retry-After")
+              .filter(v -> v.strip().matches("\\d{1,6}"))
+              .map(v -> Long.parseLong(v.strip()))
+              .orElse(1L);
+      Thread.sleep(1000 * Math.min(MAX_WAIT_S, waitS));
+    }
   }
 
   /** The backend's own unstreamed body, one output token, the run's generation parameters. */

@@ -4,15 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
 import io.tokenload.simulator.TargetServer;
 import io.tokenload.simulator.TargetSettings;
 import io.tokenload.testing.TestEndpoints;
 import io.tokenload.testing.TestTokenizers;
 import io.tokenload.tokenizer.WordTokenizer;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -123,5 +130,55 @@ class TemplateProbeTest {
     assertTrue(
         e.getMessage().startsWith("template probe: POST " + server.baseUri()), e.getMessage());
     assertTrue(e.getMessage().contains("answered HTTP 404"), e.getMessage());
+  }
+
+  @Test
+  void aServerSheddingLoadAtTheStartIsAskedAgainAsItsRetryAfterSays() throws Exception {
+    // Two 429s with Retry-After: 0, then everything passes through to the embedded target.
+    AtomicInteger refusals = new AtomicInteger(2);
+    HttpClient relay = HttpClient.newHttpClient();
+    HttpServer shedding = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    shedding.createContext(
+        "/",
+        exchange -> {
+          byte[] body = exchange.getRequestBody().readAllBytes();
+          if (refusals.getAndDecrement() > 0) {
+            exchange.getResponseHeaders().add("Retry-After", "0");
+            exchange.sendResponseHeaders(429, -1);
+            exchange.close();
+            return;
+          }
+          try {
+            HttpResponse<byte[]> answer =
+                relay.send(
+                    HttpRequest.newBuilder(
+                            server.baseUri().resolve(exchange.getRequestURI().getPath()))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(answer.statusCode(), answer.body().length);
+            exchange.getResponseBody().write(answer.body());
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          exchange.close();
+        });
+    shedding.start();
+    try {
+      Endpoint behind =
+          new Endpoint(
+              URI.create("http://127.0.0.1:" + shedding.getAddress().getPort()),
+              Api.CHAT,
+              Flavour.VLLM,
+              "tokenload-sim",
+              Optional.empty(),
+              Duration.ofSeconds(10));
+      assertEquals(7, TemplateProbe.of(behind).overheadTokens(WordTokenizer.instance()));
+      assertTrue(refusals.get() < 0, "both refusals were met, then the probe's requests passed");
+    } finally {
+      shedding.stop(0);
+    }
   }
 }
