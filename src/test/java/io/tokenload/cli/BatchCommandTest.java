@@ -7,9 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tokenload.service.ApiToken;
 import io.tokenload.service.Service;
-import io.tokenload.workload.ModelRegistry;
+import io.tokenload.service.TestService;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -37,18 +36,7 @@ class BatchCommandTest {
 
   @BeforeAll
   static void start() throws Exception {
-    service =
-        Service.start(
-            new Service.Settings(
-                "127.0.0.1",
-                0,
-                dir.resolve("data"),
-                dir.resolve("reports"),
-                Path.of(""),
-                new ApiToken(TOKEN, "test"),
-                ModelRegistry.DEFAULT,
-                1,
-                "java"));
+    service = TestService.start(dir, TOKEN);
   }
 
   @AfterAll

@@ -5,9 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tokenload.service.ApiToken;
 import io.tokenload.service.Service;
-import io.tokenload.workload.ModelRegistry;
+import io.tokenload.service.TestService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -41,18 +40,7 @@ class ServiceApiTest {
 
   @BeforeAll
   static void start() throws IOException {
-    service =
-        Service.start(
-            new Service.Settings(
-                "127.0.0.1",
-                0,
-                dir.resolve("data"),
-                dir.resolve("reports"),
-                Path.of(""),
-                new ApiToken(TOKEN, "test"),
-                ModelRegistry.DEFAULT,
-                1,
-                "java"));
+    service = TestService.start(dir, TOKEN);
   }
 
   @AfterAll

@@ -5,9 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tokenload.service.ApiToken;
 import io.tokenload.service.Service;
-import io.tokenload.workload.ModelRegistry;
+import io.tokenload.service.TestService;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -42,18 +41,7 @@ class ServiceTaskTest {
 
   @BeforeAll
   static void start() throws IOException {
-    service =
-        Service.start(
-            new Service.Settings(
-                "127.0.0.1",
-                0,
-                dir.resolve("data"),
-                dir.resolve("reports"),
-                Path.of(""),
-                new ApiToken(TOKEN, "test"),
-                ModelRegistry.DEFAULT,
-                1,
-                "java"));
+    service = TestService.start(dir, TOKEN);
   }
 
   @AfterAll

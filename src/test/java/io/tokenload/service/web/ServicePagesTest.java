@@ -5,9 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.tokenload.report.Results;
-import io.tokenload.service.ApiToken;
 import io.tokenload.service.Service;
-import io.tokenload.workload.ModelRegistry;
+import io.tokenload.service.TestService;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
@@ -35,18 +34,7 @@ class ServicePagesTest {
     Optional<String> chromium = Chromium.binary();
     assumeTrue(chromium.isPresent(), "no chromium on PATH");
     assumeTrue(Results.chartLibrary().isPresent(), "Chart.js was not fetched by the build");
-    try (Service service =
-            Service.start(
-                new Service.Settings(
-                    "127.0.0.1",
-                    0,
-                    dir.resolve("data"),
-                    dir.resolve("reports"),
-                    Path.of(""),
-                    new ApiToken(TOKEN, "test"),
-                    ModelRegistry.DEFAULT,
-                    1,
-                    "java"));
+    try (Service service = TestService.start(dir, TOKEN);
         Chromium browser = new Chromium(chromium.get(), dir.resolve("profile"))) {
       String base = "http://127.0.0.1:" + service.port();
       browser.open(base + "/perf-eval");
