@@ -30,7 +30,8 @@ final class ServerCommand implements Command {
   @Override
   public String usage() {
     return "[--port 5000] [--host 127.0.0.1] [--data-dir service-data] [--reports-dir reports]"
-        + " [--token-file FILE] [--models FILE] [--max-parallel 1] [--launcher maven|java|auto]";
+        + " [--token-file FILE] [--models FILE] [--max-parallel 1] [--launcher maven|java|auto]"
+        + " [--nice 10]";
   }
 
   private static Options options() {
