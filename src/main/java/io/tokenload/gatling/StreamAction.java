@@ -196,7 +196,7 @@ final class StreamAction implements Action {
 
   private RecordingListener.Asked asked(
       String requestId, long intended, int promptTokens, int outputTokens, boolean keepText) {
-    return new RecordingListener.Asked(
+    return requests.asked(
         requestId,
         requests.cell().name(),
         run.startNanos(),
@@ -204,10 +204,6 @@ final class StreamAction implements Action {
         promptTokens,
         outputTokens,
         run.tokenizer(),
-        run.endpoint().limits(),
-        run.endpoint().redactor(),
-        run.endpoint().backend().format(),
-        run.endpoint().options().stream(),
         keepText);
   }
 

@@ -78,6 +78,30 @@ public final class RequestFactory {
       int promptTokens,
       int outputTokens,
       Tokenizer tokenizer) {
+    return asked(
+        requestId,
+        cellName,
+        runStartNanos,
+        intendedNanos,
+        promptTokens,
+        outputTokens,
+        tokenizer,
+        false);
+  }
+
+  /**
+   * As {@link #asked(String, String, long, long, int, int, Tokenizer)}, keeping the answer's text
+   * when {@code keepText} (for samples).
+   */
+  public RecordingListener.Asked asked(
+      String requestId,
+      String cellName,
+      long runStartNanos,
+      long intendedNanos,
+      int promptTokens,
+      int outputTokens,
+      Tokenizer tokenizer,
+      boolean keepText) {
     return new RecordingListener.Asked(
         requestId,
         cellName,
@@ -90,7 +114,7 @@ public final class RequestFactory {
         endpoint.redactor(),
         endpoint.backend().format(),
         endpoint.options().stream(),
-        false);
+        keepText);
   }
 
   /** Request {@code index} of the cell, sent with {@code requestId} as its X-Request-Id. */
