@@ -4,7 +4,10 @@
 # (`mvn gatling:test`), with the same number of chunks: 64 streams x 512 requests of 1,024 tokens,
 # then 64 streams x 8,192 requests of 64 tokens. Prints each run's capacity line and the ratio.
 #
-#   tools/capacity-bench.sh [--port 18301] [--chunks-per-write 1] [-- extra mvn arguments]
+#   tools/capacity-bench.sh [--port 18301] [--chunks-per-write 1] [--target-cpus LIST|all]
+#                           [-- extra mvn arguments]
+#
+# The target runs as tools/bench-target.sh says: on a core of its own where the machine has two.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 port=18301 per_write=1
@@ -12,6 +15,7 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     --port) port="$2"; shift 2 ;;
     --chunks-per-write) per_write="$2"; shift 2 ;;
+    --target-cpus) target_cpus="$2"; shift 2 ;;
     --) shift; break ;;
     *) echo "capacity-bench.sh: unknown option '$1'; see the header of $0" >&2; exit 2 ;;
   esac
@@ -22,15 +26,9 @@ done
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/capacity-bench.XXXXXX")"
 cd "$here"
-./tokenload serve --port "$port" --ttft-ms 0 --itl-ms 0 --chunks-per-write "$per_write" \
-  >"$work/serve.out" 2>&1 &
-serve=$!
-trap 'kill "$serve" 2>/dev/null || true' EXIT
-for _ in $(seq 1 600); do
-  grep -q "Ctrl-C stops" "$work/serve.out" 2>/dev/null && break
-  kill -0 "$serve" 2>/dev/null || { cat "$work/serve.out" >&2; exit 1; }
-  sleep 0.1
-done
+# shellcheck source=bench-target.sh
+source tools/bench-target.sh
+start_target "$work" "$port" --ttft-ms 0 --itl-ms 0 --chunks-per-write "$per_write"
 
 run() { # tokens requests
   mvn -B -ntp gatling:test -Dsimulation=CapacitySimulation -Dbase.url="http://127.0.0.1:$port" \

@@ -9,8 +9,9 @@
 #
 # Options: --streams N (256), --tokens N output tokens per request (100), --ttft-ms MS (100),
 # --itl-ms MS (20), --seconds S measured load at least (30), --port P (18300),
-# --chunks-per-write N (1), --loops N the target's event loops (1: on a 2-core machine the target
-# then leaves a core to the client, as a server on its own machine would). Extra arguments after `--` go to mvn (e.g. -Dsimulation=...).
+# --chunks-per-write N (1), --loops N the target's event loops (1), --target-cpus LIST the cores
+# the target is pinned to (the last one; `all`: unpinned; see tools/bench-target.sh). Extra
+# arguments after `--` go to mvn (e.g. -Dsimulation=...).
 # Environment: TOKENLOAD_JAVA_OPTS (the target's JVM), JDK_JAVA_OPTIONS (every JVM started).
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
@@ -25,6 +26,7 @@ while [[ $# -gt 0 ]]; do
     --port) port="$2"; shift 2 ;;
     --chunks-per-write) per_write="$2"; shift 2 ;;
     --loops) loops="$2"; shift 2 ;;
+    --target-cpus) target_cpus="$2"; shift 2 ;;
     --) shift; break ;;
     *) echo "fidelity-bench.sh: unknown option '$1'; see the header of $0" >&2; exit 2 ;;
   esac
@@ -41,24 +43,17 @@ requests=$((streams * rounds))
 work="$(mktemp -d "${TMPDIR:-/tmp}/fidelity-bench.XXXXXX")"
 log="$work/writes.tsv"
 cd "$here"
-./tokenload serve --port "$port" --ttft-ms "$ttft" --itl-ms "$itl" \
-  --loops "$loops" --chunks-per-write "$per_write" --write-log "$log" >"$work/serve.out" 2>&1 &
-serve=$!
-trap 'kill "$serve" 2>/dev/null || true' EXIT
-for _ in $(seq 1 600); do
-  grep -q "Ctrl-C stops" "$work/serve.out" 2>/dev/null && break
-  kill -0 "$serve" 2>/dev/null || { cat "$work/serve.out" >&2; exit 1; }
-  sleep 0.1
-done
-echo "target: $(grep -m1 "tokenload serve:" "$work/serve.out"); $streams streams x $rounds requests of $tokens tokens"
+# shellcheck source=bench-target.sh
+source tools/bench-target.sh
+start_target "$work" "$port" --ttft-ms "$ttft" --itl-ms "$itl" \
+  --loops "$loops" --chunks-per-write "$per_write" --write-log "$log"
+echo "$streams streams x $rounds requests of $tokens tokens"
 
 mvn -B -ntp gatling:test -Dsimulation=ChatStreamSimulation \
   -Dbase.url="http://127.0.0.1:$port" -Dconcurrency="$streams" -Drequests="$requests" \
   -Doutput.tokens="$tokens" "$@" | tee "$work/gatling.out" | grep -E "^(run|saturat|Run folder|.*reports/)" || true
 run="$(grep -o 'reports/chatstreamsimulation-[0-9-]*' "$work/gatling.out" | tail -1)"
-kill -TERM "$serve"
-wait "$serve" || true
-trap - EXIT
+stop_target
 if [[ -z "$run" || ! -d "$run" ]]; then
   echo "fidelity-bench.sh: the run's folder was not found; Maven's output is in $work/gatling.out" >&2
   exit 1

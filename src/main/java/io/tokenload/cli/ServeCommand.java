@@ -1,5 +1,6 @@
 package io.tokenload.cli;
 
+import io.netty.util.ResourceLeakDetector;
 import io.tokenload.gateway.RemoteGateway;
 import io.tokenload.local.LlamaBackend;
 import io.tokenload.local.LlamaSettings;
@@ -121,6 +122,17 @@ final class ServeCommand implements Command {
     return options.addOption("h", "help", false, "show this help");
   }
 
+  /**
+   * A server under load should not sample its buffers: Netty's leak detector records a stack trace
+   * for one buffer in 128, a few per request, on the event loop that times the writes (as the
+   * client's JVM settings in the pom). {@code -Dio.netty.leakDetection.level=...} still chooses.
+   */
+  private static void quietLeakDetector() {
+    if (System.getProperty("io.netty.leakDetection.level") == null) {
+      ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
+    }
+  }
+
   static Option opt(String name, String description) {
     return Option.builder().longOpt(name).hasArg().desc(description).get();
   }
@@ -141,6 +153,7 @@ final class ServeCommand implements Command {
               HELP_FOOTER);
       return 0;
     }
+    quietLeakDetector();
     RemoteGateway gateway = gateway();
     TargetSettings settings = settings(line).withGateway(gateway);
     if (AnswerOptions.wanted(line)) {
