@@ -131,6 +131,7 @@ public final class LoadPlan {
             .on(exec(Tokenload.stream(run, cell)))
             .exec(
                 session -> {
+                  StatsBatch.flush();
                   tracker.userDone();
                   return session;
                 });
@@ -169,6 +170,7 @@ public final class LoadPlan {
                     .exec(step))
             .exec(
                 session -> {
+                  StatsBatch.flush();
                   tracker.userDone();
                   return session;
                 });
