@@ -1,62 +1,63 @@
 package io.tokenload.gatling;
 
-import io.gatling.core.session.Session;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Gatling's statistics for the requests that end on one event loop, handed to Gatling in batches.
+ * Gatling's statistics for the requests that end, handed to Gatling in batches by a thread of their
+ * own instead of by the event loops.
  *
  * <p>Each call into Gatling's stats engine is a message to its data writers, and the first message
- * to an idle writer wakes a thread of its pool: a {@code futex} call on the event loop and a thread
- * made runnable beside it, about 12 µs of the loop's time per request (async-profiler, short
- * requests in {@code tools/capacity-bench.sh}), spent between one request's end and the next
- * request's send. Queued here and handed over every {@value #FLUSH_MILLIS} ms, a batch wakes the
- * writers once.
+ * to an idle writer wakes a thread of its pool: a {@code futex} call and a thread made runnable
+ * beside the loop, about 12 µs of the loop's time per request (async-profiler, short requests in
+ * {@code tools/capacity-bench.sh}), spent between one request's end and the next request's send.
+ * The first call of a run also loads Gatling's message classes, which held the loop for about 7 ms
+ * at the first measured end and made that round's next requests late. Here an event loop only
+ * queues the call; every {@value #FLUSH_MILLIS} ms this class's thread hands the queue to Gatling,
+ * waking its writers once.
  *
- * <p>Gatling stops its writers once the last virtual user has left, so a user flushes its loop's
- * batch as it leaves ({@link LoadPlan}): every request it logged is handed over before. Only the
- * loop's own thread touches its batch; a call from any other thread goes to Gatling at once.
+ * <p>Gatling stops its writers once the last virtual user has left, so a user hands the queue over
+ * itself as it leaves ({@link LoadPlan}): every request it logged reaches Gatling before.
  */
 final class StatsBatch {
 
+  private static final Logger LOG = LoggerFactory.getLogger(StatsBatch.class);
   private static final long FLUSH_MILLIS = 20;
-  private static final ThreadLocal<StatsBatch> ON_LOOP = new ThreadLocal<>();
+  private static final Queue<Runnable> PENDING = new ConcurrentLinkedQueue<>();
 
-  private final List<Runnable> pending = new ArrayList<>();
-  private boolean flushScheduled;
+  static {
+    Thread flusher =
+        new Thread(
+            () -> {
+              while (true) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(FLUSH_MILLIS));
+                flush();
+              }
+            },
+            "tokenload-gatling-stats");
+    flusher.setDaemon(true);
+    flusher.start();
+  }
 
   private StatsBatch() {}
 
-  /** Runs {@code log} (calls into Gatling's stats engine) with the next batch of this loop. */
-  static void log(Session session, Runnable log) {
-    if (!session.eventLoop().inEventLoop()) {
-      log.run();
-      return;
-    }
-    StatsBatch batch = ON_LOOP.get();
-    if (batch == null) {
-      batch = new StatsBatch();
-      ON_LOOP.set(batch);
-    }
-    batch.pending.add(log);
-    if (!batch.flushScheduled) {
-      batch.flushScheduled = true;
-      session.eventLoop().schedule(StatsBatch::flush, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
-    }
+  /** Queues {@code log} (calls into Gatling's stats engine) for the next batch; never blocks. */
+  static void log(Runnable log) {
+    PENDING.add(log);
   }
 
-  /** Hands this thread's batch to Gatling now; nothing when the thread has none. */
+  /** Hands every queued call to Gatling now, on the calling thread. */
   static void flush() {
-    StatsBatch batch = ON_LOOP.get();
-    if (batch == null) {
-      return;
+    for (Runnable call = PENDING.poll(); call != null; call = PENDING.poll()) {
+      try {
+        call.run();
+      } catch (RuntimeException e) {
+        LOG.error("Gatling's stats engine refused a request's statistics", e);
+      }
     }
-    batch.flushScheduled = false;
-    for (Runnable call : batch.pending) {
-      call.run();
-    }
-    batch.pending.clear();
   }
 }

@@ -228,7 +228,7 @@ final class StreamAction implements Action {
         run.strictLengths() ? LengthCheck.failIfMismatched(measuredRecord) : measuredRecord;
     if (measured) {
       run.record(r);
-      StatsBatch.log(session, () -> logToGatling(session, r));
+      StatsBatch.log(() -> logToGatling(session, r));
     } else {
       run.recordWarmup(r);
     }

@@ -106,10 +106,12 @@ public record Launcher(String kind, Path projectDir, String classPath) {
     // the command line of an orphaned child, and the class path after them is long.
     c.addAll(props);
     c.addAll(List.of("-cp", classPath, "-Xms512m", "-Xmx1g", "-XX:+UseParallelGC"));
-    // As the pom's gatling plugin settings: C1 only, one event loop, no leak sampling.
+    // As the pom's gatling plugin settings: C1 only and compiling early, one event loop, no leak
+    // sampling.
     c.addAll(
         List.of(
             "-XX:TieredStopAtLevel=1",
+            "-XX:CompileThresholdScaling=0.1",
             "-Dio.netty.eventLoopThreads=1",
             "-Dio.netty.leakDetection.level=disabled",
             "--add-opens=java.base/java.lang=ALL-UNNAMED",
