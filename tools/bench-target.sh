@@ -6,8 +6,11 @@
 #   Its collector, compiler and write-log threads then take time from the target alone, whose write
 #   stamps stay exact; unpinned, each of them took the client's core for milliseconds at a time
 #   (docs/performance.md). --target-cpus LIST picks the cores, --target-cpus all leaves it unpinned.
-# - A server's JVM settings: a fixed heap touched at start, so the run allocates into pages the
-#   kernel has already zeroed. TOKENLOAD_JAVA_OPTS, when set, replaces them.
+# - A server's JVM settings, warmed: a fixed heap touched at start, so the run allocates into pages
+#   the kernel has already zeroed, and hot code compiled ten times sooner, within the first run
+#   rather than the measured one (at the default thresholds C2 went on compiling for about 1.5 s
+#   into the measured short requests, on the target's core, and held the client back).
+#   TOKENLOAD_JAVA_OPTS, when set, replaces them.
 #
 # Usage: target_cpus=...; start_target WORK PORT serve-arguments...; ...; stop_target
 # Sets $target_pid; exits the script with the target's output when it does not start.
@@ -31,7 +34,7 @@ start_target() { # work port serve-arguments...
     command -v taskset >/dev/null || { echo "--target-cpus needs taskset (util-linux)" >&2; exit 2; }
     pin=(taskset -c "$cpus")
   fi
-  TOKENLOAD_JAVA_OPTS="${TOKENLOAD_JAVA_OPTS:--XX:+UseParallelGC -Xms1g -Xmx1g -XX:+AlwaysPreTouch}" \
+  TOKENLOAD_JAVA_OPTS="${TOKENLOAD_JAVA_OPTS:--XX:+UseParallelGC -Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:CompileThresholdScaling=0.1}" \
     "${pin[@]}" ./tokenload serve --port "$port" "$@" >"$work/serve.out" 2>&1 &
   target_pid=$!
   trap 'kill "$target_pid" 2>/dev/null || true' EXIT

@@ -37,7 +37,7 @@ run() { # tokens requests
     -Doutput.tokens="$1" -Drequests="$2" "${@:3}" >"$work/out-$1.txt" 2>&1 || true
   grep -o 'chunks_per_s=[0-9.]*' "$work/out-$1.txt" | cut -d= -f2
 }
-run 64 4096 "$@" >/dev/null # the target's warm-up
+run 64 8192 "$@" >/dev/null # the target's warm-up
 long="$(run 1024 2048 "$@")"
 echo "64 x 1,024 tokens: $(grep '^capacity:' "$work/out-1024.txt")"
 short="$(run 64 32768 "$@")"
