@@ -45,6 +45,7 @@ public final class LoadPlan {
   public static PopulationBuilder populations(
       RunContext run, int warmups, double cooldownSeconds, Consumer<String> progress) {
     List<CellSpec> cells = run.pendingCells();
+    StatsBatch.flush(); // starts its thread now rather than at the first measured request's end
     if (cells.isEmpty()) {
       throw new IllegalStateException(
           "every cell of " + run.runDir() + " has finished; nothing to resume");
