@@ -57,6 +57,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class LlamaBackend implements LocalBackend {
 
+  /** The name of the threads that generate the streams (then a number). */
+  public static final String STREAM_THREAD = "llama-stream-";
+
   private static final System.Logger LOG = System.getLogger(LlamaBackend.class.getName());
   private static final long CLOSE_WAIT_SECONDS = 60;
   private static final ObjectMapper TEMPLATE_JSON = new ObjectMapper();
@@ -74,7 +77,7 @@ public final class LlamaBackend implements LocalBackend {
         Executors.newFixedThreadPool(
             settings.parallel(),
             r -> {
-              Thread t = new Thread(r, "llama-stream-" + threads.incrementAndGet());
+              Thread t = new Thread(r, STREAM_THREAD + threads.incrementAndGet());
               t.setDaemon(true);
               return t;
             });

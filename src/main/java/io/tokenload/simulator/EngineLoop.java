@@ -24,7 +24,7 @@ final class EngineLoop implements AutoCloseable {
 
   EngineLoop(Engine engine) {
     this.engine = engine;
-    String name = "tokenload-engine-" + LOOPS.incrementAndGet();
+    String name = TargetServer.ENGINE_THREAD + LOOPS.incrementAndGet();
     this.executor =
         new ScheduledThreadPoolExecutor(
             1,

@@ -51,6 +51,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class TargetServer implements AutoCloseable {
 
+  /**
+   * The name of the target's event-loop threads (then a number): they time its answers, so a client
+   * sharing the JVM keeps them at its loops' priority ({@code LoopPriority}).
+   */
+  public static final String LOOP_THREADS = "tokenload-sim";
+
+  /** The name of the engine's scheduling thread (then a number), as {@link #LOOP_THREADS}. */
+  public static final String ENGINE_THREAD = "tokenload-engine-";
+
   private static final int ACCEPT_BACKLOG = 4096; // a load test opens 1,024 connections at once
 
   private final TargetSettings settings;
@@ -83,9 +92,7 @@ public final class TargetServer implements AutoCloseable {
         epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
     EventLoopGroup group =
         new MultiThreadIoEventLoopGroup(
-            settings.eventLoopThreads(),
-            new DefaultThreadFactory("tokenload-sim", true),
-            ioHandler);
+            settings.eventLoopThreads(), new DefaultThreadFactory(LOOP_THREADS, true), ioHandler);
     EngineLoop engine =
         settings.engine() == null
             ? null

@@ -1,0 +1,89 @@
+package io.tokenload.gatling;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.EventExecutor;
+import io.tokenload.local.LlamaBackend;
+import io.tokenload.priority.ThreadPriority;
+import io.tokenload.simulator.TargetServer;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Puts every thread of the client's JVM behind its event loops on the CPU, once the loops run: the
+ * loops stamp arrivals, and anything that takes their core holds every stream's reads. Gatling's
+ * writers, the record writer and the statistics' thread go to nice {@value #NICE}; the loops keep
+ * 0, as do the collector's, the compiler's and an in-process target's threads. A side thread at
+ * nice 10 still gets what the loops leave, about a tenth of a core when both want one, in short
+ * slices: before, a side thread busy for a while shared the loop's core in slices of up to 12 ms,
+ * and the run saw its loop 15 to 20 ms late (docs/performance.md).
+ */
+final class LoopPriority {
+
+  static final int NICE = 10;
+
+  /**
+   * Threads kept at 0 besides the loops, by name: the collector's (they run while every other
+   * thread is stopped), the JIT compiler's (niced, it fell behind while the loops were busy and
+   * left the per-request code interpreted for seconds into the measured requests) and an in-process
+   * target's or backend's, which time the answers measured.
+   */
+  private static final List<String> KEPT =
+      List.of(
+          "GC Thread",
+          "VM Thread",
+          "C1 CompilerThread",
+          "C2 CompilerThread",
+          TargetServer.LOOP_THREADS,
+          TargetServer.ENGINE_THREAD,
+          LlamaBackend.STREAM_THREAD);
+
+  /** The kernel keeps 15 characters of a thread's name. */
+  private static boolean named(ThreadPriority.Task t, String prefix) {
+    return t.name().startsWith(prefix.substring(0, Math.min(prefix.length(), 15)));
+  }
+
+  private static final Logger LOG = LoggerFactory.getLogger(LoopPriority.class);
+
+  private LoopPriority() {}
+
+  /** Asks each loop for its thread's kernel id, then raises every other thread's nice value. */
+  static void favour(EventLoopGroup loops) {
+    Set<Long> loopThreads = ConcurrentHashMap.newKeySet();
+    int count = 0;
+    for (EventExecutor ignored : loops) {
+      count++;
+    }
+    AtomicInteger left = new AtomicInteger(count);
+    for (EventExecutor loop : loops) {
+      loop.execute(
+          () -> {
+            ThreadPriority.currentThreadId().ifPresent(loopThreads::add);
+            if (left.decrementAndGet() == 0) {
+              // renice is a process of its own: started off the loops.
+              Thread t = new Thread(() -> lower(loopThreads), "tokenload-priority");
+              t.setDaemon(true);
+              t.start();
+            }
+          });
+    }
+  }
+
+  private static void lower(Set<Long> loopThreads) {
+    ThreadPriority.Outcome done =
+        ThreadPriority.lowerAllBut(
+            t -> loopThreads.contains(t.id()) || KEPT.stream().anyMatch(k -> named(t, k)), NICE);
+    if (done.failure() != null) {
+      LOG.info("the client's threads keep their priority: {}", done.failure());
+    } else {
+      LOG.info(
+          "{} client threads at nice {}, the event loops and the collector's {} at 0",
+          done.lowered(),
+          NICE,
+          done.kept());
+    }
+  }
+}
