@@ -115,23 +115,31 @@ class ServiceCrashTest {
 
   /**
    * On Linux the service's own threads run at nice 10 and the thread that starts runs, with the run
-   * it started, at 0 (RunPriority).
+   * it started, at 0 (RunPriority); in the run, its client's event loop stays at 0 while its other
+   * threads go to 10 (LoopPriority).
    */
   private static void assertRunsFirst(long serverPid, long childPid) throws Exception {
-    Path tasks = Path.of("/proc", Long.toString(serverPid), "task");
-    if (!Files.isDirectory(tasks)) {
-      return; // not Linux: the service changes nothing
+    if (!Files.isDirectory(Path.of("/proc/self/task"))) {
+      return; // not Linux: neither changes anything
     }
+    Map<String, Integer> service = niceByName(serverPid);
+    assertEquals(0, service.get("task-slot"), service.toString());
+    assertEquals(10, service.get("VM Thread"), service.toString());
+    Map<String, Integer> run = niceByName(childPid);
+    assertEquals(0, run.get("gatling-1-1"), "the run's event loop: " + run);
+    assertEquals(10, run.get("Finalizer"), "the run's other threads: " + run);
+  }
+
+  /** The highest nice value of each thread name of a process. */
+  private static Map<String, Integer> niceByName(long pid) throws IOException {
     Map<String, Integer> niceByName = new HashMap<>();
-    try (var threads = Files.list(tasks)) {
+    try (var threads = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
       for (Path t : threads.toList()) {
         String comm = Files.readString(t.resolve("comm")).strip();
         niceByName.merge(comm, nice(t.resolve("stat")), Math::max);
       }
     }
-    assertEquals(0, niceByName.get("task-slot"), niceByName.toString());
-    assertEquals(10, niceByName.get("VM Thread"), niceByName.toString());
-    assertEquals(0, nice(Path.of("/proc", Long.toString(childPid), "stat")), "the run's child");
+    return niceByName;
   }
 
   /** The nice value in a /proc stat file: the 19th field, the 17th after the command's ")". */
