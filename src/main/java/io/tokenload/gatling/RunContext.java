@@ -312,7 +312,9 @@ public final class RunContext implements AutoCloseable {
       return; // a cell that ends as its run is stopped did not finish
     }
     finished.add(cell.name());
-    RunFolder.cellFinished(runDir, cell.name());
+    // Noted after the cell's records reach the file: a watcher (the service) or a resume reads
+    // the note as "the cell's records are all there".
+    records.afterWritten(() -> RunFolder.cellFinished(runDir, cell.name()));
   }
 
   /** A rough "about N s left" from the share of the matrix's work already done. */

@@ -15,6 +15,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Appends {@link RequestRecord}s to a JSON-lines file as requests complete.
@@ -27,6 +29,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class RecordWriter implements AutoCloseable {
 
+  private static final Logger LOG = LoggerFactory.getLogger(RecordWriter.class);
   private static final RequestRecord POISON =
       new RequestRecord(
           null, null, null, 0, 0, 0, false, null, 0, 0, 0, null, null, null, 0, 0, 0, 0);
@@ -43,7 +46,8 @@ public final class RecordWriter implements AutoCloseable {
   private final Path file;
   private static final long DRAIN_MILLIS = 50;
 
-  private final Queue<RequestRecord> queue = new ConcurrentLinkedQueue<>();
+  // Records, and the callbacks of afterWritten in their place among them.
+  private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
   private final AtomicInteger queued = new AtomicInteger();
   private final Thread thread;
   private volatile IOException failure;
@@ -67,19 +71,38 @@ public final class RecordWriter implements AutoCloseable {
     queue.add(record);
   }
 
+  /**
+   * Runs {@code then} on the writer's thread once every record queued before it is written and
+   * flushed: what is noted after a cell's records (its end, which a watcher or a resume reads as
+   * "the cell's records are all there") cannot overtake them. Never blocks; not run once closed.
+   */
+  public void afterWritten(Runnable then) {
+    queue.add(then);
+    LockSupport.unpark(thread);
+  }
+
   private void drain(OutputStream out) {
     try (out) {
       while (true) {
         boolean last = false;
         boolean any = false;
-        for (RequestRecord r = queue.poll(); r != null; r = queue.poll()) {
+        for (Object next = queue.poll(); next != null; next = queue.poll()) {
+          if (next instanceof Runnable then) {
+            out.flush();
+            try {
+              then.run();
+            } catch (RuntimeException e) {
+              LOG.error("what was to follow the records written so far failed", e);
+            }
+            continue;
+          }
           queued.decrementAndGet();
           any = true;
-          if (r == POISON) {
+          if (next == POISON) {
             last = true;
             break;
           }
-          LINE.writeValue(out, r);
+          LINE.writeValue(out, next);
           out.write('\n');
           written++;
         }

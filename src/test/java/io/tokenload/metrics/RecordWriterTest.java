@@ -48,4 +48,28 @@ class RecordWriterTest {
     assertTrue(lines.get(0).startsWith("{\"requestId\":\"r0\""), lines.get(0));
     assertTrue(lines.get(999).startsWith("{\"requestId\":\"r999\""), lines.get(999));
   }
+
+  @Test
+  void whatFollowsTheRecordsSeesThemAllInTheFile(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("requests.jsonl");
+    RecordWriter writer = new RecordWriter(file);
+    for (int i = 0; i < 500; i++) {
+      writer.accept(record("r" + i));
+    }
+    java.util.concurrent.CompletableFuture<Integer> linesThen =
+        new java.util.concurrent.CompletableFuture<>();
+    writer.afterWritten(
+        () -> {
+          try {
+            linesThen.complete(Files.readAllLines(file).size());
+          } catch (java.io.IOException e) {
+            linesThen.completeExceptionally(e);
+          }
+        });
+    writer.accept(record("after"));
+    // Read on the writer's thread as soon as it got there: the 500 before, not the one after.
+    assertEquals(500, linesThen.get(10, java.util.concurrent.TimeUnit.SECONDS));
+    writer.close();
+    assertEquals(501, Files.readAllLines(file).size());
+  }
 }
