@@ -32,6 +32,10 @@ start_target() { # work port serve-arguments...
   local cpus="${target_cpus:-$(bench_target_default_cpus)}"
   if [[ "$cpus" != all ]]; then
     command -v taskset >/dev/null || { echo "--target-cpus needs taskset (util-linux)" >&2; exit 2; }
+    if ! taskset -c "$cpus" true 2>/dev/null; then
+      echo "--target-cpus '$cpus' is not a list of this machine's cores (0-$(($(nproc) - 1)), as 1 or 0,1), nor all" >&2
+      exit 2
+    fi
     pin=(taskset -c "$cpus")
   fi
   TOKENLOAD_JAVA_OPTS="${TOKENLOAD_JAVA_OPTS:--XX:+UseParallelGC -Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:CompileThresholdScaling=0.1}" \

@@ -14,6 +14,10 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 port=18301 per_write=1
 while [[ $# -gt 0 ]]; do
+  if [[ "$1" == --* && "$1" != -- && $# -lt 2 ]]; then
+    echo "capacity-bench.sh: $1 needs a value; see the header of $0" >&2
+    exit 2
+  fi
   case "$1" in
     --port) port="$2"; shift 2 ;;
     --chunks-per-write) per_write="$2"; shift 2 ;;

@@ -17,6 +17,10 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 streams=256 tokens=100 ttft=100 itl=20 seconds=30 port=18300 per_write=1 loops=1
 while [[ $# -gt 0 ]]; do
+  if [[ "$1" == --* && "$1" != -- && $# -lt 2 ]]; then
+    echo "fidelity-bench.sh: $1 needs a value; see the header of $0" >&2
+    exit 2
+  fi
   case "$1" in
     --streams) streams="$2"; shift 2 ;;
     --tokens) tokens="$2"; shift 2 ;;
