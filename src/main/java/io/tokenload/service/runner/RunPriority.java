@@ -1,7 +1,6 @@
 package io.tokenload.service.runner;
 
 import io.tokenload.priority.ThreadPriority;
-import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -20,11 +19,6 @@ public final class RunPriority {
   public static final int DEFAULT_NICE = 10;
 
   private RunPriority() {}
-
-  /** The calling thread's id in the kernel, empty where {@code /proc/thread-self} is missing. */
-  static OptionalLong currentThreadId() {
-    return ThreadPriority.currentThreadId();
-  }
 
   /**
    * Sets {@code nice} on every thread of this process but {@code keep}, the task slots; returns how

@@ -2,6 +2,7 @@ package io.tokenload.service.runner;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tokenload.priority.ThreadPriority;
 import io.tokenload.report.Results;
 import io.tokenload.service.store.Cell;
 import io.tokenload.service.store.Status;
@@ -244,7 +245,7 @@ public final class TaskRunner implements AutoCloseable {
   }
 
   private void slot() {
-    RunPriority.currentThreadId().ifPresent(slotThreadIds::add);
+    ThreadPriority.currentThreadId().ifPresent(slotThreadIds::add);
     slotsUp.countDown();
     while (!Thread.currentThread().isInterrupted()) {
       Job job;
