@@ -32,19 +32,25 @@ public final class LiveProgress implements AutoCloseable {
   private final LongAdder inFlight = new LongAdder();
   private final LongAdder done = new LongAdder();
   private final LongAdder outputTokens = new LongAdder();
-  private final Map<String, LongAdder> doneByCell = new java.util.concurrent.ConcurrentHashMap<>();
-  private final Recorder ttftMicros = new Recorder(3);
+  private final Map<String, LongAdder> doneByCell = new HashMap<>();
+  // A fixed range (1 µs to an hour): an auto-resizing recorder grew its arrays at the first
+  // measured end, on the event loop, which held it for most of a millisecond.
+  private static final long MAX_TTFT_MICROS = TimeUnit.HOURS.toMicros(1);
+  private final Recorder ttftMicros = new Recorder(1, MAX_TTFT_MICROS, 3);
   private volatile String cell;
 
   // Only on the printing thread.
-  private final Histogram cellTtft = new Histogram(3);
+  private final Histogram cellTtft = new Histogram(1, MAX_TTFT_MICROS, 3);
   private String ttftCell;
   private long lastDone;
   private long lastTokens;
   private long lastNanos = System.nanoTime();
 
   private LiveProgress(List<CellSpec> cells, Duration period, Consumer<String> out) {
-    cells.forEach(c -> planned.put(c.name(), c.requests()));
+    for (CellSpec c : cells) {
+      planned.put(c.name(), c.requests());
+      doneByCell.put(c.name(), new LongAdder());
+    }
     this.out = out;
     this.thread =
         Executors.newSingleThreadScheduledExecutor(
@@ -71,12 +77,15 @@ public final class LiveProgress implements AutoCloseable {
   public void completed(RequestRecord r) {
     inFlight.decrement();
     done.increment();
-    cell = r.cell();
-    doneByCell.computeIfAbsent(r.cell(), k -> new LongAdder()).increment();
+    LongAdder cellDone = doneByCell.get(r.cell()); // made up front: no allocation on the loop
+    if (cellDone != null) {
+      cellDone.increment();
+      cell = r.cell();
+    }
     if (r.ok()) {
       outputTokens.add(Math.max(0, r.outputTokens()));
       if (r.firstTokenNanos() >= 0) {
-        ttftMicros.recordValue(Math.max(0, r.firstTokenNanos() / 1000));
+        ttftMicros.recordValue(Math.min(MAX_TTFT_MICROS, Math.max(0, r.firstTokenNanos() / 1000)));
       }
     }
   }

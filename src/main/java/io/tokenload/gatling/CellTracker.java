@@ -39,7 +39,11 @@ final class CellTracker {
   /** The cell's start, fixed by the first user that asks. */
   long startNanos() {
     long now = System.nanoTime();
-    return startNanos.compareAndSet(0, now) ? now : startNanos.get();
+    if (startNanos.compareAndSet(0, now)) {
+      run.measuredStarting();
+      return now;
+    }
+    return startNanos.get();
   }
 
   void userDone() {

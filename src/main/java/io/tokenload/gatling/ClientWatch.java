@@ -10,8 +10,8 @@ import java.nio.file.Path;
 /**
  * Watches the client's event loops during a run ({@link LoopLagProbe}) and writes what it saw as
  * {@code client.json}. The probe runs from the first request, so that its own start (class loading,
- * the JIT) happens in the warm-up, and counts from the first measured one: start-up and warm-up do
- * not count against the client's health.
+ * the JIT) happens in the warm-up, and counts from the start of the measured load: start-up and
+ * warm-up do not count against the client's health.
  */
 final class ClientWatch {
 
@@ -32,6 +32,17 @@ final class ClientWatch {
     }
   }
 
+  /**
+   * The measured load begins: the probe counts from here. Called as a cell's first user starts,
+   * before its first request, so that the first measured end finds nothing to do here.
+   */
+  void measuredStarting() {
+    if (!measuring) {
+      startMeasuring();
+    }
+  }
+
+  /** A fallback for a probe that could not start before (no loops known yet). */
   void measuredRecorded() {
     if (!measuring) {
       startMeasuring();
@@ -43,8 +54,8 @@ final class ClientWatch {
       start();
       if (probe != null) {
         probe.reset();
+        measuring = true;
       }
-      measuring = true;
     }
   }
 

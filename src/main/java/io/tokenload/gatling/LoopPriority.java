@@ -3,6 +3,7 @@ package io.tokenload.gatling;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.EventExecutor;
 import io.tokenload.local.LlamaBackend;
+import io.tokenload.priority.ThreadPlacement;
 import io.tokenload.priority.ThreadPriority;
 import io.tokenload.simulator.TargetServer;
 import java.util.List;
@@ -20,6 +21,14 @@ import org.slf4j.LoggerFactory;
  * nice 10 still gets what the loops leave, about a tenth of a core when both want one, in short
  * slices: before, a side thread busy for a while shared the loop's core in slices of up to 12 ms,
  * and the run saw its loop 15 to 20 ms late (docs/performance.md).
+ *
+ * <p>Where the JVM may use more CPUs than it has loops, the loops then get CPUs of their own and
+ * every other thread the rest ({@link ThreadPlacement}), but for the collector's, which runs while
+ * the loops are stopped anyway. Nice values alone left two things on the loop's core: an in-process
+ * target woken by a request (the kernel runs the woken thread where its waker runs, so the first
+ * send of every round waited 0.2 to 0.3 ms for the target's work), and the compiler at the first
+ * measured rounds, which held the loop for milliseconds. Send lag p99 in a 128 × 128 run at 8
+ * streams went from 1.2-1.8 ms to about 0.5 ms (docs/performance.md).
  */
 final class LoopPriority {
 
@@ -41,10 +50,11 @@ final class LoopPriority {
           TargetServer.ENGINE_THREAD,
           LlamaBackend.STREAM_THREAD);
 
-  /** The kernel keeps 15 characters of a thread's name. */
-  private static boolean named(ThreadPriority.Task t, String prefix) {
-    return t.name().startsWith(prefix.substring(0, Math.min(prefix.length(), 15)));
-  }
+  /**
+   * Threads that may run on every CPU when the loops get CPUs of their own: the collector's and the
+   * VM's run while every other thread is stopped, so they take nothing from the loops.
+   */
+  private static final List<String> EVERYWHERE = List.of("GC Thread", "VM Thread");
 
   private static final Logger LOG = LoggerFactory.getLogger(LoopPriority.class);
 
@@ -75,7 +85,7 @@ final class LoopPriority {
   private static void lower(Set<Long> loopThreads) {
     ThreadPriority.Outcome done =
         ThreadPriority.lowerAllBut(
-            t -> loopThreads.contains(t.id()) || KEPT.stream().anyMatch(k -> named(t, k)), NICE);
+            t -> loopThreads.contains(t.id()) || KEPT.stream().anyMatch(t::named), NICE);
     if (done.failure() != null) {
       LOG.info("the client's threads keep their priority: {}", done.failure());
     } else {
@@ -84,6 +94,18 @@ final class LoopPriority {
           done.lowered(),
           NICE,
           done.kept());
+    }
+    ThreadPlacement.Outcome placed =
+        ThreadPlacement.setApart(
+            t -> loopThreads.contains(t.id()), t -> EVERYWHERE.stream().anyMatch(t::named));
+    if (placed.failure() != null) {
+      LOG.info(
+          "the event loops share the CPUs with the client's other threads: {}", placed.failure());
+    } else {
+      LOG.info(
+          "the event loops on CPU {}, the client's other threads on CPU {}",
+          placed.apartCpus(),
+          placed.otherCpus());
     }
   }
 }

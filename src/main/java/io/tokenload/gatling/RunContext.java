@@ -272,6 +272,11 @@ public final class RunContext implements AutoCloseable {
     return requestIdPrefix + requestIds.incrementAndGet();
   }
 
+  /** A cell's measured load begins (its first user starts). */
+  void measuredStarting() {
+    watch.measuredStarting();
+  }
+
   /** A measured request is being sent: counted in flight by the live progress. */
   void sending() {
     if (progress != null) {

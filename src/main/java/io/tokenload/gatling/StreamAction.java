@@ -228,7 +228,7 @@ final class StreamAction implements Action {
         run.strictLengths() ? LengthCheck.failIfMismatched(measuredRecord) : measuredRecord;
     if (measured) {
       run.record(r);
-      StatsBatch.log(() -> logToGatling(session, r));
+      StatsBatch.log(this, session, r);
     } else {
       run.recordWarmup(r);
     }
@@ -248,7 +248,7 @@ final class StreamAction implements Action {
    * {@code <cell> ttft} holding no request, which Gatling reports beside them (its duration and its
    * cumulated time are both the TTFT) and keeps out of its global statistics.
    */
-  private void logToGatling(Session session, RequestRecord r) {
+  void logToGatling(Session session, RequestRecord r) {
     long sentAbs = run.startNanos() + r.sentNanos();
     long sentMs = run.epochMillis(sentAbs);
     long endMs = run.epochMillis(sentAbs + Math.max(r.endNanos(), 0));

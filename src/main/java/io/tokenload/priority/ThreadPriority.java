@@ -6,9 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 
 /**
  * Nice values of this process's threads, one by one. Linux gives every thread its own nice value; a
@@ -19,10 +17,6 @@ import java.util.stream.Stream;
 public final class ThreadPriority {
 
   private static final Path THREAD_SELF = Path.of("/proc/thread-self");
-  private static final Path TASKS = Path.of("/proc/self/task");
-
-  /** A thread of this process: its kernel id and its name as the kernel has it (15 characters). */
-  public record Task(long id, String name) {}
 
   /**
    * What {@link #lowerAllBut} did: how many threads it set and kept, or why it set none.
@@ -49,15 +43,14 @@ public final class ThreadPriority {
   }
 
   /** Sets {@code nice} on every thread of this process that {@code keep} does not accept. */
-  public static Outcome lowerAllBut(Predicate<Task> keep, int nice) {
-    if (!Files.isDirectory(TASKS)) {
+  public static Outcome lowerAllBut(Predicate<KernelThread> keep, int nice) {
+    if (!Files.isDirectory(KernelThread.TASKS)) {
       return Outcome.failed("not on Linux");
     }
     List<String> command = new ArrayList<>(List.of("renice", "-n", Integer.toString(nice), "-p"));
     int kept = 0;
-    try (Stream<Path> tasks = Files.list(TASKS)) {
-      for (Path task : tasks.toList()) {
-        Task t = new Task(Long.parseLong(task.getFileName().toString()), name(task));
+    try {
+      for (KernelThread t : KernelThread.ofThisProcess()) {
         if (keep.test(t)) {
           kept++;
         } else {
@@ -68,31 +61,7 @@ public final class ThreadPriority {
       return Outcome.failed("could not list the threads: " + e.getMessage());
     }
     int threads = command.size() - 4;
-    try {
-      Process renice =
-          new ProcessBuilder(command)
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-              .start();
-      // A non-zero exit only means that a thread ended between the listing and renice.
-      if (!renice.waitFor(10, TimeUnit.SECONDS)) {
-        renice.destroyForcibly();
-        return Outcome.failed("renice did not answer in 10 s");
-      }
-    } catch (IOException e) {
-      return Outcome.failed("renice is missing (" + e.getMessage() + ")");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Outcome.failed("interrupted");
-    }
-    return new Outcome(threads, kept, null);
-  }
-
-  private static String name(Path task) {
-    try {
-      return Files.readString(task.resolve("comm")).strip();
-    } catch (IOException e) {
-      return ""; // the thread has ended
-    }
+    String failure = SystemTool.run(command);
+    return failure != null ? Outcome.failed(failure) : new Outcome(threads, kept, null);
   }
 }

@@ -16,9 +16,11 @@ import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * What the server really answered: {@code samples/<cell>.jsonl} of a run folder holds the prompt,
@@ -51,7 +53,7 @@ public final class Samples implements AutoCloseable {
   private final Redactor redactor;
   private final Map<String, AtomicInteger> taken = new ConcurrentHashMap<>();
   private final Object fileLock = new Object();
-  private ExecutorService writer; // made at the first writeLater
+  private ExecutorService writer; // null once closed, or when nothing is sampled
 
   /**
    * Samples written under {@code runDir/samples}.
@@ -63,27 +65,65 @@ public final class Samples implements AutoCloseable {
     this.dir = runDir == null ? null : runDir.resolve(FOLDER);
     this.perCell = perCell;
     this.redactor = redactor;
-  }
-
-  /** True for the first {@code perCell} calls of a cell: that request keeps its text. */
-  public boolean take(String cell) {
-    return perCell > 0
-        && taken.computeIfAbsent(cell, c -> new AtomicInteger()).incrementAndGet() <= perCell;
-  }
-
-  /** {@link #write}, on a thread of its own: for callers on an event loop. */
-  public synchronized void writeLater(
-      String cell, String prompt, Transcript transcript, RequestRecord record) {
-    if (writer == null) {
-      writer =
-          Executors.newSingleThreadExecutor(
+    // The thread and the task's class are made here, before the load: made at the first sampled
+    // request's end, on the event loop, they held it for about a millisecond, and the thread, born
+    // of the loop's thread, shared its CPU and its priority while it built Jackson's serializer.
+    if (perCell > 0 && dir != null) {
+      ThreadPoolExecutor one =
+          new ThreadPoolExecutor(
+              1,
+              1,
+              0,
+              TimeUnit.MILLISECONDS,
+              new LinkedBlockingQueue<>(),
               task -> {
                 Thread t = new Thread(task, "tokenload-samples");
                 t.setDaemon(true);
                 return t;
               });
+      one.prestartAllCoreThreads();
+      writer = one;
+      new WriteLater(null, null, null, null);
     }
-    writer.execute(() -> write(cell, prompt, transcript, record));
+  }
+
+  /** True for the first {@code perCell} calls of a cell: that request keeps its text. */
+  public boolean take(String cell) {
+    return perCell > 0 && taken.computeIfAbsent(cell, NEW_COUNT).incrementAndGet() <= perCell;
+  }
+
+  private static final Function<String, AtomicInteger> NEW_COUNT = cell -> new AtomicInteger();
+
+  /**
+   * {@link #write}, on a thread of its own: for callers on an event loop. Without a writer (no
+   * folder, or closed), written at once.
+   */
+  public synchronized void writeLater(
+      String cell, String prompt, Transcript transcript, RequestRecord record) {
+    if (writer == null) {
+      write(cell, prompt, transcript, record);
+      return;
+    }
+    writer.execute(new WriteLater(cell, prompt, transcript, record));
+  }
+
+  private final class WriteLater implements Runnable {
+    private final String cell;
+    private final String prompt;
+    private final Transcript transcript;
+    private final RequestRecord record;
+
+    WriteLater(String cell, String prompt, Transcript transcript, RequestRecord record) {
+      this.cell = cell;
+      this.prompt = prompt;
+      this.transcript = transcript;
+      this.record = record;
+    }
+
+    @Override
+    public void run() {
+      write(cell, prompt, transcript, record);
+    }
   }
 
   /** Writes the samples queued by {@link #writeLater}; waits up to ten seconds. */

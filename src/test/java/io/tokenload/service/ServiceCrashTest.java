@@ -1,6 +1,7 @@
 package io.tokenload.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -128,6 +129,28 @@ class ServiceCrashTest {
     Map<String, Integer> run = niceByName(childPid);
     assertEquals(0, run.get("gatling-1-1"), "the run's event loop: " + run);
     assertEquals(10, run.get("Finalizer"), "the run's other threads: " + run);
+    if (Runtime.getRuntime().availableProcessors() >= 2) {
+      Map<String, String> cpus = cpusByName(childPid);
+      assertNotEquals(
+          cpus.get("gatling-1-1"),
+          cpus.get("Finalizer"),
+          "the run's event loop has a CPU of its own (ThreadPlacement): " + cpus);
+    }
+  }
+
+  /** Each thread name's CPUs (Cpus_allowed_list) in a process. */
+  private static Map<String, String> cpusByName(long pid) throws IOException {
+    Map<String, String> cpusByName = new HashMap<>();
+    try (var threads = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+      for (Path t : threads.toList()) {
+        String comm = Files.readString(t.resolve("comm")).strip();
+        Files.readAllLines(t.resolve("status")).stream()
+            .filter(l -> l.startsWith("Cpus_allowed_list:"))
+            .findFirst()
+            .ifPresent(l -> cpusByName.put(comm, l.substring(l.indexOf(':') + 1).strip()));
+      }
+    }
+    return cpusByName;
   }
 
   /** The highest nice value of each thread name of a process. */
