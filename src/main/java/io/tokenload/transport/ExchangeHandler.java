@@ -1,24 +1,17 @@
 package io.tokenload.transport;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.DefaultFullHttpRequest;
-import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -53,6 +46,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
   private long idleTimeoutNanos;
   private long maxDurationNanos;
   private ScheduledFuture<?> timer;
+  private RequestHead head; // the last request's, reused while the URI and headers stay
 
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
@@ -67,6 +61,8 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
       Runnable release,
       Runnable retryOnFreshConnection,
       EndQueue ends) {
+    head = RequestHead.of(request, head);
+    ByteBuf http = head.encode(ctx.alloc(), request);
     this.listener = listener;
     this.release = release;
     this.retryOnFreshConnection = retryOnFreshConnection;
@@ -79,7 +75,6 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     this.idleTimeoutNanos = request.idleTimeout().toNanos();
     this.maxDurationNanos = request.maxDuration().toNanos();
 
-    FullHttpRequest http = toHttp(request);
     long sent = System.nanoTime();
     sentNanos = sent;
     lastActivityNanos = sent;
@@ -92,26 +87,6 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
               }
             });
     schedule(this::checkTimers, Math.min(idleTimeoutNanos, maxDurationNanos));
-  }
-
-  private static FullHttpRequest toHttp(StreamRequest request) {
-    FullHttpRequest http =
-        new DefaultFullHttpRequest(
-            HttpVersion.HTTP_1_1,
-            HttpMethod.POST,
-            request.pathAndQuery(),
-            Unpooled.wrappedBuffer(request.body()));
-    http.headers()
-        .set(HttpHeaderNames.HOST, request.uri().getHost() + ":" + request.port())
-        .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
-        .set(HttpHeaderNames.ACCEPT, "text/event-stream, application/json")
-        .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE)
-        .set("X-Request-Id", request.requestId())
-        .setInt(HttpHeaderNames.CONTENT_LENGTH, request.body().length);
-    for (Map.Entry<String, String> h : request.headers().entrySet()) {
-      http.headers().set(h.getKey(), h.getValue());
-    }
-    return http;
   }
 
   @Override

@@ -10,7 +10,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpResponseDecoder;
 import io.netty.handler.ssl.SslHandler;
 import java.security.NoSuchAlgorithmException;
 import java.util.Map;
@@ -60,9 +60,10 @@ public final class StreamClient implements AutoCloseable {
                   @Override
                   protected void initChannel(SocketChannel ch) {
                     // ArrivalStamp first: the time is taken before HTTP or SSE decoding.
+                    // Requests go out as bytes (RequestHead), so only responses are decoded.
                     ch.pipeline()
                         .addLast("stamp", new ArrivalStamp())
-                        .addLast("http", new HttpClientCodec())
+                        .addLast("http", new HttpResponseDecoder())
                         .addLast("exchange", new ExchangeHandler());
                   }
                 });
@@ -182,12 +183,19 @@ public final class StreamClient implements AutoCloseable {
     ExchangeHandler handler = ch.pipeline().get(ExchangeHandler.class);
     EventLoop loop = (EventLoop) ch.eventLoop();
     Runnable retryOnFreshConnection = reused ? () -> start(request, loop, listener, false) : null;
-    handler.begin(
-        request,
-        listener,
-        () -> pool.connections().release(key, ch),
-        retryOnFreshConnection,
-        pool.ends());
+    try {
+      handler.begin(
+          request,
+          listener,
+          () -> pool.connections().release(key, ch),
+          retryOnFreshConnection,
+          pool.ends());
+    } catch (IllegalArgumentException e) {
+      // A header HTTP does not allow: nothing was written, so the connection serves the next one.
+      // Thrown inside a connect listener, Netty would only log it, and the request wait forever.
+      pool.connections().release(key, ch);
+      listener.onFailure(System.nanoTime(), "not sent: " + e.getMessage());
+    }
   }
 
   /** What one event loop keeps: its idle connections and the exchange ends waiting to run. */

@@ -53,6 +53,15 @@ public record OneRequest(
     return new OneRequest(uri, idleTimeout, limits, outputTokensAsked, tokenizer, r, headers);
   }
 
+  public OneRequest withHeaders(Map<String, String> h) {
+    return new OneRequest(uri, idleTimeout, limits, outputTokensAsked, tokenizer, redactor, h);
+  }
+
+  /** The body every request has. */
+  public static byte[] body() {
+    return BODY.getBytes(UTF_8);
+  }
+
   /** Sends it on {@code client} and returns its record, waiting at most {@code seconds}. */
   public RequestRecord send(StreamClient client, long seconds) throws Exception {
     CompletableFuture<RequestRecord> record = new CompletableFuture<>();
