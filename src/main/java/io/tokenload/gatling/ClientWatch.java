@@ -21,9 +21,14 @@ final class ClientWatch {
   private volatile LoopLagProbe probe;
   private volatile boolean measuring;
 
-  /** The loops to watch: Gatling's, known when the first action builds the client. */
+  /**
+   * The loops to watch: Gatling's, known when the first action builds the client, before any
+   * request. Their priority and CPUs are set now ({@link LoopPriority}), so that the tools doing it
+   * have run before the load, warm-up included, begins.
+   */
   void watch(EventLoopGroup clientLoops) {
     loops = clientLoops;
+    LoopPriority.favour(clientLoops);
   }
 
   void warmupRecorded() {
@@ -62,7 +67,6 @@ final class ClientWatch {
   private synchronized void start() {
     if (probe == null && loops != null) {
       probe = LoopLagProbe.start(loops, PROBE_PERIOD_MS);
-      LoopPriority.favour(loops);
     }
   }
 
