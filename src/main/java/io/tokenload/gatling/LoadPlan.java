@@ -18,8 +18,8 @@ import java.util.function.Consumer;
 
 /**
  * Turns a run's cells into Gatling populations that run one after another: per cell an optional
- * warm-up and a garbage collection, the measured load, and an optional cool-down pause; last, the
- * run's verdict ({@link VerdictStep}).
+ * warm-up and a garbage collection, a closed cell's connections opened, the measured load, and an
+ * optional cool-down pause; last, the run's verdict ({@link VerdictStep}).
  *
  * <ul>
  *   <li>Closed cells ({@code vllm bench serve --max-concurrency C --num-prompts N}): C users start
@@ -57,6 +57,9 @@ public final class LoadPlan {
       if (warmups > 0) {
         steps.add(warmUp(run, cell, warmups));
         steps.add(collectGarbage(cell));
+      }
+      if (!cell.open()) {
+        steps.add(openConnections(run, cell));
       }
       CellTracker tracker =
           new CellTracker(run, cell, offset + i + 1, run.cells().size(), users(cell), progress);
@@ -111,6 +114,16 @@ public final class LoadPlan {
               System.gc();
               return session;
             })
+        .injectOpen(atOnceUsers(1));
+  }
+
+  /**
+   * A closed cell's connections, one per stream, opened before its load ({@link Preconnect}). An
+   * open cell's in-flight count follows its arrivals, so it opens them as it goes.
+   */
+  private static PopulationBuilder openConnections(RunContext run, CellSpec cell) {
+    return scenario("connect for " + cell.name())
+        .exec(new Preconnect(run, cell))
         .injectOpen(atOnceUsers(1));
   }
 

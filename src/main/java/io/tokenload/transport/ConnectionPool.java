@@ -25,6 +25,16 @@ final class ConnectionPool {
     return null;
   }
 
+  /** How many idle connections to {@code key} there are. */
+  int idle(String key) {
+    ArrayDeque<Channel> channels = idle.get(key);
+    if (channels == null) {
+      return 0;
+    }
+    channels.removeIf(ch -> !ch.isActive());
+    return channels.size();
+  }
+
   void release(String key, Channel ch) {
     if (ch.isActive()) {
       idle.computeIfAbsent(key, k -> new ArrayDeque<>()).addLast(ch);

@@ -12,10 +12,13 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpResponseDecoder;
 import io.netty.handler.ssl.SslHandler;
+import java.net.URI;
 import java.security.NoSuchAlgorithmException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.IntConsumer;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
@@ -115,44 +118,112 @@ public final class StreamClient implements AutoCloseable {
   private void start(
       StreamRequest request, EventLoop loop, StreamListener listener, boolean mayReuse) {
     PerLoop pool = loops.computeIfAbsent(loop, PerLoop::new);
-    String key = request.uri().getScheme() + "://" + request.uri().getHost() + ":" + request.port();
+    String key = key(request.uri(), request.port());
     Channel idle = mayReuse ? pool.connections().take(key) : null;
     if (idle != null) {
       exchange(idle, request, listener, pool, key, true);
       return;
     }
-    ChannelFuture connect = bootstrap.clone(loop).connect(request.uri().getHost(), request.port());
-    connect.addListener(
-        f -> {
-          if (f.isSuccess() && request.secure()) {
-            handshake(connect.channel(), request, listener, pool, key);
-          } else if (f.isSuccess()) {
-            exchange(connect.channel(), request, listener, pool, key, false);
+    connect(
+        loop,
+        request.uri().getHost(),
+        request.port(),
+        request.secure(),
+        (ch, failure) -> {
+          if (failure == null) {
+            exchange(ch, request, listener, pool, key, false);
           } else {
-            listener.onFailure(
-                System.nanoTime(),
-                "connect to " + key + " failed: " + Failures.describe(f.cause()));
+            listener.onFailure(System.nanoTime(), failure);
           }
         });
   }
 
   /**
-   * Starts TLS on a new connection and sends the request once the handshake is done, so the
-   * request's send time, like a plain connection's, follows the connection set-up. TLS sits behind
-   * {@link ArrivalStamp}: arrivals are stamped when the encrypted bytes are read.
+   * Opens connections to {@code endpoint}'s server on {@code loop} until that loop has {@code
+   * count} idle ones there, then calls {@code done} on the loop with how many it has. A connection
+   * that fails to open is left out: the request that would have used it opens its own and reports
+   * the failure. So that a cell's first requests do not pay for opening their connections (their
+   * send lag would count it) where a warm-up has not opened them all.
    */
-  private void handshake(
-      Channel ch, StreamRequest request, StreamListener listener, PerLoop pool, String key) {
+  public void preconnect(URI endpoint, int count, EventLoop loop, IntConsumer done) {
+    if (!loop.inEventLoop()) {
+      loop.execute(() -> preconnect(endpoint, count, loop, done));
+      return;
+    }
+    boolean secure = "https".equals(endpoint.getScheme());
+    int port = endpoint.getPort() != -1 ? endpoint.getPort() : secure ? 443 : 80;
+    PerLoop pool = loops.computeIfAbsent(loop, PerLoop::new);
+    String key = key(endpoint, port);
+    int missing = count - pool.connections().idle(key);
+    if (missing <= 0) {
+      done.accept(pool.connections().idle(key));
+      return;
+    }
+    int[] left = {missing};
+    for (int i = 0; i < missing; i++) {
+      connect(
+          loop,
+          endpoint.getHost(),
+          port,
+          secure,
+          (ch, failure) -> {
+            if (failure == null) {
+              pool.connections().release(key, ch);
+            }
+            if (--left[0] == 0) {
+              done.accept(pool.connections().idle(key));
+            }
+          });
+    }
+  }
+
+  private static String key(URI uri, int port) {
+    return uri.getScheme() + "://" + uri.getHost() + ":" + port;
+  }
+
+  /**
+   * Opens a connection on {@code loop}, with TLS when {@code secure}, and calls {@code then} on the
+   * loop with it, or with null and why it could not be opened.
+   */
+  private void connect(
+      EventLoop loop, String host, int port, boolean secure, BiConsumer<Channel, String> then) {
+    ChannelFuture connect = bootstrap.clone(loop).connect(host, port);
+    connect.addListener(
+        f -> {
+          if (f.isSuccess() && secure) {
+            handshake(connect.channel(), host, port, then);
+          } else if (f.isSuccess()) {
+            then.accept(connect.channel(), null);
+          } else {
+            then.accept(
+                null,
+                "connect to "
+                    + (secure ? "https" : "http")
+                    + "://"
+                    + host
+                    + ":"
+                    + port
+                    + " failed: "
+                    + Failures.describe(f.cause()));
+          }
+        });
+  }
+
+  /**
+   * Starts TLS on a new connection and hands it on once the handshake is done, so a request's send
+   * time, like a plain connection's, follows the connection set-up. TLS sits behind {@link
+   * ArrivalStamp}: arrivals are stamped when the encrypted bytes are read.
+   */
+  private void handshake(Channel ch, String host, int port, BiConsumer<Channel, String> then) {
     SSLContext context;
     try {
       context = tls != null ? tls : SSLContext.getDefault();
     } catch (NoSuchAlgorithmException e) {
       ch.close();
-      listener.onFailure(System.nanoTime(), "no TLS in this JVM: " + Failures.describe(e));
+      then.accept(null, "no TLS in this JVM: " + Failures.describe(e));
       return;
     }
-    String host = request.uri().getHost();
-    SSLEngine engine = context.createSSLEngine(host, request.port());
+    SSLEngine engine = context.createSSLEngine(host, port);
     engine.setUseClientMode(true);
     SSLParameters params = engine.getSSLParameters();
     params.setEndpointIdentificationAlgorithm("HTTPS"); // the certificate must name the host
@@ -163,12 +234,17 @@ public final class StreamClient implements AutoCloseable {
         .addListener(
             f -> {
               if (f.isSuccess()) {
-                exchange(ch, request, listener, pool, key, false);
+                then.accept(ch, null);
               } else {
                 ch.close();
-                listener.onFailure(
-                    System.nanoTime(),
-                    "TLS handshake with " + key + " failed: " + Failures.describe(f.cause()));
+                then.accept(
+                    null,
+                    "TLS handshake with https://"
+                        + host
+                        + ":"
+                        + port
+                        + " failed: "
+                        + Failures.describe(f.cause()));
               }
             });
   }

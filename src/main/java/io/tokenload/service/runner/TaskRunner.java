@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -278,6 +279,7 @@ public final class TaskRunner implements AutoCloseable {
     } else {
       Path definition = taskDir.resolve("definition.json");
       JSON.writerWithDefaultPrettyPrinter().writeValue(definition.toFile(), task.definition());
+      setAsideEarlierRuns(id);
       command = launcher.fresh(definition, runParent(id), gatling);
     }
     Running r =
@@ -361,6 +363,28 @@ public final class TaskRunner implements AutoCloseable {
         id,
         "status",
         JSON.createObjectNode().put("status", status.label()).put("message", message));
+  }
+
+  /**
+   * A fresh task's run folder is found as the one under its parent, so a parent left by a task of
+   * the same number in an earlier database (its data folder deleted, its reports kept) would have
+   * its old run read as this task's results. That parent is renamed, not deleted.
+   */
+  private void setAsideEarlierRuns(long id) throws IOException {
+    Path parent = runParent(id);
+    boolean used;
+    try (Stream<Path> entries = Files.isDirectory(parent) ? Files.list(parent) : Stream.empty()) {
+      used = entries.findAny().isPresent();
+    }
+    if (!used) {
+      return;
+    }
+    Path aside = parent.resolveSibling(parent.getFileName() + "-earlier");
+    for (int n = 2; Files.exists(aside); n++) {
+      aside = parent.resolveSibling(parent.getFileName() + "-earlier-" + n);
+    }
+    Files.move(parent, aside);
+    LOG.warn("task {}: {} held runs of an earlier task {}; moved to {}", id, parent, id, aside);
   }
 
   Path runParent(long taskId) {
