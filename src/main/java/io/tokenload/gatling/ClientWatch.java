@@ -67,6 +67,7 @@ final class ClientWatch {
   private synchronized void start() {
     if (probe == null && loops != null) {
       probe = LoopLagProbe.start(loops, PROBE_PERIOD_MS);
+      LoopPriority.again();
     }
   }
 

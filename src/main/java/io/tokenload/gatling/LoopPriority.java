@@ -58,11 +58,18 @@ final class LoopPriority {
 
   private static final Logger LOG = LoggerFactory.getLogger(LoopPriority.class);
 
+  private static volatile Set<Long> loopThreads;
+  private static volatile ThreadPlacement.Outcome placed;
+
   private LoopPriority() {}
 
-  /** Asks each loop for its thread's kernel id, then raises every other thread's nice value. */
+  /**
+   * Asks each loop for its thread's kernel id, then raises every other thread's nice value and sets
+   * the loops apart ({@link ThreadPlacement}).
+   */
   static void favour(EventLoopGroup loops) {
     Set<Long> loopThreads = ConcurrentHashMap.newKeySet();
+    LoopPriority.loopThreads = loopThreads;
     int count = 0;
     for (EventExecutor ignored : loops) {
       count++;
@@ -82,6 +89,35 @@ final class LoopPriority {
     }
   }
 
+  /**
+   * Once more, as the load begins: threads made since {@link #favour} (Gatling makes its pools as
+   * the simulation starts) took the nice value and CPUs of the thread that made them.
+   */
+  static void again() {
+    Set<Long> loops = loopThreads;
+    if (loops == null) {
+      return;
+    }
+    Thread t =
+        new Thread(
+            () -> {
+              ThreadPriority.lowerAllBut(
+                  k -> loops.contains(k.id()) || KEPT.stream().anyMatch(k::named), NICE);
+              ThreadPlacement.Outcome done = placed;
+              if (done != null) {
+                int moved =
+                    ThreadPlacement.placeNewThreads(
+                        done,
+                        k -> loops.contains(k.id()),
+                        k -> EVERYWHERE.stream().anyMatch(k::named));
+                LOG.debug("{} threads made since moved to CPU {}", moved, done.otherCpus());
+              }
+            },
+            "tokenload-priority");
+    t.setDaemon(true);
+    t.start();
+  }
+
   private static void lower(Set<Long> loopThreads) {
     ThreadPriority.Outcome done =
         ThreadPriority.lowerAllBut(
@@ -98,6 +134,7 @@ final class LoopPriority {
     ThreadPlacement.Outcome placed =
         ThreadPlacement.setApart(
             t -> loopThreads.contains(t.id()), t -> EVERYWHERE.stream().anyMatch(t::named));
+    LoopPriority.placed = placed;
     if (placed.failure() != null) {
       LOG.info(
           "the event loops share the CPUs with the client's other threads: {}", placed.failure());

@@ -75,6 +75,47 @@ public final class ThreadPlacement {
     return new Outcome(apartCpus, otherCpus, null);
   }
 
+  /**
+   * After {@link #setApart} gave {@code placed}: moves the threads made since, which took the CPUs
+   * of the thread that made them, to the CPUs of the other threads, one by one (no thread set apart
+   * moves meanwhile). Returns how many it moved, or -1 when it could not read the threads.
+   */
+  public static int placeNewThreads(
+      Outcome placed, Predicate<KernelThread> apart, Predicate<KernelThread> everywhere) {
+    if (placed.failure() != null) {
+      return 0;
+    }
+    String others = join(placed.otherCpus());
+    int moved = 0;
+    try {
+      for (KernelThread t : KernelThread.ofThisProcess()) {
+        if (apart.test(t) || everywhere.test(t) || others.equals(cpusOf(t))) {
+          continue;
+        }
+        if (SystemTool.run(taskset(placed.otherCpus(), t.id())) == null) {
+          moved++;
+        }
+      }
+    } catch (IOException e) {
+      return -1;
+    }
+    return moved;
+  }
+
+  /** A thread's CPUs as the kernel lists them ({@code 0-1}), canonical as {@link #join} makes. */
+  private static String cpusOf(KernelThread t) {
+    Path status = KernelThread.TASKS.resolve(Long.toString(t.id())).resolve("status");
+    try (Stream<String> lines = Files.lines(status)) {
+      return lines
+          .filter(l -> l.startsWith(ALLOWED))
+          .findFirst()
+          .map(l -> join(parseCpuList(l.substring(ALLOWED.length()).strip())))
+          .orElse("");
+    } catch (IOException | IllegalArgumentException | java.io.UncheckedIOException e) {
+      return ""; // the thread has ended, or reads oddly: moved, which does no harm
+    }
+  }
+
   /** The CPUs this process may use, from {@code /proc/self/status}. */
   static List<Integer> allowedCpus() throws IOException {
     try (Stream<String> lines = Files.lines(STATUS)) {
