@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tokenload.backend.Backend;
 import io.tokenload.backend.Backends;
+import io.tokenload.transport.StreamRequest;
 import io.tokenload.workload.Api;
 import io.tokenload.workload.Flavour;
 import io.tokenload.workload.RequestOptions;
@@ -59,6 +60,12 @@ public record BackendSettings(Backend backend, Api api, RequestOptions options) 
           if (!(value instanceof String s)) {
             throw Props.invalid(
                 "headers.json", p.string("headers.json", ""), "a JSON object of string values");
+          }
+          try {
+            StreamRequest.checkHeader(name, s);
+          } catch (IllegalArgumentException e) {
+            // The value is not repeated: a header may hold a secret.
+            throw new IllegalArgumentException("-Dheaders.json is not allowed: " + e.getMessage());
           }
           headers.put(name, s);
         });

@@ -101,7 +101,7 @@ final class RequestHead {
 
   private static final int CRLF = ('\r' << 8) | '\n';
 
-  private static void checkName(String name) {
+  static void checkName(String name) {
     boolean token = !name.isEmpty();
     for (int i = 0; i < name.length() && token; i++) {
       char c = name.charAt(i);
@@ -114,7 +114,7 @@ final class RequestHead {
   }
 
   /** Only the name goes into the message: a header's value may be a secret. */
-  private static void checkValue(String name, String value) {
+  static void checkValue(String name, String value) {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if (c == '\r' || c == '\n' || c == 0) {

@@ -43,6 +43,17 @@ public record StreamRequest(
     }
   }
 
+  /**
+   * Checks that a header can go on the wire as HTTP/1.1 allows ({@link RequestHead}); the message
+   * names the header, never its value.
+   *
+   * @throws IllegalArgumentException for a name that is not a token or a value with a line break
+   */
+  public static void checkHeader(String name, String value) {
+    RequestHead.checkName(name);
+    RequestHead.checkValue(name, value);
+  }
+
   /** True for {@code https://}: the connection speaks TLS. */
   boolean secure() {
     return "https".equals(uri.getScheme());

@@ -74,6 +74,19 @@ class RunSettingsTest {
     assertTrue(e.getMessage().contains(allowed), e.getMessage());
   }
 
+  @ParameterizedTest
+  @CsvSource({
+    "'{\"X Team\":\"perf\"}', 'header name ''X Team'' is not an HTTP token'",
+    "'{\"X-Team\":\"a\\r\\nX-Injected: sk-secret\"}', 'header X-Team has a line break'",
+  })
+  void aHeaderHttpDoesNotAllowIsRefusedBeforeTheLoadWithoutItsValue(String json, String why) {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> read(Map.of("headers.json", json)));
+    assertTrue(e.getMessage().startsWith("-Dheaders.json is not allowed"), e.getMessage());
+    assertTrue(e.getMessage().contains(why), e.getMessage());
+    assertFalse(e.getMessage().contains("sk-secret"), e.getMessage());
+  }
+
   @Test
   void thresholdPropertiesBecomeTheRunsThresholds() {
     RunSettings s = read(Map.of("p99.itl.ms", "20", "min.rps", "5", "max.error.rate", "0.01"));
