@@ -58,7 +58,9 @@ class RequestHeadTest {
       RequestRecord first = request.send(client, 10);
       RequestRecord second = request.send(client, 10);
       assertTrue(first.ok() && second.ok(), first.error() + " / " + second.error());
-      assertEquals(1, server.connections(), "the second request reused the connection");
+      // The second goes out on the first's connection when it is back in the pool by then (the
+      // head cached per connection), else on a new one: both must read the same.
+      assertEquals(2, heads.size());
       assertEquals(2, server.bodies().size());
       assertEquals(
           new String(OneRequest.body(), java.nio.charset.StandardCharsets.UTF_8),
