@@ -49,9 +49,7 @@ final class ClientWatch {
 
   /** A fallback for a probe that could not start before (no loops known yet). */
   void measuredRecorded() {
-    if (!measuring) {
-      startMeasuring();
-    }
+    measuredStarting();
   }
 
   private synchronized void startMeasuring() {

@@ -3,6 +3,7 @@ package io.tokenload.gatling;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.EventExecutor;
 import io.tokenload.local.LlamaBackend;
+import io.tokenload.priority.KernelThread;
 import io.tokenload.priority.ThreadPlacement;
 import io.tokenload.priority.ThreadPriority;
 import io.tokenload.simulator.TargetServer;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,10 +82,7 @@ final class LoopPriority {
           () -> {
             ThreadPriority.currentThreadId().ifPresent(loopThreads::add);
             if (left.decrementAndGet() == 0) {
-              // renice is a process of its own: started off the loops.
-              Thread t = new Thread(() -> lower(loopThreads), "tokenload-priority");
-              t.setDaemon(true);
-              t.start();
+              offTheLoops(() -> lower(loopThreads));
             }
           });
     }
@@ -98,30 +97,39 @@ final class LoopPriority {
     if (loops == null) {
       return;
     }
-    Thread t =
-        new Thread(
-            () -> {
-              ThreadPriority.lowerAllBut(
-                  k -> loops.contains(k.id()) || KEPT.stream().anyMatch(k::named), NICE);
-              ThreadPlacement.Outcome done = placed;
-              if (done != null) {
-                int moved =
-                    ThreadPlacement.placeNewThreads(
-                        done,
-                        k -> loops.contains(k.id()),
-                        k -> EVERYWHERE.stream().anyMatch(k::named));
-                LOG.debug("{} threads made since moved to CPU {}", moved, done.otherCpus());
-              }
-            },
-            "tokenload-priority");
+    offTheLoops(
+        () -> {
+          renice(loops);
+          ThreadPlacement.Outcome done = placed;
+          if (done != null) {
+            int moved = ThreadPlacement.placeNewThreads(done, loop(loops), everywhere());
+            LOG.debug("{} threads made since moved to CPU {}", moved, done.otherCpus());
+          }
+        });
+  }
+
+  /** renice and taskset are processes of their own: started from a thread off the loops. */
+  private static void offTheLoops(Runnable work) {
+    Thread t = new Thread(work, "tokenload-priority");
     t.setDaemon(true);
     t.start();
   }
 
+  private static Predicate<KernelThread> loop(Set<Long> loopThreads) {
+    return t -> loopThreads.contains(t.id());
+  }
+
+  private static Predicate<KernelThread> everywhere() {
+    return t -> EVERYWHERE.stream().anyMatch(t::named);
+  }
+
+  private static ThreadPriority.Outcome renice(Set<Long> loopThreads) {
+    return ThreadPriority.lowerAllBut(
+        loop(loopThreads).or(t -> KEPT.stream().anyMatch(t::named)), NICE);
+  }
+
   private static void lower(Set<Long> loopThreads) {
-    ThreadPriority.Outcome done =
-        ThreadPriority.lowerAllBut(
-            t -> loopThreads.contains(t.id()) || KEPT.stream().anyMatch(t::named), NICE);
+    ThreadPriority.Outcome done = renice(loopThreads);
     if (done.failure() != null) {
       LOG.info("the client's threads keep their priority: {}", done.failure());
     } else {
@@ -131,9 +139,7 @@ final class LoopPriority {
           NICE,
           done.kept());
     }
-    ThreadPlacement.Outcome placed =
-        ThreadPlacement.setApart(
-            t -> loopThreads.contains(t.id()), t -> EVERYWHERE.stream().anyMatch(t::named));
+    ThreadPlacement.Outcome placed = ThreadPlacement.setApart(loop(loopThreads), everywhere());
     LoopPriority.placed = placed;
     if (placed.failure() != null) {
       LOG.info(

@@ -63,7 +63,7 @@ public final class ThreadPlacement {
     List<Integer> apartCpus = cpus.subList(0, setApart.size());
     List<Integer> otherCpus = cpus.subList(setApart.size(), cpus.size());
     List<List<String>> commands = new ArrayList<>();
-    commands.add(taskset(otherCpus, "-a", ProcessHandle.current().pid()));
+    commands.add(taskset(otherCpus, ProcessHandle.current().pid(), "-a"));
     setApart.forEach(t -> commands.add(taskset(apartCpus, t.id())));
     tasks.stream().filter(everywhere).forEach(t -> commands.add(taskset(cpus, t.id())));
     for (List<String> command : commands) {
@@ -102,15 +102,10 @@ public final class ThreadPlacement {
     return moved;
   }
 
-  /** A thread's CPUs as the kernel lists them ({@code 0-1}), canonical as {@link #join} makes. */
+  /** A thread's CPUs, canonical as {@link #join} makes them; empty when it has ended. */
   private static String cpusOf(KernelThread t) {
-    Path status = KernelThread.TASKS.resolve(Long.toString(t.id())).resolve("status");
-    try (Stream<String> lines = Files.lines(status)) {
-      return lines
-          .filter(l -> l.startsWith(ALLOWED))
-          .findFirst()
-          .map(l -> join(parseCpuList(l.substring(ALLOWED.length()).strip())))
-          .orElse("");
+    try {
+      return join(cpusIn(KernelThread.TASKS.resolve(Long.toString(t.id())).resolve("status")));
     } catch (IOException | IllegalArgumentException | java.io.UncheckedIOException e) {
       return ""; // the thread has ended, or reads oddly: moved, which does no harm
     }
@@ -118,12 +113,17 @@ public final class ThreadPlacement {
 
   /** The CPUs this process may use, from {@code /proc/self/status}. */
   static List<Integer> allowedCpus() throws IOException {
-    try (Stream<String> lines = Files.lines(STATUS)) {
+    return cpusIn(STATUS);
+  }
+
+  /** The CPUs a {@code status} file of {@code /proc} allows. */
+  private static List<Integer> cpusIn(Path status) throws IOException {
+    try (Stream<String> lines = Files.lines(status)) {
       String list =
           lines
               .filter(l -> l.startsWith(ALLOWED))
               .findFirst()
-              .orElseThrow(() -> new IOException("no " + ALLOWED + " in " + STATUS))
+              .orElseThrow(() -> new IOException("no " + ALLOWED + " in " + status))
               .substring(ALLOWED.length())
               .strip();
       return parseCpuList(list);
@@ -156,12 +156,14 @@ public final class ThreadPlacement {
     return cpus;
   }
 
-  private static List<String> taskset(List<Integer> cpus, long id) {
-    return List.of("taskset", "-p", "-c", join(cpus), Long.toString(id));
-  }
-
-  private static List<String> taskset(List<Integer> cpus, String flag, long id) {
-    return List.of("taskset", flag, "-p", "-c", join(cpus), Long.toString(id));
+  /**
+   * {@code taskset -p -c CPUS ID}: one thread; with {@code -a} first, every thread of a process.
+   */
+  private static List<String> taskset(List<Integer> cpus, long id, String... first) {
+    List<String> command = new ArrayList<>(List.of("taskset"));
+    command.addAll(List.of(first));
+    command.addAll(List.of("-p", "-c", join(cpus), Long.toString(id)));
+    return command;
   }
 
   private static String join(List<Integer> cpus) {

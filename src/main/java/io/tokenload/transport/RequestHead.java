@@ -48,31 +48,24 @@ final class RequestHead {
     if (last != null && last.uri == request.uri() && last.headers == request.headers()) {
       return last;
     }
-    // Lower-case names, in order: ours first, then the caller's, which replace ours of the same
+    // By lower-case name, in order: ours first, then the caller's, which replace ours of the same
     // name. Content-Length is always ours.
     Map<String, String> lines = new LinkedHashMap<>();
-    lines.put("host", request.uri().getHost() + ":" + request.port());
-    lines.put("content-type", "application/json");
-    lines.put("accept", "text/event-stream, application/json");
-    lines.put("connection", "keep-alive");
-    Map<String, String> named = new LinkedHashMap<>();
-    named.put("host", "Host");
-    named.put("content-type", "Content-Type");
-    named.put("accept", "Accept");
-    named.put("connection", "Connection");
+    lines.put("host", "Host: " + request.uri().getHost() + ":" + request.port());
+    lines.put("content-type", "Content-Type: application/json");
+    lines.put("accept", "Accept: text/event-stream, application/json");
+    lines.put("connection", "Connection: keep-alive");
     for (Map.Entry<String, String> h : request.headers().entrySet()) {
-      String name = h.getKey().toLowerCase(Locale.ROOT);
       checkName(h.getKey());
       checkValue(h.getKey(), h.getValue());
+      String name = h.getKey().toLowerCase(Locale.ROOT);
       if (!name.equals(CONTENT_LENGTH)) {
-        lines.put(name, h.getValue());
-        named.put(name, h.getKey());
+        lines.put(name, h.getKey() + ": " + h.getValue());
       }
     }
     StringBuilder head =
         new StringBuilder("POST ").append(request.pathAndQuery()).append(" HTTP/1.1\r\n");
-    lines.forEach(
-        (name, value) -> head.append(named.get(name)).append(": ").append(value).append("\r\n"));
+    lines.values().forEach(line -> head.append(line).append("\r\n"));
     byte[] bytes = head.toString().getBytes(StandardCharsets.ISO_8859_1);
     return new RequestHead(request.uri(), request.headers(), bytes, !lines.containsKey(REQUEST_ID));
   }

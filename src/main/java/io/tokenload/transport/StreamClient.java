@@ -150,8 +150,8 @@ public final class StreamClient implements AutoCloseable {
       loop.execute(() -> preconnect(endpoint, count, loop, done));
       return;
     }
-    boolean secure = "https".equals(endpoint.getScheme());
-    int port = endpoint.getPort() != -1 ? endpoint.getPort() : secure ? 443 : 80;
+    boolean secure = StreamRequest.secure(endpoint);
+    int port = StreamRequest.port(endpoint);
     PerLoop pool = loops.computeIfAbsent(loop, PerLoop::new);
     String key = key(endpoint, port);
     int missing = count - pool.connections().idle(key);

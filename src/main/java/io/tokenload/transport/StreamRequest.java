@@ -56,11 +56,21 @@ public record StreamRequest(
 
   /** True for {@code https://}: the connection speaks TLS. */
   boolean secure() {
-    return "https".equals(uri.getScheme());
+    return secure(uri);
   }
 
   int port() {
-    return uri.getPort() != -1 ? uri.getPort() : secure() ? 443 : 80;
+    return port(uri);
+  }
+
+  /** True for an {@code https://} URI. */
+  static boolean secure(URI uri) {
+    return "https".equals(uri.getScheme());
+  }
+
+  /** The URI's port, else its scheme's (443 or 80). */
+  static int port(URI uri) {
+    return uri.getPort() != -1 ? uri.getPort() : secure(uri) ? 443 : 80;
   }
 
   String pathAndQuery() {
