@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.commons.cli.CommandLine;
@@ -84,10 +85,17 @@ final class FidelityCommand implements Command {
     client.ifPresent(
         c ->
             out.printf(
-                "client event-loop lag p99 %s ms, max %s ms%s%n",
+                "client event-loop lag p99 %s ms, max %s ms%s%s%n",
                 c.eventLoopLagMs().p99(),
                 c.eventLoopLagMs().max(),
-                c.saturated() ? " (saturated)" : ""));
+                c.saturated() ? " (saturated)" : "",
+                c.cpuStolenMs() == null
+                    ? ""
+                    : String.format(
+                        Locale.ROOT,
+                        "; the host took %d ms of CPU time (%.2f %%)",
+                        c.cpuStolenMs(),
+                        100 * c.cpuStolenShare())));
     out.println("written to " + runDir.resolve(Fidelity.FILE));
     return 0;
   }

@@ -1,6 +1,7 @@
 package io.tokenload.gatling;
 
 import io.netty.channel.EventLoopGroup;
+import io.tokenload.priority.StolenTime;
 import io.tokenload.report.ClientHealth;
 import io.tokenload.transport.LoopLagProbe;
 import java.io.IOException;
@@ -20,6 +21,7 @@ final class ClientWatch {
   private volatile EventLoopGroup loops;
   private volatile LoopLagProbe probe;
   private volatile boolean measuring;
+  private volatile StolenTime.Reading measuredFrom;
 
   /**
    * The loops to watch: Gatling's, known when the first action builds the client, before any
@@ -57,6 +59,7 @@ final class ClientWatch {
       start();
       if (probe != null) {
         probe.reset();
+        measuredFrom = StolenTime.now().orElse(null);
         measuring = true;
       }
     }
@@ -69,11 +72,17 @@ final class ClientWatch {
     }
   }
 
+  private StolenTime.Stolen stolenSinceMeasuring() {
+    StolenTime.Reading from = measuredFrom;
+    StolenTime.Reading to = StolenTime.now().orElse(null);
+    return from == null || to == null ? null : to.since(from);
+  }
+
   /** Stops the probe and writes {@code client.json}; nothing when no request ran. */
   void stopAndWrite(Path runDir) {
     if (probe != null) {
       try {
-        ClientHealth.of(PROBE_PERIOD_MS, probe.stop()).write(runDir);
+        ClientHealth.of(PROBE_PERIOD_MS, probe.stop(), stolenSinceMeasuring()).write(runDir);
       } catch (IOException e) {
         throw new UncheckedIOException(
             "writing " + ClientHealth.FILE + " to " + runDir + " failed", e);

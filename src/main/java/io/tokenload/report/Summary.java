@@ -7,6 +7,7 @@ import io.tokenload.metrics.Slo;
 import io.tokenload.servermetrics.ServerCell;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.HdrHistogram.DoubleHistogram;
@@ -42,6 +43,18 @@ record Summary(
                   + " Arrival times were stamped late by up to that much; run fewer users per"
                   + " machine or spread the load over more machines.",
               client.eventLoopLagMs().p99()));
+    }
+    if (client != null
+        && client.cpuStolenShare() != null
+        && client.cpuStolenShare() > ClientHealth.STOLEN_SHARE_LIMIT) {
+      notes.add(
+          String.format(
+              Locale.ROOT,
+              "The host took %.1f %% of this machine's CPU time during the measured load (%d ms):"
+                  + " the client stopped meanwhile without knowing it, and what arrived then was"
+                  + " stamped late. Run on a machine whose CPUs are its own.",
+              100 * client.cpuStolenShare(),
+              client.cpuStolenMs()));
     }
     if (!skipped.isEmpty()) {
       notes.add(skipped.size() + " damaged record lines were skipped; see skipped.");

@@ -124,7 +124,18 @@ public final class Validity {
     }
     Line lag =
         Line.of("client loop lag p99 ms", health.eventLoopLagMs().p99(), "<=", 1, null, "run");
-    return List.of(lag);
+    if (health.cpuStolenShare() == null) {
+      return List.of(lag);
+    }
+    Line stolen =
+        Line.of(
+            "CPU share the host took",
+            health.cpuStolenShare(),
+            "<=",
+            ClientHealth.STOLEN_SHARE_LIMIT,
+            null,
+            "run");
+    return List.of(lag, stolen);
   }
 
   /** Achieved arrivals per second over scheduled ones, from first to last send. */
