@@ -49,6 +49,7 @@ public final class ChunkParser {
   private static final String DONE = "[DONE]";
   private static final byte[] DONE_BYTES = DONE.getBytes(StandardCharsets.US_ASCII);
   private static final int QUOTED_CHARS = 80;
+  private static final char[] ERROR = "error".toCharArray();
 
   private ChunkParser() {}
 
@@ -122,7 +123,7 @@ public final class ChunkParser {
   /** Fields seen so far in one payload. */
   private static final class Fields {
     String id;
-    String object;
+    boolean objectIsError;
     String role;
     String content;
     String reasoning;
@@ -148,7 +149,7 @@ public final class ChunkParser {
       JsonToken t = p.nextToken();
       switch (name) {
         case "id" -> f.id = scalar(p, t);
-        case "object" -> f.object = scalar(p, t);
+        case "object" -> f.objectIsError = isError(p, t);
         case "choices" -> readChoices(p, t, f);
         case "usage" -> readUsage(p, t, f);
         case "error" -> f.error = readError(p, t);
@@ -166,7 +167,7 @@ public final class ChunkParser {
     if (f.error != null) {
       return Chunk.error(f.id, f.error);
     }
-    if ("error".equals(f.object)) {
+    if (f.objectIsError) {
       return Chunk.error(f.id, new StreamError(f.topType, f.topMessage, f.topCode));
     }
     return new Chunk(
@@ -202,8 +203,8 @@ public final class ChunkParser {
         switch (name) {
           case "delta" -> readDelta(p, v, f, "$.choices[0].delta");
           case "message" -> readDelta(p, v, f, "$.choices[0].message");
-          case "text" -> f.content = string(p, v, "$.choices[0].text");
-          case "finish_reason" -> f.finishReason = string(p, v, "$.choices[0].finish_reason");
+          case "text" -> f.content = string(p, v, "$.choices[0]", ".text");
+          case "finish_reason" -> f.finishReason = string(p, v, "$.choices[0]", ".finish_reason");
           default -> p.skipChildren();
         }
       }
@@ -220,10 +221,10 @@ public final class ChunkParser {
       String name = p.currentName();
       JsonToken v = p.nextToken();
       switch (name) {
-        case "content" -> f.content = string(p, v, path + ".content");
-        case "role" -> f.role = string(p, v, path + ".role");
+        case "content" -> f.content = string(p, v, path, ".content");
+        case "role" -> f.role = string(p, v, path, ".role");
         case "reasoning_content", "reasoning" -> {
-          String reasoning = string(p, v, path + "." + name);
+          String reasoning = string(p, v, path, "." + name);
           if (f.reasoning == null) {
             f.reasoning = reasoning;
           }
@@ -294,14 +295,38 @@ public final class ChunkParser {
     return new StreamError(type, message, code);
   }
 
-  /** A string value, or null for JSON null; anything else is malformed. */
-  private static String string(JsonParser p, JsonToken t, String path)
+  /**
+   * A string value, or null for JSON null; anything else is malformed, and only then is the field's
+   * path ({@code parent + field}) put together: this runs for every chunk.
+   */
+  private static String string(JsonParser p, JsonToken t, String parent, String field)
       throws IOException, BadShape {
     if (t == JsonToken.VALUE_NULL) {
       return null;
     }
-    expect(t, JsonToken.VALUE_STRING, path, "a string or null");
+    if (t != JsonToken.VALUE_STRING) {
+      expect(t, JsonToken.VALUE_STRING, parent + field, "a string or null");
+    }
     return p.getText();
+  }
+
+  /**
+   * Whether {@code object} is the string {@code "error"} (older vLLM's error payload), read in
+   * place: every chunk carries {@code object}, and only this value of it matters.
+   */
+  private static boolean isError(JsonParser p, JsonToken t) throws IOException {
+    if (t != JsonToken.VALUE_STRING) {
+      p.skipChildren();
+      return false;
+    }
+    return p.getTextLength() == ERROR.length
+        && Arrays.equals(
+            p.getTextCharacters(),
+            p.getTextOffset(),
+            p.getTextOffset() + ERROR.length,
+            ERROR,
+            0,
+            ERROR.length);
   }
 
   /** A token count, or -1 for JSON null; anything else is malformed. */

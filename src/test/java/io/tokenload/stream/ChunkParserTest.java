@@ -13,6 +13,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ChunkParserTest {
 
@@ -154,6 +155,16 @@ class ChunkParserTest {
                 + "\"param\":null,\"code\":400}");
     assertEquals(Kind.ERROR, c.kind());
     assertEquals(new StreamError("BadRequestError", "too long", "400"), c.error());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"\"errors\"", "\"erro\"", "\"Error\"", "null", "5", "{\"a\":1}"})
+  void onlyTheObjectErrorMakesAnError(String object) {
+    Chunk c =
+        ChunkParser.parse(
+            "{\"object\":" + object + ",\"choices\":[{\"delta\":{\"content\":\"Hi\"}}]}");
+    assertEquals(Kind.DATA, c.kind(), object);
+    assertEquals("Hi", c.content(), object);
   }
 
   @Test
