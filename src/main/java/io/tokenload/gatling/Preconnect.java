@@ -2,7 +2,6 @@ package io.tokenload.gatling;
 
 import io.gatling.core.action.Action;
 import io.gatling.core.session.Session;
-import io.gatling.core.structure.ScenarioContext;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.EventExecutor;
@@ -12,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -23,9 +21,8 @@ import org.slf4j.LoggerFactory;
  */
 final class Preconnect implements io.gatling.javaapi.core.ActionBuilder {
 
-  private static final Logger LOG = LoggerFactory.getLogger(Preconnect.class);
-  private static final com.typesafe.scalalogging.Logger SCALA_LOG =
-      com.typesafe.scalalogging.Logger.apply(LOG);
+  private static final com.typesafe.scalalogging.Logger LOG =
+      com.typesafe.scalalogging.Logger.apply(LoggerFactory.getLogger(Preconnect.class));
 
   private final RunContext run;
   private final CellSpec cell;
@@ -37,24 +34,13 @@ final class Preconnect implements io.gatling.javaapi.core.ActionBuilder {
 
   @Override
   public io.gatling.core.action.builder.ActionBuilder asScala() {
-    return new io.gatling.core.action.builder.ActionBuilder() {
-      @Override
-      public Action build(ScenarioContext ctx, Action next) {
-        return new Step(run.client(ctx), ctx.coreComponents().eventLoopGroup(), next);
-      }
-    };
+    return (ctx, next) ->
+        new Step(run, cell, run.client(ctx), ctx.coreComponents().eventLoopGroup(), next);
   }
 
-  private final class Step implements Action {
-    private final StreamClient client;
-    private final EventLoopGroup loops;
-    private final Action next;
-
-    Step(StreamClient client, EventLoopGroup loops, Action next) {
-      this.client = client;
-      this.loops = loops;
-      this.next = next;
-    }
+  private record Step(
+      RunContext run, CellSpec cell, StreamClient client, EventLoopGroup loops, Action next)
+      implements JavaAction {
 
     @Override
     public String name() {
@@ -79,7 +65,8 @@ final class Preconnect implements io.gatling.javaapi.core.ActionBuilder {
             idle -> {
               open.addAndGet(idle);
               if (left.decrementAndGet() == 0) {
-                LOG.debug("{}: {} connections open for {} streams", name(), open.get(), streams);
+                LOG.underlying()
+                    .debug("{}: {} connections open for {} streams", name(), open.get(), streams);
                 session.eventLoop().execute(() -> next.$bang(session));
               }
             });
@@ -88,13 +75,7 @@ final class Preconnect implements io.gatling.javaapi.core.ActionBuilder {
 
     @Override
     public com.typesafe.scalalogging.Logger logger() {
-      return SCALA_LOG;
-    }
-
-    @Override
-    public void com$typesafe$scalalogging$StrictLogging$_setter_$logger_$eq(
-        com.typesafe.scalalogging.Logger logger) {
-      // Scala's trait initialiser would set the field; the logger is a constant here.
+      return LOG;
     }
   }
 }

@@ -33,7 +33,7 @@ import scala.jdk.javaapi.CollectionConverters;
  * {@link #logToGatling}). The stream is read on the virtual user's own event loop, so the user
  * resumes there without a thread hop.
  */
-final class StreamAction implements Action {
+final class StreamAction implements JavaAction {
 
   private static final Status OK = Status.apply("OK");
   private static final Status KO = Status.apply("KO");
@@ -289,10 +289,5 @@ final class StreamAction implements Action {
   @Override
   public Logger logger() {
     return LOG;
-  }
-
-  @Override
-  public void com$typesafe$scalalogging$StrictLogging$_setter_$logger_$eq(Logger logger) {
-    // Scala's trait initialiser would set the field; the logger is a constant here.
   }
 }

@@ -112,7 +112,7 @@ public final class VerdictStep {
     }
   }
 
-  private record Judge(RunContext run, StatsEngine stats, Action next) implements Action {
+  private record Judge(RunContext run, StatsEngine stats, Action next) implements JavaAction {
 
     @Override
     public String name() {
@@ -162,11 +162,6 @@ public final class VerdictStep {
     @Override
     public Logger logger() {
       return LOG;
-    }
-
-    @Override
-    public void com$typesafe$scalalogging$StrictLogging$_setter_$logger_$eq(Logger logger) {
-      // Scala's trait initialiser would set the field; the logger is a constant here.
     }
   }
 }

@@ -75,7 +75,12 @@ public final class StolenTime {
     if (fields.length < 9) {
       return Optional.empty();
     }
-    int cpus = (int) lines.stream().filter(l -> l.matches("cpu\\d+ .*")).count();
+    int cpus = 0;
+    for (String line : lines) {
+      if (line.length() > 3 && line.startsWith("cpu") && Character.isDigit(line.charAt(3))) {
+        cpus++;
+      }
+    }
     try {
       return Optional.of(new Reading(Long.parseLong(fields[8]), cpus, nanoTime));
     } catch (NumberFormatException e) {

@@ -83,7 +83,7 @@ public final class Samples implements AutoCloseable {
               });
       one.prestartAllCoreThreads();
       writer = one;
-      new WriteLater(null, null, null, null);
+      new WriteLater(this, null, null, null, null); // its class loads now, not on an event loop
     }
   }
 
@@ -104,25 +104,15 @@ public final class Samples implements AutoCloseable {
       write(cell, prompt, transcript, record);
       return;
     }
-    writer.execute(new WriteLater(cell, prompt, transcript, record));
+    writer.execute(new WriteLater(this, cell, prompt, transcript, record));
   }
 
-  private final class WriteLater implements Runnable {
-    private final String cell;
-    private final String prompt;
-    private final Transcript transcript;
-    private final RequestRecord record;
-
-    WriteLater(String cell, String prompt, Transcript transcript, RequestRecord record) {
-      this.cell = cell;
-      this.prompt = prompt;
-      this.transcript = transcript;
-      this.record = record;
-    }
-
+  private record WriteLater(
+      Samples samples, String cell, String prompt, Transcript transcript, RequestRecord record)
+      implements Runnable {
     @Override
     public void run() {
-      write(cell, prompt, transcript, record);
+      samples.write(cell, prompt, transcript, record);
     }
   }
 
