@@ -58,18 +58,22 @@ public record BackendSettings(Backend backend, Api api, RequestOptions options) 
     raw.forEach(
         (name, value) -> {
           if (!(value instanceof String s)) {
-            throw Props.invalid(
-                "headers.json", p.string("headers.json", ""), "a JSON object of string values");
+            throw notAllowedHeaders("header " + name + " must have a string value");
           }
           try {
             StreamRequest.checkHeader(name, s);
           } catch (IllegalArgumentException e) {
             // The value is not repeated: a header may hold a secret.
-            throw new IllegalArgumentException("-Dheaders.json is not allowed: " + e.getMessage());
+            throw notAllowedHeaders(e.getMessage());
           }
           headers.put(name, s);
         });
     return headers;
+  }
+
+  /** A refusal of {@code headers.json} that never repeats its value: a header may hold a key. */
+  private static IllegalArgumentException notAllowedHeaders(String why) {
+    return new IllegalArgumentException("-Dheaders.json is not allowed: " + why);
   }
 
   private static <T> T object(Props p, String name, TypeReference<T> type) {
@@ -85,14 +89,18 @@ public record BackendSettings(Backend backend, Api api, RequestOptions options) 
       }
       return value;
     } catch (JsonProcessingException e) {
+      if (name.equals("headers.json")) {
+        // Neither the value nor Jackson's message, which quotes it: a header may hold a key.
+        throw notAllowedHeaders(
+            String.format(
+                "it must be a JSON object of string values written inline, such as"
+                    + " {\"X-Team\":\"perf\"}; it is not JSON at column %d",
+                e.getLocation().getColumnNr()));
+      }
       throw Props.invalid(
           name,
           raw,
-          "a JSON object"
-              + (name.startsWith("headers") ? " of string values" : "")
-              + " ("
-              + e.getOriginalMessage().lines().findFirst().orElse("")
-              + ")");
+          "a JSON object (" + e.getOriginalMessage().lines().findFirst().orElse("") + ")");
     }
   }
 }

@@ -113,13 +113,27 @@ final class JsonFields {
       for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
         if (!e.getValue().isTextual()) {
-          throw error(where(name) + "." + e.getKey(), "was " + e.getValue(), "a string");
+          throw error(where(name) + "." + e.getKey(), "was " + unquoted(e.getValue()), "a string");
         }
         out.put(e.getKey(), e.getValue().asText());
       }
       return out;
     }
-    throw error(where(name), "was " + v, "a JSON object of strings");
+    throw error(where(name), "was " + unquoted(v), "a JSON object of strings");
+  }
+
+  /**
+   * A value as an error may show it from a map of strings such as headers, which may hold a key:
+   * numbers, booleans and null as they are, text and containers by their kind only.
+   */
+  private static String unquoted(JsonNode v) {
+    if (v.isTextual()) {
+      return "a string";
+    }
+    if (v.isContainerNode()) {
+      return v.isObject() ? "an object" : "an array";
+    }
+    return v.toString();
   }
 
   boolean bool(String name) {

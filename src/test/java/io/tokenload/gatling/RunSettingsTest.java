@@ -59,7 +59,6 @@ class RunSettingsTest {
     "flavour, tgi, 'allowed: vllm, openai'",
     "backend, tgl, 'allowed: openai-chat, openai-completions, openai-responses, vllm, sglang'",
     "generation.json, '[1]', 'a JSON object'",
-    "headers.json, '{\"X-A\":1}', 'a JSON object of string values'",
     "stream, maybe, 'true or false'",
     "client.loops, 0, 'a whole number from 1 to 256'",
     "client.loops, many, 'a whole number from 1 to 256'",
@@ -78,6 +77,9 @@ class RunSettingsTest {
   @CsvSource({
     "'{\"X Team\":\"perf\"}', 'header name ''X Team'' is not an HTTP token'",
     "'{\"X-Team\":\"a\\r\\nX-Injected: sk-secret\"}', 'header X-Team has a line break'",
+    "'{\"X-Key\":1, \"X-Secret\":\"sk-secret\"}', 'header X-Key must have a string value'",
+    "'{\"Authorization\":Bearer sk-secret}', 'not JSON at column 18'",
+    "/home/me/sk-secret.json, 'written inline, such as {\"X-Team\":\"perf\"}'",
   })
   void aHeaderHttpDoesNotAllowIsRefusedBeforeTheLoadWithoutItsValue(String json, String why) {
     IllegalArgumentException e =

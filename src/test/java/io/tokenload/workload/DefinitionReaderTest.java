@@ -1,6 +1,7 @@
 package io.tokenload.workload;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class DefinitionReaderTest {
 
@@ -68,6 +70,18 @@ class DefinitionReaderTest {
   void badFieldIsNamedWithWhatIsAllowed(String json, String expected) throws IOException {
     String message = error(json);
     assertTrue(message.contains(expected), message);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{\"input_output\":[[8,8]],\"target\":{\"headers\":\"Authorization: Bearer sk-secret\"},\"load\":{\"concurrency\":[1],\"requests\":[1]}}",
+        "{\"input_output\":[[8,8]],\"target\":{\"headers\":{\"Authorization\":{\"key\":\"sk-secret\"}}},\"load\":{\"concurrency\":[1],\"requests\":[1]}}",
+      })
+  void aBadHeaderIsNamedWithoutWhatItHolds(String json) throws IOException {
+    String message = error(json);
+    assertTrue(message.contains("target.headers"), message);
+    assertFalse(message.contains("sk-secret"), message);
   }
 
   @Test
